@@ -1,0 +1,78 @@
+"""The Typer application, the one place errors become messages and exit codes, and output."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from .. import __version__
+from ..errors import BulletinError
+
+app = typer.Typer(
+    name="bulletin",
+    help="编排、检查并导出工作简报（Word 格式，符合公文版式）。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handles_errors(func: F) -> F:
+    """Turn a ``BulletinError`` into its message on stderr and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except BulletinError as err:
+            say(f"错误：{err}")
+            raise typer.Exit(err.exit_code) from None
+        except KeyboardInterrupt:
+            say("已中断，文件未改动。")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def say(message: str) -> None:
+    """Talk to the user (stderr), keeping stdout for data."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def out(message: str) -> None:
+    """Data and results (stdout)."""
+    print(message, flush=True)
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _version(value: bool) -> None:
+    if value:
+        out(f"bulletin {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本号并退出。")
+    ] = False,
+) -> None:
+    """编排、检查并导出工作简报（Word 格式，符合公文版式）。
+
+    常用流程：bulletin init → bulletin new → bulletin add → bulletin check → bulletin export
+    """

@@ -1,0 +1,85 @@
+"""Preparing articles from what a clerk types or a script sends, and adding them to an issue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ContentRefused
+from .model import Article
+from .store import append_articles
+from .textclean import bad_characters, clean_body, clean_section, clean_title, split_units
+
+
+@dataclass(slots=True)
+class PreparedArticle:
+    """A cleaned article and what the cleaning did, to tell the clerk."""
+
+    article: Article
+    notes: list[str] = field(default_factory=list)
+
+
+def prepare_article(
+    *,
+    section: str,
+    title: str,
+    body: str,
+    sources: list[str] | None = None,
+    subtitle: str | None = None,
+) -> PreparedArticle:
+    """Clean pasted fields into an article: brackets, indentation, breaks, typed attribution."""
+    notes: list[str] = []
+    refuse_bad_characters({"栏目": section, "标题": title, "副标题": subtitle or "", "正文": body})
+    for unit in sources or []:
+        refuse_bad_characters({"供稿单位": unit})
+    clean_name = clean_section(section)
+    if clean_name != section.strip():
+        notes.append(f"栏目 “{section.strip()}” 已改为 “{clean_name}”")
+    units: list[str] = []
+    for raw in sources or []:
+        for unit in split_units(raw):
+            if unit not in units:
+                units.append(unit)
+    cleaned = clean_body(body)
+    if cleaned.attribution:
+        notes.append(f"正文末尾的 {cleaned.attribution} 已移到供稿单位")
+        for unit in cleaned.sources:
+            if unit not in units:
+                units.append(unit)
+    clean_sub = clean_title(subtitle).lstrip("—－-─ ") if subtitle else None
+    article = Article(
+        section=clean_name,
+        title=clean_title(title),
+        subtitle=clean_sub or None,
+        sources=units,
+        body=cleaned.body,
+    )
+    return PreparedArticle(article, notes)
+
+
+def refuse_bad_characters(fields: dict[str, str]) -> None:
+    """Refuse text with characters a DOCX cannot hold, naming the field and position."""
+    for name, text in fields.items():
+        bad = bad_characters(text.replace("\r\n", "\n") if name == "正文" else text)
+        if bad:
+            places = "；".join(item.describe() for item in bad[:5])
+            more = f"等 {len(bad)} 处" if len(bad) > 5 else ""
+            raise ContentRefused(
+                f"{name}含有无法写入 Word 文档的字符：{places}{more}",
+                hint="删除这些字符（常见于从网页或 PDF 复制的文字）后再添加",
+            )
+
+
+def add_articles(path: Path | str, articles: list[Article]) -> list[int]:
+    """Append articles to an issue file in one locked, atomic write; their 1-based numbers."""
+    for article in articles:
+        refuse_bad_characters(
+            {
+                "栏目": article.section,
+                "标题": article.title,
+                "副标题": article.subtitle or "",
+                "正文": article.body,
+                "供稿单位": "".join(article.sources),
+            }
+        )
+    return append_articles(Path(path), articles)

@@ -1,0 +1,120 @@
+"""The official layout as one typed settings object (LAYOUT.md), overridable by ``[layout]``.
+
+Every face, size, colour and distance the DOCX writer uses lives here, with its default and a
+Chinese note that ``bulletin init`` writes into the profile. Lengths are in twips (1/20 pt,
+1/1440 inch) where OOXML wants twips, sizes in points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+
+def _f(default: Any, doc: str) -> Any:
+    return field(default=default, metadata={"doc": doc})
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutSettings:
+    """Page, grid, faces, sizes and colours of an exported issue."""
+
+    # page and grid (GB/T 9704 5.1-5.2)
+    page_width: int = _f(11906, "纸张宽度（缇，1/20 磅）：A4 为 11906")
+    page_height: int = _f(16838, "纸张高度（缇）：A4 为 16838")
+    margin_top: int = _f(2098, "天头（上边距，缇）：37 毫米")
+    margin_bottom: int = _f(1984, "下边距（缇）：35 毫米")
+    margin_left: int = _f(1587, "订口（左边距，缇）：28 毫米")
+    margin_right: int = _f(1474, "右边距（缇）：26 毫米")
+    lines_per_page: int = _f(22, "每页行数")
+    chars_per_line: int = _f(28, "每行字数")
+    line_pitch: int = _f(579, "正文固定行距（缇）：28.95 磅")
+    body_condense: int = _f(-5, "正文字符间距（1/20 磅，负数为紧缩），使一行排满 28 字")
+    # faces
+    face_masthead: str = _f("方正小标宋简体", "报头简报名称字体")
+    face_title: str = _f("方正小标宋简体", "文章标题字体")
+    face_body: str = _f("仿宋_GB2312", "正文字体")
+    face_heading: str = _f("黑体", "栏目标题（【工作动态】）字体")
+    face_kai: str = _f("楷体_GB2312", "期号、副标题、供稿单位、编者按字体")
+    face_latin: str = _f("Times New Roman", "西文与数字字体")
+    face_page_number: str = _f("宋体", "页码字体")
+    face_mark: str = _f("黑体", "密级或“内部资料”字体")
+    # sizes in points
+    size_masthead: float = _f(42.0, "简报名称字号（磅）：初号 42")
+    size_issue_number: float = _f(16.0, "期号字号（磅）：三号 16")
+    size_date_line: float = _f(16.0, "编印单位与日期字号（磅）：三号 16")
+    size_heading: float = _f(16.0, "栏目标题字号（磅）：三号 16")
+    size_title: float = _f(22.0, "文章标题字号（磅）：二号 22")
+    size_subtitle: float = _f(16.0, "副标题字号（磅）：三号 16")
+    size_body: float = _f(16.0, "正文字号（磅）：三号 16")
+    size_attribution: float = _f(16.0, "供稿单位字号（磅）：三号 16")
+    size_distribution: float = _f(14.0, "报尾字号（磅）：四号 14")
+    size_page_number: float = _f(14.0, "页码字号（磅）：四号 14")
+    # colours and rules
+    color_masthead: str = _f("FF0000", "简报名称颜色（RGB 十六进制）")
+    color_rule: str = _f("FF0000", "红色分隔线颜色（RGB 十六进制）")
+    rule_width: float = _f(2.25, "红色分隔线粗细（磅）")
+    rule_gap_mm: float = _f(4.0, "编印单位行与红线的距离（毫米）")
+    masthead_top_mm: float = _f(35.0, "简报名称上边缘距版心上边缘（毫米）")
+    page_number_gap_mm: float = _f(7.0, "页码距版心下边缘（毫米）")
+    # placement
+    attribution_position: str = _f(
+        "own_line", "供稿单位位置：own_line 单独一行右对齐；end_of_paragraph 接在末段之后"
+    )
+
+    @property
+    def type_area_width(self) -> int:
+        return self.page_width - self.margin_left - self.margin_right
+
+    @property
+    def type_area_height(self) -> int:
+        return self.page_height - self.margin_top - self.margin_bottom
+
+
+ATTRIBUTION_POSITIONS = ("own_line", "end_of_paragraph")
+
+DEFAULT_LAYOUT = LayoutSettings()
+
+
+def layout_keys() -> dict[str, tuple[type, object, str]]:
+    """Each overridable key with its type, default and note."""
+    result: dict[str, tuple[type, object, str]] = {}
+    for item in fields(LayoutSettings):
+        default = item.default
+        result[item.name] = (type(default), default, item.metadata["doc"])
+    return result
+
+
+def layout_problems(table: dict[str, object]) -> list[tuple[str, str]]:
+    """(key, message) for every key of a ``[layout]`` table that cannot be applied."""
+    problems: list[tuple[str, str]] = []
+    known = layout_keys()
+    for key, value in table.items():
+        if key not in known:
+            problems.append((key, f"未知的版式设置 {key}"))
+            continue
+        kind = known[key][0]
+        if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+            continue
+        if not isinstance(value, kind) or isinstance(value, bool):
+            problems.append((key, f"版式设置 {key} 应为{_TYPE_NAMES[kind]}"))
+        elif key == "attribution_position" and value not in ATTRIBUTION_POSITIONS:
+            problems.append(
+                (key, f"attribution_position 只能是 {' 或 '.join(ATTRIBUTION_POSITIONS)}")
+            )
+    return problems
+
+
+def layout_from_table(table: dict[str, object]) -> LayoutSettings:
+    """The default layout with the valid overrides of ``table`` applied (bad keys are skipped)."""
+    bad = {key for key, _ in layout_problems(table)}
+    changes: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in bad:
+            continue
+        kind = layout_keys()[key][0]
+        changes[key] = float(value) if kind is float else value  # type: ignore[arg-type]
+    return replace(DEFAULT_LAYOUT, **changes)
+
+
+_TYPE_NAMES: dict[type, str] = {int: "整数", float: "数字", str: "文本"}

@@ -1,0 +1,118 @@
+"""The issue of a bulletin as plain data: masthead, articles, distribution."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Article:
+    """One article (稿件) under a section (栏目)."""
+
+    section: str
+    title: str
+    body: str
+    sources: list[str] = field(default_factory=list)
+    subtitle: str | None = None
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body's paragraphs: blocks separated by blank lines, each stripped of line ends."""
+        return split_paragraphs(self.body)
+
+    def to_table(self) -> dict[str, object]:
+        """The article as the TOML table of CONTRACT.md, keys in the documented order."""
+        table: dict[str, object] = {"section": self.section, "title": self.title}
+        if self.subtitle is not None:
+            table["subtitle"] = self.subtitle
+        table["sources"] = list(self.sources)
+        table["body"] = self.body
+        return table
+
+
+@dataclass(slots=True)
+class Distribution:
+    """The 报尾: who the issue is reported to (报), sent to (送) and distributed to (发)."""
+
+    report: list[str] = field(default_factory=list)
+    send: list[str] = field(default_factory=list)
+    distribute: list[str] = field(default_factory=list)
+    copies: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.report or self.send or self.distribute or self.copies)
+
+    def to_table(self) -> dict[str, object]:
+        table: dict[str, object] = {}
+        for key in ("report", "send", "distribute"):
+            names = getattr(self, key)
+            if names:
+                table[key] = list(names)
+        if self.copies is not None:
+            table["copies"] = self.copies
+        return table
+
+
+@dataclass(slots=True)
+class Issue:
+    """One issue (期) of the bulletin."""
+
+    number: int = 0
+    date: dt.date | None = None
+    name: str | None = None
+    total: int | None = None
+    editor: str | None = None
+    mark: str | None = None
+    note: str | None = None
+    articles: list[Article] = field(default_factory=list)
+    distribution: Distribution | None = None
+
+    def masthead_table(self) -> dict[str, object]:
+        table: dict[str, object] = {}
+        if self.name is not None:
+            table["name"] = self.name
+        table["number"] = self.number
+        if self.total is not None:
+            table["total"] = self.total
+        if self.date is not None:
+            table["date"] = self.date
+        for key in ("editor", "mark", "note"):
+            value = getattr(self, key)
+            if value is not None:
+                table[key] = value
+        return table
+
+    def to_document(self) -> dict[str, object]:
+        """The whole issue as the TOML document of CONTRACT.md."""
+        doc: dict[str, object] = {"issue": self.masthead_table()}
+        doc["articles"] = [article.to_table() for article in self.articles]
+        if self.distribution is not None:
+            doc["distribution"] = self.distribution.to_table()
+        return doc
+
+
+def split_paragraphs(body: str) -> list[str]:
+    """Split a body into paragraphs at blank lines; single line breaks stay inside a paragraph."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in body.replace("\r\n", "\n").split("\n"):
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append("\n".join(current))
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+    return paragraphs
+
+
+def format_sources(sources: list[str]) -> str:
+    """The printed attribution: （市总办公室、研究室）."""
+    return "（" + "、".join(sources) + "）"
+
+
+def format_date(date: dt.date) -> str:
+    """A masthead date as offices write it: 2012年1月20日 (no zero padding)."""
+    return f"{date.year}年{date.month}月{date.day}日"

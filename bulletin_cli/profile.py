@@ -1,0 +1,147 @@
+"""The house profile (``bulletin.toml``): the office's standing settings.
+
+Found in the issue file's folder or any parent; without one, ``DEFAULT_PROFILE`` applies, so
+every command works in an empty folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import FileProblem
+from .layout import LayoutSettings, layout_from_table, layout_keys
+from .model import Distribution
+from .schema import profile_from_document
+
+PROFILE_NAME = "bulletin.toml"
+DEFAULT_TITLE_MAX = 40
+
+
+@dataclass(slots=True)
+class Profile:
+    """What an office sets once: masthead, catalogue, known units, 报尾 and layout."""
+
+    name: str = "工作简报"
+    editor: str = "办公室"
+    sections: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    briefs: list[str] = field(default_factory=list)
+    required: list[str] = field(default_factory=list)
+    max_pages: int | None = None
+    title_max: int = DEFAULT_TITLE_MAX
+    mark: str | None = None
+    distribution: Distribution | None = None
+    layout_table: dict[str, object] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def layout(self) -> LayoutSettings:
+        return layout_from_table(self.layout_table)
+
+    @property
+    def has_catalogue(self) -> bool:
+        return bool(self.sections)
+
+
+DEFAULT_PROFILE = Profile()
+
+
+def find_profile(start: Path) -> Path | None:
+    """The nearest ``bulletin.toml`` in ``start`` (a folder or a file's folder) or its parents."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in [folder.resolve(), *folder.resolve().parents]:
+        path = candidate / PROFILE_NAME
+        if path.is_file():
+            return path
+    return None
+
+
+def load_profile(path: Path) -> Profile:
+    """Read a profile; a parse or schema error is a ``FileProblem`` naming file and line."""
+    from .store import parse_toml, read_text
+    from .tomlpos import scan
+
+    text = read_text(path)
+    doc = parse_toml(text, path)
+    values, problems = profile_from_document(doc)
+    if problems:
+        first = problems[0]
+        line = scan(text).line_of(*first.path)
+        raise FileProblem(path, first.message, line=line, hint=first.hint)
+    profile = Profile(path=path, distribution=values.distribution, layout_table=values.layout)
+    for key, value in values.bulletin.items():
+        if value is not None:
+            setattr(profile, key, value)
+    return profile
+
+
+def profile_for(issue_path: Path) -> Profile:
+    """The profile that governs an issue file (the embedded default when none is found)."""
+    found = find_profile(issue_path)
+    return load_profile(found) if found else DEFAULT_PROFILE
+
+
+def _toml_list(items: list[str]) -> str:
+    from .tomlwrite import toml_value
+
+    return toml_value(items)
+
+
+def profile_template(profile: Profile | None = None) -> str:
+    """A complete, commented ``bulletin.toml`` holding every setting (``bulletin init``)."""
+    from .tomlwrite import toml_value
+
+    p = profile or Profile(
+        name="工作简报",
+        editor="办公室",
+        sections=["工作动态", "基层交流", "一句话信息"],
+        units=["办公室"],
+        briefs=["一句话信息"],
+        distribution=Distribution(report=["上级单位"], send=[], distribute=["各部门"], copies=50),
+    )
+    dist = p.distribution or Distribution()
+    lines = [
+        "# 简报的固定设置（本单位的“家规”）。bulletin 会在期刊文件所在文件夹及其上级文件夹中查找本文件。",
+        "# 修改后运行 bulletin check issues/*.toml 检查各期是否仍符合要求。",
+        "",
+        "[bulletin]",
+        "# 简报名称，印在报头（红字）",
+        f"name = {toml_value(p.name)}",
+        "# 编印单位，印在期号下方左侧，后面自动加“编”字",
+        f"editor = {toml_value(p.editor)}",
+        "# 栏目目录：导出时按此顺序排列；check 会检查每篇稿件的栏目是否在目录中",
+        f"sections = {_toml_list(p.sections)}",
+        "# 必须有稿件的栏目（没有稿件时 check 报错）",
+        f"required = {_toml_list(p.required)}",
+        "# 已知的供稿单位：不在此列表中的单位 check 会提醒（--strict 时报错）",
+        f"units = {_toml_list(p.units)}",
+        "# 简讯类栏目：稿件可以没有标题，每条印成一段，供稿单位接在段末",
+        f"briefs = {_toml_list(p.briefs)}",
+        "# 页数上限：估算页数超过时 check 给出提醒",
+        f"max_pages = {p.max_pages if p.max_pages is not None else 4}",
+        "# 标题最多字数：超过时 check 给出提醒",
+        f"title_max = {p.title_max}",
+        "# 报头左上角标识，如“内部资料”；不需要就留空",
+        f"mark = {toml_value(p.mark or '')}",
+        "",
+        "# 报尾（报、送、发和印数）的默认值；某一期可在其文件的 [distribution] 中另写",
+        "[distribution]",
+        "# 报：上级机关",
+        f"report = {_toml_list(dist.report)}",
+        "# 送：同级机关",
+        f"send = {_toml_list(dist.send)}",
+        "# 发：下级单位",
+        f"distribute = {_toml_list(dist.distribute)}",
+        "# 印数（共印N份）",
+        f"copies = {dist.copies if dist.copies is not None else 50}",
+        "",
+        "# 版式设置：以下均为国家标准 GB/T 9704 式样的默认值，需要时才修改",
+        '# （例如本机没有 仿宋_GB2312 时，把 face_body 改为 "仿宋"）',
+        "[layout]",
+    ]
+    overrides = p.layout_table
+    for key, (_kind, default, doc) in layout_keys().items():
+        lines.append(f"# {doc}")
+        lines.append(f"{key} = {toml_value(overrides.get(key, default))}")
+    return "\n".join(lines) + "\n"

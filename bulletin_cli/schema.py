@@ -1,0 +1,285 @@
+"""Turn parsed TOML into the model, collecting every unknown key and wrong type as a problem.
+
+Loading never fails on content: a wrong value is replaced by an empty one and reported, so
+``list`` still lists and ``check`` can report every problem with its line at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from typing import Literal
+
+from .layout import layout_problems
+from .model import Article, Distribution, Issue
+
+KeyPath = tuple[str | int, ...]
+ProblemKind = Literal["unknown_key", "wrong_type", "missing"]
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaProblem:
+    """A key that is unknown, missing or of the wrong type, at ``path`` in the document."""
+
+    kind: ProblemKind
+    path: KeyPath
+    message: str
+    hint: str | None = None
+
+
+_TEXT = "文本"
+_TEXT_LIST = '文本列表（如 ["甲", "乙"]）'
+_INTEGER = "整数"
+_DATE = "日期（如 2012-01-20，不加引号）"
+
+ISSUE_KEYS: dict[str, str] = {
+    "name": _TEXT,
+    "number": _INTEGER,
+    "total": _INTEGER,
+    "date": _DATE,
+    "editor": _TEXT,
+    "mark": _TEXT,
+    "note": _TEXT,
+}
+ARTICLE_KEYS: dict[str, str] = {
+    "section": _TEXT,
+    "title": _TEXT,
+    "subtitle": _TEXT,
+    "sources": _TEXT_LIST,
+    "body": _TEXT,
+}
+DISTRIBUTION_KEYS: dict[str, str] = {
+    "report": _TEXT_LIST,
+    "send": _TEXT_LIST,
+    "distribute": _TEXT_LIST,
+    "copies": _INTEGER,
+}
+PROFILE_KEYS: dict[str, str] = {
+    "name": _TEXT,
+    "editor": _TEXT,
+    "sections": _TEXT_LIST,
+    "units": _TEXT_LIST,
+    "briefs": _TEXT_LIST,
+    "required": _TEXT_LIST,
+    "max_pages": _INTEGER,
+    "title_max": _INTEGER,
+    "mark": _TEXT,
+}
+ISSUE_TABLES = {"issue": ISSUE_KEYS, "articles": ARTICLE_KEYS, "distribution": DISTRIBUTION_KEYS}
+PROFILE_TABLES = {"bulletin": PROFILE_KEYS, "distribution": DISTRIBUTION_KEYS, "layout": {}}
+
+
+def closest(word: str, candidates: list[str] | dict[str, str], n: int = 3) -> list[str]:
+    """The candidates nearest to ``word``, best first (typos of one or two characters)."""
+    return difflib.get_close_matches(word, list(candidates), n=n, cutoff=0.5)
+
+
+class _Reader:
+    """Reads typed values out of one document, recording problems."""
+
+    def __init__(self) -> None:
+        self.problems: list[SchemaProblem] = []
+
+    def unknown_keys(self, table: dict[str, object], known: dict[str, str], path: KeyPath) -> None:
+        for key in table:
+            if key in known:
+                continue
+            guess = closest(key, known, n=1)
+            hint = f"是否应为 {guess[0]}？" if guess else f"可用的键：{'、'.join(known)}"
+            where = ".".join(str(p) for p in path) or "顶层"
+            self.problems.append(
+                SchemaProblem("unknown_key", (*path, key), f"未知的键 {key}（在 {where} 中）", hint)
+            )
+
+    def _wrong(self, path: KeyPath, expected: str, value: object) -> None:
+        key = str(path[-1])
+        self.problems.append(
+            SchemaProblem(
+                "wrong_type",
+                path,
+                f"{key} 应为{expected}，实际是 {_describe(value)}",
+                f"把 {key} 改成{expected}",
+            )
+        )
+
+    def text(self, table: dict[str, object], key: str, path: KeyPath) -> str | None:
+        value = table.get(key)
+        if value is None or isinstance(value, str):
+            return value
+        self._wrong((*path, key), _TEXT, value)
+        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
+
+    def integer(self, table: dict[str, object], key: str, path: KeyPath) -> int | None:
+        value = table.get(key)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        self._wrong((*path, key), _INTEGER, value)
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value.strip())
+        return None
+
+    def date(self, table: dict[str, object], key: str, path: KeyPath) -> dt.date | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        self._wrong((*path, key), _DATE, value)
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                return None
+        return None
+
+    def text_list(self, table: dict[str, object], key: str, path: KeyPath) -> list[str]:
+        value = table.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return list(value)
+        self._wrong((*path, key), _TEXT_LIST, value)
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list):
+            return [str(item) for item in value]
+        return []
+
+    def table(self, doc: dict[str, object], key: str, path: KeyPath = ()) -> dict[str, object]:
+        value = doc.get(key)
+        if value is None:
+            return {}
+        if isinstance(value, dict):
+            return value
+        self._wrong((*path, key), "表（如 [" + key + "]）", value)
+        return {}
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "真假值"
+    if isinstance(value, int | float):
+        return f"数字 {value}"
+    if isinstance(value, str):
+        return f"文本 “{value[:20]}”"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "表"
+    if isinstance(value, dt.date):
+        return f"日期 {value}"
+    return type(value).__name__
+
+
+def issue_from_document(doc: dict[str, object]) -> tuple[Issue, list[SchemaProblem]]:
+    """Build an ``Issue`` from a parsed issue file, with every schema problem found."""
+    reader = _Reader()
+    reader.unknown_keys(doc, {k: "" for k in ISSUE_TABLES}, ())
+    head = reader.table(doc, "issue")
+    reader.unknown_keys(head, ISSUE_KEYS, ("issue",))
+    issue = Issue(
+        number=reader.integer(head, "number", ("issue",)) or 0,
+        date=reader.date(head, "date", ("issue",)),
+        name=reader.text(head, "name", ("issue",)),
+        total=reader.integer(head, "total", ("issue",)),
+        editor=reader.text(head, "editor", ("issue",)),
+        mark=reader.text(head, "mark", ("issue",)),
+        note=reader.text(head, "note", ("issue",)),
+    )
+    if "number" not in head:
+        reader.problems.append(
+            SchemaProblem(
+                "missing", ("issue",), "缺少期号 number", "在 [issue] 下加一行 number = 1"
+            )
+        )
+    if "date" not in head:
+        reader.problems.append(
+            SchemaProblem(
+                "missing", ("issue",), "缺少印发日期 date", "在 [issue] 下加一行 date = 2012-01-20"
+            )
+        )
+    issue.articles = _articles(reader, doc.get("articles"))
+    if "distribution" in doc:
+        issue.distribution = distribution_from_table(reader, reader.table(doc, "distribution"))
+    return issue, reader.problems
+
+
+def _articles(reader: _Reader, value: object) -> list[Article]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        reader.problems.append(
+            SchemaProblem("wrong_type", ("articles",), "articles 应写成 [[articles]] 表数组")
+        )
+        return []
+    articles = []
+    for index, table in enumerate(value):
+        path: KeyPath = ("articles", index)
+        if not isinstance(table, dict):
+            reader.problems.append(
+                SchemaProblem("wrong_type", path, "每篇稿件应是 [[articles]] 表")
+            )
+            continue
+        reader.unknown_keys(table, ARTICLE_KEYS, path)
+        articles.append(
+            Article(
+                section=reader.text(table, "section", path) or "",
+                title=reader.text(table, "title", path) or "",
+                subtitle=reader.text(table, "subtitle", path),
+                sources=reader.text_list(table, "sources", path),
+                body=reader.text(table, "body", path) or "",
+            )
+        )
+    return articles
+
+
+def distribution_from_table(reader: _Reader, table: dict[str, object]) -> Distribution:
+    path: KeyPath = ("distribution",)
+    reader.unknown_keys(table, DISTRIBUTION_KEYS, path)
+    return Distribution(
+        report=reader.text_list(table, "report", path),
+        send=reader.text_list(table, "send", path),
+        distribute=reader.text_list(table, "distribute", path),
+        copies=reader.integer(table, "copies", path),
+    )
+
+
+@dataclass(slots=True)
+class ProfileValues:
+    """The typed content of a profile document, before defaults are applied."""
+
+    bulletin: dict[str, object]
+    distribution: Distribution | None
+    layout: dict[str, object]
+
+
+def profile_from_document(doc: dict[str, object]) -> tuple[ProfileValues, list[SchemaProblem]]:
+    """Read a ``bulletin.toml`` document, collecting its schema problems."""
+    reader = _Reader()
+    reader.unknown_keys(doc, {k: "" for k in PROFILE_TABLES}, ())
+    head = reader.table(doc, "bulletin")
+    reader.unknown_keys(head, PROFILE_KEYS, ("bulletin",))
+    values: dict[str, object] = {}
+    readers = {_TEXT: reader.text, _INTEGER: reader.integer, _TEXT_LIST: reader.text_list}
+    for key, kind in PROFILE_KEYS.items():
+        if key in head:
+            values[key] = readers[kind](head, key, ("bulletin",))
+    distribution = None
+    if "distribution" in doc:
+        distribution = distribution_from_table(reader, reader.table(doc, "distribution"))
+    layout = reader.table(doc, "layout")
+    for key, message in layout_problems(layout):
+        guess = closest(key, _layout_names(), n=1)
+        problem_kind: ProblemKind = "unknown_key" if message.startswith("未知") else "wrong_type"
+        hint = f"是否应为 {guess[0]}？" if guess and problem_kind == "unknown_key" else None
+        reader.problems.append(SchemaProblem(problem_kind, ("layout", key), message, hint))
+    return ProfileValues(values, distribution, layout), reader.problems
+
+
+def _layout_names() -> list[str]:
+    from .layout import layout_keys
+
+    return list(layout_keys())

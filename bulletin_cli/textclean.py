@@ -1,0 +1,145 @@
+"""Clean what a clerk pastes: section names, titles, bodies and attributions.
+
+Pasted text brings full-width indentation, padding spaces, uneven blank lines, and often the
+attribution typed at the end of the body. These functions turn it into the canonical form of the
+issue file: paragraphs separated by one blank line, sources as a list of unit names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+SPACES = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
+_BRACKET_PAIRS = {"【": "】", "[": "]", "〔": "〕", "［": "］", "「": "」", "《": "》", "〖": "〗"}
+_UNIT_SEPARATORS = re.compile(r"[、，,/／;；\s\u3000]+")
+_ATTRIBUTION_RE = re.compile(
+    r"^(?P<text>.*?)(?P<pad>["
+    + SPACES
+    + r"]*)[（(](?P<units>[^（）()\n]{1,60})[）)]["
+    + SPACES
+    + r"]*$",
+    re.DOTALL,
+)
+_SENTENCE_END = tuple("。！？!?”’」』…；")
+_SOURCE_LABELS = re.compile(r"^(?:供稿单位|供稿|来源|稿件来源|信息来源)[：:]?\s*|\s*供稿$")
+
+
+def strip_spaces(text: str) -> str:
+    return text.strip(SPACES + "\r\n")
+
+
+def clean_section(name: str) -> str:
+    """``【工作动态】`` or `` [工作动态] `` → ``工作动态``."""
+    name = strip_spaces(name)
+    while len(name) >= 2 and _BRACKET_PAIRS.get(name[0]) == name[-1]:
+        name = strip_spaces(name[1:-1])
+    return unicodedata.normalize("NFKC", name) if name.isascii() else name
+
+
+def clean_title(title: str) -> str:
+    """A title on one line without surrounding spaces."""
+    lines = [strip_spaces(line) for line in title.replace("\r\n", "\n").split("\n")]
+    return "".join(line for line in lines if line)
+
+
+def split_units(text: str) -> list[str]:
+    """``（市总办公室、研究室）供稿`` → ``["市总办公室", "研究室"]``."""
+    text = strip_spaces(text)
+    text = _SOURCE_LABELS.sub("", text)
+    text = text.strip("（）()" + SPACES)
+    text = _SOURCE_LABELS.sub("", text)
+    units = []
+    for part in _UNIT_SEPARATORS.split(text):
+        unit = part.strip("（）()。，、；：.,;:" + SPACES)
+        unit = _SOURCE_LABELS.sub("", unit)
+        if unit and unit not in units:
+            units.append(unit)
+    return units
+
+
+@dataclass(frozen=True, slots=True)
+class CleanBody:
+    """A cleaned body and the attribution found at its end, if any."""
+
+    body: str
+    sources: list[str]
+    attribution: str | None
+
+
+def normalise_paragraphs(text: str) -> list[str]:
+    """Each non-empty line a paragraph, stripped of indentation and padding."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [strip_spaces(line) for line in text.split("\n") if strip_spaces(line)]
+
+
+def trailing_attribution(paragraph: str) -> tuple[str, list[str]] | None:
+    """Split ``……。    （市总生活部）`` into the text and its units, if it ends so."""
+    match = _ATTRIBUTION_RE.match(paragraph)
+    if match is None:
+        return None
+    units_text = match.group("units")
+    if any(mark in units_text for mark in '。！？；：:"'):
+        return None
+    text = match.group("text")
+    stands_alone = not text.strip(SPACES)
+    padded = bool(match.group("pad"))
+    if not (stands_alone or padded or text.rstrip(SPACES).endswith(_SENTENCE_END)):
+        return None
+    units = split_units(units_text)
+    if not units:
+        return None
+    return strip_spaces(text), units
+
+
+def clean_body(text: str) -> CleanBody:
+    """Canonical body text; a pasted attribution at the end is taken out into ``sources``."""
+    paragraphs = normalise_paragraphs(text)
+    sources: list[str] = []
+    attribution = None
+    if paragraphs:
+        found = trailing_attribution(paragraphs[-1])
+        if found is not None:
+            rest, sources = found
+            attribution = "（" + "、".join(sources) + "）"
+            paragraphs = [*paragraphs[:-1], rest] if rest else paragraphs[:-1]
+    return CleanBody(join_paragraphs(paragraphs), sources, attribution)
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    """The file form of a body: one blank line between paragraphs, ending with a newline."""
+    return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
+
+
+@dataclass(frozen=True, slots=True)
+class BadCharacter:
+    """A character that cannot go into a DOCX, with its 1-based line and column."""
+
+    char: str
+    line: int
+    column: int
+
+    def describe(self) -> str:
+        return f"第 {self.line} 行第 {self.column} 个字符处的控制字符 U+{ord(self.char):04X}"
+
+
+def bad_characters(text: str) -> list[BadCharacter]:
+    """Control characters other than tab and newline, and non-characters XML forbids."""
+    found = []
+    line, column = 1, 0
+    for char in text:
+        if char == "\n":
+            line, column = line + 1, 0
+            continue
+        column += 1
+        if char != "\t" and _forbidden(char):
+            found.append(BadCharacter(char, line, column))
+    return found
+
+
+def _forbidden(char: str) -> bool:
+    code = ord(char)
+    return (
+        code < 0x20 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)
+    )

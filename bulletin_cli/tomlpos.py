@@ -1,0 +1,167 @@
+"""Where things are in a TOML file: the line of each table header and key.
+
+``tomllib`` gives values but no positions. Findings must name the exact line of the offending
+key, and ``add`` must insert a new article right after the last one without touching a byte of
+the rest, so this module walks the text once, tracking strings, comments and brackets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_KEY_PART = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
+_KEY_RE = re.compile(rf"\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
+_HEADER_RE = re.compile(rf"\s*(\[\[?)\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*\]\]?")
+_SPLIT_RE = re.compile(rf"{_KEY_PART}")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(slots=True)
+class TomlPositions:
+    """1-based lines of tables and keys, addressed like ``("articles", 0, "title")``."""
+
+    lines: dict[Path_, int] = field(default_factory=dict)
+    article_headers: list[int] = field(default_factory=list)
+    header_lines: list[int] = field(default_factory=list)
+    statement_lines: set[int] = field(default_factory=set)
+    line_offsets: list[int] = field(default_factory=list)
+
+    def line_of(self, *path: str | int) -> int | None:
+        """The line of the key at ``path``, falling back to its nearest enclosing table."""
+        probe: Path_ = tuple(path)
+        while probe:
+            if probe in self.lines:
+                return self.lines[probe]
+            probe = probe[:-1]
+        return None
+
+    def insertion_offset(self, text: str) -> int:
+        """Where a new article goes: after the last article's block (or the masthead's),
+        before the next table and the comments that lead into it; else at the end."""
+        anchor = self.article_headers[-1] if self.article_headers else self.lines.get(("issue",))
+        if anchor is None:
+            return len(text)
+        later = [line for line in self.header_lines if line > anchor]
+        if not later:
+            return len(text)
+        line = later[0]
+        lines = text.splitlines(keepends=True)
+        while line - 1 > anchor and (line - 1) in self.statement_lines:
+            previous = lines[line - 2].strip()
+            if previous and not previous.startswith("#"):
+                break
+            line -= 1
+        while line < later[0] and not lines[line - 1].strip():
+            line += 1
+        return self.line_offsets[line - 1]
+
+
+def _key_name(raw: str) -> list[str]:
+    parts = []
+    for part in _SPLIT_RE.findall(raw):
+        if part[:1] in "\"'":
+            part = part[1:-1]
+        parts.append(part)
+    return parts
+
+
+class _Scanner:
+    """Tracks whether the scan is inside a multi-line string or an open bracket."""
+
+    def __init__(self) -> None:
+        self.multiline: str | None = None
+        self.depth = 0
+
+    @property
+    def at_statement_start(self) -> bool:
+        return self.multiline is None and self.depth == 0
+
+    def feed(self, line: str) -> None:
+        i = 0
+        n = len(line)
+        while i < n:
+            if self.multiline is not None:
+                end = self._find_close(line, i, self.multiline)
+                if end < 0:
+                    return
+                self.multiline = None
+                i = end
+                continue
+            ch = line[i]
+            if ch == "#":
+                return
+            if line.startswith('"""', i) or line.startswith("'''", i):
+                self.multiline = line[i : i + 3]
+                i += 3
+                continue
+            if ch in "\"'":
+                i = self._skip_inline_string(line, i)
+                continue
+            if ch in "[{":
+                self.depth += 1
+            elif ch in "]}":
+                self.depth = max(0, self.depth - 1)
+            i += 1
+
+    @staticmethod
+    def _find_close(line: str, start: int, delim: str) -> int:
+        i = start
+        while i < len(line):
+            if delim == '"""' and line[i] == "\\":
+                i += 2
+                continue
+            if line.startswith(delim, i):
+                end = i + 3
+                while end < len(line) and line[end] == delim[0] and end - i < 5:
+                    end += 1
+                return end
+            i += 1
+        return -1
+
+    @staticmethod
+    def _skip_inline_string(line: str, start: int) -> int:
+        quote = line[start]
+        i = start + 1
+        while i < len(line):
+            if quote == '"' and line[i] == "\\":
+                i += 2
+                continue
+            if line[i] == quote:
+                return i + 1
+            i += 1
+        return len(line)
+
+
+def scan(text: str) -> TomlPositions:
+    """Map every table header and key of ``text`` to its 1-based line."""
+    positions = TomlPositions()
+    scanner = _Scanner()
+    table: Path_ = ()
+    article_count = 0
+    offset = 0
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        positions.line_offsets.append(offset)
+        offset += len(line)
+        if scanner.at_statement_start:
+            positions.statement_lines.add(number)
+            header = _HEADER_RE.match(line)
+            key = None if header else _KEY_RE.match(line)
+            if header:
+                names = _key_name(header.group(2))
+                positions.header_lines.append(number)
+                if header.group(1) == "[[" and names == ["articles"]:
+                    table = ("articles", article_count)
+                    article_count += 1
+                    positions.article_headers.append(number)
+                elif names and names[0] == "articles" and article_count:
+                    table = ("articles", article_count - 1, *names[1:])
+                else:
+                    table = tuple(names)
+                positions.lines.setdefault(table, number)
+            elif key:
+                names = _key_name(key.group(1))
+                positions.lines.setdefault((*table, *names), number)
+        scanner.feed(line)
+    return positions

@@ -1,0 +1,57 @@
+"""Write TOML text by hand where layout matters to the clerk who reads the file.
+
+tomli-w escapes values exactly; this module only chooses the layout: one key a line, lists
+inline, bodies as multi-line strings that read like the text itself.
+"""
+
+from __future__ import annotations
+
+import tomli_w
+
+from .model import Article, Distribution, Issue
+
+
+def toml_value(value: object) -> str:
+    """One value as TOML: strings escaped by tomli-w, lists inline, text with newlines as \"\"\"."""
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    rendered = tomli_w.dumps({"v": value}, multiline_strings=True)
+    return rendered[len("v = ") :].rstrip("\n")
+
+
+def _pairs(table: dict[str, object]) -> list[str]:
+    return [f"{key} = {toml_value(value)}" for key, value in table.items()]
+
+
+def article_toml(article: Article) -> str:
+    """An ``[[articles]]`` block ending in a newline."""
+    return "[[articles]]\n" + "\n".join(_pairs(article.to_table())) + "\n"
+
+
+def distribution_toml(distribution: Distribution) -> str:
+    return "[distribution]\n" + "\n".join(_pairs(distribution.to_table())) + "\n"
+
+
+def issue_toml(issue: Issue, *, comments: bool = True) -> str:
+    """A whole issue file: masthead, articles, then the 报尾 if the issue has its own."""
+    head = issue.masthead_table()
+    notes = {
+        "name": "简报名称（不写则用 bulletin.toml 中的）",
+        "number": "期号（本年度第几期）",
+        "total": "总期号（总第几期）",
+        "date": "印发日期",
+        "editor": "编印单位（不写则用 bulletin.toml 中的）",
+        "mark": "报头左上角标识，如“内部资料”",
+        "note": "编者按",
+    }
+    lines = ["[issue]"]
+    for key, value in head.items():
+        line = f"{key} = {toml_value(value)}"
+        if comments and "\n" not in line:
+            line = f"{line}  # {notes[key]}"
+        lines.append(line)
+    parts = ["\n".join(lines) + "\n"]
+    parts.extend(article_toml(article) for article in issue.articles)
+    if issue.distribution is not None:
+        parts.append(distribution_toml(issue.distribution))
+    return "\n".join(parts)
