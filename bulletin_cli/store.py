@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import FileProblem
+from .filelock import LockTimeout, exclusive_lock
 from .model import Article, Issue
 from .schema import SchemaProblem, issue_from_document
 from .tomlpos import TomlPositions, scan
@@ -104,13 +105,11 @@ def load_issue(path: Path | str) -> LoadedIssue:
 @contextlib.contextmanager
 def issue_lock(path: Path) -> Iterator[None]:
     """Hold the lock of one issue file (a hidden ``.NAME.lock`` beside it)."""
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(str(path.parent / f".{path.name}.lock"), timeout=LOCK_TIMEOUT_SECONDS)
+    lock_path = path.parent / f".{path.name}.lock"
     try:
-        with lock:
+        with exclusive_lock(lock_path, timeout=LOCK_TIMEOUT_SECONDS):
             yield
-    except Timeout:
+    except LockTimeout:
         raise FileProblem(
             path, "文件被其他程序占用，等待 60 秒后仍未释放", hint="稍后再试，或关闭正在写它的程序"
         ) from None

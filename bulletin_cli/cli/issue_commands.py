@@ -13,6 +13,7 @@ import typer
 
 from ..errors import FileProblem, InputProblem
 from ..model import Article
+from ..textclean import clean_body
 from .app import app, handles_errors, out, say, stdin_is_terminal, stdout_is_terminal
 
 
@@ -191,9 +192,14 @@ def _ask_missing(
     if body_file is not None:
         body = _read_body_file(body_file)
     interactive = stdin_is_terminal() and body_file != "-"
+    if not sources and body is not None and clean_body(body).sources:
+        sources = []  # the attribution typed at the end of the body supplies them
+        has_sources = True
+    else:
+        has_sources = bool(sources)
     missing = [
         name
-        for name, value in (("--section", section), ("--title", title), ("--source", sources))
+        for name, value in (("--section", section), ("--title", title), ("--source", has_sources))
         if not value
     ]
     if body is None:
@@ -208,11 +214,11 @@ def _ask_missing(
         section = typer.prompt("栏目")
     if title is None:
         title = typer.prompt("标题")
-    if not sources:
+    if not has_sources:
         sources = [typer.prompt("供稿单位（多个用、分隔）")]
     if body is None:
         body = _prompt_body()
-    return _Typed(section, title, sources, body)
+    return _Typed(section, title, sources or [], body)
 
 
 def _prompt_body() -> str:
