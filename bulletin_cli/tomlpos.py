@@ -107,17 +107,18 @@ class _Scanner:
 
     @staticmethod
     def _find_close(line: str, start: int, delim: str) -> int:
-        i = start
-        while i < len(line):
-            if delim == '"""' and line[i] == "\\":
-                i += 2
-                continue
-            if line.startswith(delim, i):
+        i = line.find(delim, start)
+        while i >= 0:
+            backslashes = 0
+            if delim == '"""':
+                while i - backslashes - 1 >= start and line[i - backslashes - 1] == "\\":
+                    backslashes += 1
+            if backslashes % 2 == 0:
                 end = i + 3
                 while end < len(line) and line[end] == delim[0] and end - i < 5:
                     end += 1
                 return end
-            i += 1
+            i = line.find(delim, i + 1)
         return -1
 
     @staticmethod

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,6 +245,8 @@ def _articles_from_json_lines() -> list[tuple[Article, list[str]]]:
 
 
 def _article_from_json(line: str, number: int) -> tuple[Article, list[str]]:
+    import json
+
     where = f"标准输入第 {number} 行"
     try:
         data = json.loads(line)
@@ -290,6 +291,8 @@ def list_command(
 
     示例：bulletin list issues/2012-01.toml --json
     """
+    import json
+
     from ..store import load_issue
 
     loaded = load_issue(issue)
