@@ -227,3 +227,18 @@ def test_list_as_table_and_json(example_issue: Path) -> None:
     assert [a["number"] for a in data["articles"]] == list(range(1, 12))
     assert data["articles"][0]["subtitle"] == "工会四项建议全部获得政府支持"
     assert data["articles"][10]["sources"] == ["市总生活部"]
+
+
+def test_everything_works_without_a_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    created = runner.invoke(app, ["new", "--date", "2026-03-02"])
+    assert created.exit_code == 0, created.output
+    path = created.stdout.strip()
+    added = runner.invoke(
+        app, ["add", path, "-s", "任意栏目", "-t", "标题", "-u", "某单位", "-b", "正文。"]
+    )
+    assert added.exit_code == 0, added.output
+    listed = runner.invoke(app, ["list", path])
+    assert listed.stdout.split("\t")[:3] == ["1", "任意栏目", "标题"]

@@ -12,6 +12,12 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Entry point of the ``bulletin`` command."""
+    for stream in (sys.stdout, sys.stderr):
+        # a Windows console in GBK cannot show every character of an article (emoji, rare
+        # characters): show an escape rather than crash
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         app(prog_name="bulletin")
     except KeyboardInterrupt:
