@@ -1,0 +1,248 @@
+"""The lean DOCX package: the fixed parts (content types, relationships, settings, fonts,
+footers, properties) and a deterministic zip writer.
+
+No default template is read: every part is a short string prepared once per layout, so a batch
+export costs little more than building ``document.xml``. Zip entries carry a fixed timestamp
+and fixed attributes, and the core properties fixed dates, so one issue always gives the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable
+from functools import lru_cache
+
+from ..layout import LayoutSettings
+from .ooxml import R_NS, W_NS, XML_DECL, attr, esc, ind, mm_to_twips, ppr, run
+from .styles import Geometry, styles_xml
+
+ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+_CT = "application/vnd.openxmlformats-officedocument"
+CONTENT_TYPES = (
+    XML_DECL + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    f'<Override PartName="/word/document.xml" ContentType="{_CT}.wordprocessingml.document.main+xml"/>'
+    f'<Override PartName="/word/styles.xml" ContentType="{_CT}.wordprocessingml.styles+xml"/>'
+    f'<Override PartName="/word/settings.xml" ContentType="{_CT}.wordprocessingml.settings+xml"/>'
+    f'<Override PartName="/word/fontTable.xml" ContentType="{_CT}.wordprocessingml.fontTable+xml"/>'
+    f'<Override PartName="/word/footer1.xml" ContentType="{_CT}.wordprocessingml.footer+xml"/>'
+    f'<Override PartName="/word/footer2.xml" ContentType="{_CT}.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    f'<Override PartName="/docProps/app.xml" ContentType="{_CT}.extended-properties+xml"/>'
+    "</Types>"
+)
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_RELS = (
+    XML_DECL
+    + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    f'<Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
+    "</Relationships>"
+)
+
+# footer1 = default (odd pages), footer2 = even pages
+DOCUMENT_RELS = (
+    XML_DECL
+    + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_REL}/styles" Target="styles.xml"/>'
+    f'<Relationship Id="rId2" Type="{_REL}/settings" Target="settings.xml"/>'
+    f'<Relationship Id="rId3" Type="{_REL}/fontTable" Target="fontTable.xml"/>'
+    f'<Relationship Id="rId4" Type="{_REL}/footer" Target="footer1.xml"/>'
+    f'<Relationship Id="rId5" Type="{_REL}/footer" Target="footer2.xml"/>'
+    "</Relationships>"
+)
+ODD_FOOTER_ID = "rId4"
+EVEN_FOOTER_ID = "rId5"
+
+SETTINGS = (
+    XML_DECL + f'<w:settings xmlns:w="{W_NS}">'
+    '<w:zoom w:percent="100"/>'
+    '<w:defaultTabStop w:val="420"/>'
+    "<w:evenAndOddHeaders/>"
+    '<w:characterSpacingControl w:val="compressPunctuation"/>'
+    "<w:compat>"
+    "<w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/>"
+    "<w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/>"
+    '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
+    "</w:compat>"
+    '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+    '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>'
+    "</w:settings>"
+)
+
+# How Word and WPS describe the official faces: GB2312 charset (86), so a machine without the
+# face substitutes a Chinese one of the same family instead of a Latin default.
+_FONT_INFO: dict[str, tuple[str, str, str]] = {
+    # name: (altName, family, panose)
+    "仿宋_GB2312": ("仿宋", "modern", "02010609030101010101"),
+    "仿宋": ("FangSong", "modern", "02010609060101010101"),
+    "楷体_GB2312": ("楷体", "modern", "02010609030101010101"),
+    "楷体": ("KaiTi", "modern", "02010609060101010101"),
+    "黑体": ("SimHei", "modern", "02010609060101010101"),
+    "宋体": ("SimSun", "auto", "02010600030101010101"),
+    "方正小标宋简体": ("FZXiaoBiaoSong-B05S", "script", "03000509000000000000"),
+}
+
+
+def font_table_xml(layout: LayoutSettings) -> str:
+    faces: list[str] = []
+    for face in (
+        layout.face_body,
+        layout.face_masthead,
+        layout.face_title,
+        layout.face_heading,
+        layout.face_kai,
+        layout.face_page_number,
+        layout.face_mark,
+    ):
+        if face not in faces:
+            faces.append(face)
+    entries = []
+    for face in faces:
+        alt, family, panose = _FONT_INFO.get(face, ("", "auto", ""))
+        entry = f'<w:font w:name="{attr(face)}">'
+        if alt:
+            entry += f'<w:altName w:val="{attr(alt)}"/>'
+        if panose:
+            entry += f'<w:panose1 w:val="{panose}"/>'
+        entry += f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="variable"/>'
+        entries.append(entry + "</w:font>")
+    latin = attr(layout.face_latin)
+    entries.append(
+        f'<w:font w:name="{latin}"><w:panose1 w:val="02020603050405020304"/>'
+        '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+    )
+    return XML_DECL + f'<w:fonts xmlns:w="{W_NS}">' + "".join(entries) + "</w:fonts>"
+
+
+def footer_xml(layout: LayoutSettings, *, odd: bool) -> str:
+    """``— N —`` with a PAGE field: odd pages right, even pages left, 1 字 in."""
+    one = round(layout.size_page_number * 20)
+    indent = ind(right=one) if odd else ind(left=one)
+    props = ppr(style="BulletinPageNumber", ind=indent, jc="right" if odd else "left")
+    field = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        + run("1")
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    dash = '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>'
+    content = run("\u2014 ", dash) + field + run(" \u2014", dash)
+    return (
+        XML_DECL + f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p>{props}{content}</w:p></w:ftr>'
+    )
+
+
+def section_xml(layout: LayoutSettings) -> str:
+    """The body's ``w:sectPr``: footers, A4, GB/T 9704 margins, the line grid (schema order)."""
+    g = Geometry.of(layout)
+    footer_line = round(layout.size_page_number * 1.2 * 20)
+    footer = max(0, layout.margin_bottom - mm_to_twips(layout.page_number_gap_mm) - footer_line)
+    return (
+        "<w:sectPr>"
+        f'<w:footerReference w:type="default" r:id="{ODD_FOOTER_ID}"/>'
+        f'<w:footerReference w:type="even" r:id="{EVEN_FOOTER_ID}"/>'
+        f'<w:pgSz w:w="{layout.page_width}" w:h="{layout.page_height}"/>'
+        f'<w:pgMar w:top="{layout.margin_top}" w:right="{layout.margin_right}" '
+        f'w:bottom="{layout.margin_bottom}" w:left="{layout.margin_left}" '
+        f'w:header="851" w:footer="{footer}" w:gutter="0"/>'
+        '<w:pgNumType w:fmt="decimal"/>'
+        '<w:cols w:space="425"/>'
+        f'<w:docGrid w:type="lines" w:linePitch="{g.pitch}"/>'
+        "</w:sectPr>"
+    )
+
+
+def core_xml(*, title: str, creator: str, when: dt.datetime) -> str:
+    stamp = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        XML_DECL
+        + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{esc(title)}</dc:title>"
+        f"<dc:creator>{esc(creator)}</dc:creator>"
+        f"<cp:lastModifiedBy>{esc(creator)}</cp:lastModifiedBy>"
+        "<cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+APP_XML = (
+    XML_DECL
+    + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>bulletin</Application><DocSecurity>0</DocSecurity>"
+    "</Properties>"
+)
+
+
+@lru_cache(maxsize=32)
+def _fixed_parts(layout: LayoutSettings) -> tuple[tuple[str, bytes], ...]:
+    """The compressed parts that depend only on the layout (prepared once per layout)."""
+    parts = {
+        "word/styles.xml": styles_xml(layout),
+        "word/settings.xml": SETTINGS,
+        "word/fontTable.xml": font_table_xml(layout),
+        "word/footer1.xml": footer_xml(layout, odd=True),
+        "word/footer2.xml": footer_xml(layout, odd=False),
+        "word/_rels/document.xml.rels": DOCUMENT_RELS,
+        "docProps/app.xml": APP_XML,
+        "[Content_Types].xml": CONTENT_TYPES,
+        "_rels/.rels": PACKAGE_RELS,
+    }
+    return tuple((name, text.encode("utf-8")) for name, text in parts.items())
+
+
+PART_ORDER = (
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "docProps/core.xml",
+    "docProps/app.xml",
+    "word/document.xml",
+    "word/_rels/document.xml.rels",
+    "word/styles.xml",
+    "word/settings.xml",
+    "word/fontTable.xml",
+    "word/footer1.xml",
+    "word/footer2.xml",
+)
+
+
+def package_bytes(layout: LayoutSettings, document: Iterable[str], core: str) -> bytes:
+    """The DOCX bytes: fixed parts, ``document.xml`` from ``document`` chunks, and ``core``."""
+    parts = dict(_fixed_parts(layout))
+    parts["docProps/core.xml"] = core.encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in PART_ORDER:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            if name == "word/document.xml":
+                with archive.open(info, "w") as handle:
+                    pending: list[str] = []
+                    size = 0
+                    for chunk in document:
+                        pending.append(chunk)
+                        size += len(chunk)
+                        if size > 1 << 16:
+                            handle.write("".join(pending).encode("utf-8"))
+                            pending, size = [], 0
+                    handle.write("".join(pending).encode("utf-8"))
+            else:
+                archive.writestr(info, parts[name], compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
