@@ -1,0 +1,216 @@
+"""Masthead, file and page rules: M001–M005, F001–F002, P001."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from .pages import estimate_pages
+from .rules_core import CheckContext, Hit, issue_rule
+from .rules_text import BAD_CHARACTER_HINT, bad_character_hits
+from .schema import SchemaProblem
+from .store import issue_files, masthead_of
+
+_MASTHEAD_NAMES = {"name": "简报名称", "editor": "编印单位", "mark": "报头标识", "note": "编者按"}
+_DISTRIBUTION_NAMES = {"report": "报", "send": "送", "distribute": "发"}
+
+
+def _article_of(path: tuple[str | int, ...]) -> int | None:
+    if len(path) >= 2 and path[0] == "articles" and isinstance(path[1], int):
+        return path[1]
+    return None
+
+
+def _is_about(problem: SchemaProblem, key: str) -> bool:
+    """Whether a schema problem is about ``[issue]`` ``key`` (wrong type, or missing)."""
+    if problem.path == ("issue", key):
+        return True
+    return problem.kind == "missing" and problem.path == ("issue",) and f" {key}" in problem.message
+
+
+@issue_rule(
+    "F001",
+    "error",
+    "未知的键（多半是拼写错误）",
+    doc="期刊文件中每个键都必须是 bulletin 认识的键（见 docs/format.md）。拼错的键（如 tilte、"
+    "sourse）不会被悄悄忽略：它的内容不会印出来，所以报错，并给出最可能想写的键。",
+    wrong='tilte = "市总工会召开全委会"',
+    right='title = "市总工会召开全委会"',
+)
+def unknown_key(ctx: CheckContext) -> Iterator[Hit]:
+    for problem in ctx.problems:
+        if problem.kind != "unknown_key":
+            continue
+        key = str(problem.path[-1])
+        article = _article_of(problem.path)
+        if article is not None:
+            where = f"第 {article + 1} 篇稿件中"
+        elif len(problem.path) > 1:
+            where = f"[{problem.path[0]}] 中"
+        else:
+            where = "文件顶层"
+        yield Hit(f"{where}有未知的键 {key}", problem.hint, path=problem.path, article=article)
+
+
+@issue_rule(
+    "F002",
+    "error",
+    "键的值类型不对",
+    doc="每个键的值有固定的类型：文本要加引号，sources 和报尾各项是文本列表（方括号），"
+    "number、total、copies 是不加引号的整数，date 是不加引号的日期。消息给出键名和应有的类型。",
+    wrong='sources = "市总办公室"\ncopies = "120"',
+    right='sources = ["市总办公室"]\ncopies = 120',
+)
+def wrong_type(ctx: CheckContext) -> Iterator[Hit]:
+    for problem in ctx.problems:
+        if problem.kind == "unknown_key" or _is_about(problem, "number"):
+            continue
+        if _is_about(problem, "date"):
+            continue
+        yield Hit(
+            problem.message, problem.hint, path=problem.path, article=_article_of(problem.path)
+        )
+
+
+@issue_rule(
+    "M001",
+    "error",
+    "期号缺失或小于 1",
+    doc="[issue] 的 number 是本年度第几期，为不加引号的正整数，印在报头“第1期”。",
+    wrong="[issue]\nnumber = 0",
+    right="[issue]\nnumber = 1",
+)
+def issue_number(ctx: CheckContext) -> Iterator[Hit]:
+    about = [problem for problem in ctx.problems if _is_about(problem, "number")]
+    for problem in about:
+        yield Hit(problem.message, problem.hint, path=("issue", "number"))
+    if not about and ctx.issue.number < 1:
+        yield Hit(
+            f"期号 number = {ctx.issue.number} 不对，应不小于 1",
+            "改为本年度的第几期，如 number = 1",
+            path=("issue", "number"),
+        )
+
+
+@issue_rule(
+    "M002",
+    "error",
+    "印发日期缺失或不是日期",
+    doc="[issue] 的 date 是印发日期，按 年-月-日 写成不加引号的 TOML 日期，如 2012-01-20；"
+    "加了引号或写成“2012年1月20日”都不是日期。",
+    wrong='date = "2012年1月20日"',
+    right="date = 2012-01-20",
+)
+def issue_date(ctx: CheckContext) -> Iterator[Hit]:
+    for problem in ctx.problems:
+        if _is_about(problem, "date"):
+            yield Hit(problem.message, problem.hint, path=("issue", "date"))
+
+
+def _siblings(ctx: CheckContext) -> list[tuple[Path, int | None, int | None, int | None]]:
+    """(path, 期号, 总第N期, year) of the other issue files in the same folder."""
+    if not ctx.siblings or ctx.path is None:
+        return []
+    cached = ctx.cache.get("siblings")
+    if isinstance(cached, list):
+        return cached
+    own = ctx.path.resolve()
+    found = []
+    for path in issue_files(ctx.path.parent):
+        if path.resolve() == own:
+            continue
+        number, total, date = masthead_of(path)
+        found.append((path, number, total, date.year if date else None))
+    ctx.cache["siblings"] = found
+    return found
+
+
+@issue_rule(
+    "M003",
+    "error",
+    "同一年度有另一期的期号相同",
+    doc="check 会读取同一文件夹中的其他期刊文件：同一年里两期的 number（期号）相同时报错，"
+    "提示给出另一期的文件名。",
+    wrong="# issues/2012-01.toml 与 issues/2012-02.toml 中都写着\nnumber = 1\ndate = 2012-…",
+    right="# issues/2012-02.toml\nnumber = 2",
+)
+def repeated_number(ctx: CheckContext) -> Iterator[Hit]:
+    issue = ctx.issue
+    if issue.date is None or issue.number < 1:
+        return
+    for path, number, _total, year in _siblings(ctx):
+        if number == issue.number and year == issue.date.year:
+            yield Hit(
+                f"{issue.date.year} 年第 {issue.number} 期已经有了：{path.name}",
+                f"改正本期或 {path.name} 的期号 number",
+                path=("issue", "number"),
+            )
+
+
+@issue_rule(
+    "M004",
+    "error",
+    "另一期的总期号相同",
+    doc="total（总第N期）在各期之间不能重复。check 会读取同一文件夹中的其他期刊文件，"
+    "发现相同的总期号时报错。",
+    wrong="# issues/2011-12.toml 与 issues/2012-01.toml 中都写着\ntotal = 215",
+    right="# issues/2012-01.toml\ntotal = 215\n# issues/2011-12.toml\ntotal = 214",
+)
+def repeated_total(ctx: CheckContext) -> Iterator[Hit]:
+    total = ctx.issue.total
+    if total is None:
+        return
+    for path, _number, other, _year in _siblings(ctx):
+        if other == total:
+            yield Hit(
+                f"总第 {total} 期已经有了：{path.name}",
+                f"改正本期或 {path.name} 的总期号 total",
+                path=("issue", "total"),
+            )
+
+
+@issue_rule(
+    "M005",
+    "error",
+    "报头或报尾含有无法写入 Word 文档的字符",
+    doc="与 T007 相同，但针对 [issue]（简报名称、编印单位、标识、编者按）和 [distribution]"
+    "（报、送、发）中的文字。",
+    wrong='[issue]\nnote = "编者按\\u0007……"',
+    right='[issue]\nnote = "编者按……"',
+)
+def bad_characters_in_masthead(ctx: CheckContext) -> Iterator[Hit]:
+    issue = ctx.issue
+    for key, name in _MASTHEAD_NAMES.items():
+        value = getattr(issue, key)
+        if isinstance(value, str):
+            for message, _offset in bad_character_hits(name, value):
+                yield Hit(message, BAD_CHARACTER_HINT, path=("issue", key))
+    if issue.distribution is not None:
+        for key, name in _DISTRIBUTION_NAMES.items():
+            for value in getattr(issue.distribution, key):
+                for message, _offset in bad_character_hits(f"报尾“{name}”", value):
+                    yield Hit(message, BAD_CHARACTER_HINT, path=("distribution", key))
+
+
+@issue_rule(
+    "P001",
+    "warning",
+    "估计页数超过页数上限",
+    doc="check 按 22 行 × 28 字的版心估算印出的页数（报头、栏目标题、标题、正文、供稿单位和报尾"
+    "都计入），超过 bulletin.toml 的 max_pages 时提醒。估算不计分页造成的空行，实际可能略多。",
+    wrong="max_pages = 4\n# 本期稿件估计要印 6 页",
+    right="删减或压缩稿件，或在 bulletin.toml 中调高 max_pages",
+)
+def page_budget(ctx: CheckContext) -> Iterator[Hit]:
+    limit = ctx.profile.max_pages
+    if limit is None:
+        return
+    pages = ctx.cache.get("pages")
+    if not isinstance(pages, int):
+        pages = estimate_pages(ctx.issue, ctx.profile)
+        ctx.cache["pages"] = pages
+    if pages > limit:
+        yield Hit(
+            f"估计要印 {pages} 页，超过 {limit} 页的上限",
+            "删减或压缩稿件，或在 bulletin.toml 中调高 max_pages",
+        )

@@ -1,0 +1,160 @@
+"""Attribution (供稿单位) rules: A001–A005."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .model import Article, format_sources
+from .profile import Profile
+from .rules_core import CheckContext, Hit, article_rule, did_you_mean
+from .textclean import split_units, strip_spaces, trailing_attribution
+from .tomlwrite import toml_value
+
+_UNIT_LIKE = re.compile(
+    r"(?:会|室|部|局|委|办|处|科|中心|组|站|所|院|校|队|厅|司|社|团|公司|集团|镇|街道|区|市|县|馆|台|报)$"
+)
+
+
+def fixed_sources(sources: list[str], profile: Profile) -> list[str]:
+    """The sources as a clean list: one unit an entry, no brackets, labels or punctuation,
+    no repeats. Entries that are known units stay as they are."""
+    fixed: list[str] = []
+    for source in sources:
+        units = [source] if source in profile.units else split_units(source)
+        for unit in units:
+            if unit not in fixed:
+                fixed.append(unit)
+    return fixed
+
+
+def _fixed_hint(fixed: list[str]) -> str:
+    return f"改为 sources = {toml_value(fixed)}（可用 bulletin check --fix 自动改正）"
+
+
+@article_rule(
+    "A001",
+    "error",
+    "稿件没有供稿单位",
+    doc="每篇稿件都要写 sources（供稿单位），导出时印在正文之后，如（市总办公室、研究室）。",
+    wrong="sources = []",
+    right='sources = ["市总办公室"]',
+)
+def no_sources(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
+    if not any(strip_spaces(source) for source in article.sources):
+        yield Hit("稿件没有写供稿单位", '加上 sources = ["供稿单位"]', key="sources")
+
+
+@article_rule(
+    "A002",
+    "warning",
+    "供稿单位不在已知单位中",
+    doc="bulletin.toml 的 units 列出本单位已知的供稿单位。不在其中的单位多半是笔误或简称，"
+    "提示给出最接近的已知单位；确是新单位就把它加进 units。`--strict` 时作为错误。"
+    "没有 units 列表时不检查。",
+    wrong='sources = ["市总生活布"]',
+    right='sources = ["市总生活部"]',
+)
+def unknown_unit(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
+    units = ctx.profile.units
+    if not units:
+        return
+    for unit in fixed_sources(article.sources, ctx.profile):
+        if unit not in units:
+            guess = did_you_mean(unit, units, "已知的供稿单位")
+            yield Hit(
+                f"供稿单位“{unit}”不在已知单位中",
+                f"{guess}若是新单位，请加进 bulletin.toml 的 units",
+                key="sources",
+            )
+
+
+@article_rule(
+    "A003",
+    "error",
+    "一个供稿单位里写了几个单位，或带了括号、“供稿”、标点",
+    doc="sources 是一个列表，每项只写一个单位的名称：几个单位分成几项，不用、，/ 或空格连在"
+    "一起；不写括号、“供稿”“来源：”，末尾不加标点。导出时自动加括号、用、连接。"
+    "`check --fix` 会自动拆分、清理。",
+    wrong='sources = ["（市总办公室、研究室）供稿"]',
+    right='sources = ["市总办公室", "研究室"]',
+    fixable=True,
+)
+def composite_source(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
+    fixed = fixed_sources(article.sources, ctx.profile)
+    for source in article.sources:
+        if source in ctx.profile.units:
+            continue
+        units = split_units(source)
+        if units == [source]:
+            continue
+        if not units:
+            message = f"供稿单位“{source}”里没有单位名称"
+        elif len(units) > 1:
+            message = f"供稿单位“{source}”里写了 {len(units)} 个单位"
+        else:
+            message = f"供稿单位“{source}”带了多余的括号、说明或标点"
+        yield Hit(message, _fixed_hint(fixed), key="sources")
+
+
+@article_rule(
+    "A004",
+    "error",
+    "同一供稿单位写了两次",
+    doc="sources 中每个单位只写一次。",
+    wrong='sources = ["研究室", "研究室"]',
+    right='sources = ["研究室"]',
+    fixable=True,
+)
+def repeated_source(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
+    seen: set[str] = set()
+    for source in article.sources:
+        if source in seen and strip_spaces(source):
+            yield Hit(
+                f"供稿单位“{source}”写了两次",
+                _fixed_hint(fixed_sources(article.sources, ctx.profile)),
+                key="sources",
+            )
+        seen.add(source)
+
+
+def typed_attribution(body: str, profile: Profile) -> tuple[int, str, list[str]] | None:
+    """(offset of the line, the attribution text, its units) when the body's last line ends
+    with an attribution typed by hand, such as ``（市总生活部）``."""
+    stripped = body.rstrip()
+    start = stripped.rfind("\n") + 1
+    line = stripped[start:]
+    found = trailing_attribution(line)
+    if found is None:
+        return None
+    _text, units = found
+    if not all(unit in profile.units or _UNIT_LIKE.search(unit) for unit in units):
+        return None
+    where = max(line.rfind("（"), line.rfind("("))
+    return start + max(where, 0), line[where:].strip() if where >= 0 else line, units
+
+
+@article_rule(
+    "A005",
+    "error",
+    "正文末尾手工写了供稿单位",
+    doc="供稿单位只写在 sources 中，导出时自动印在正文之后。正文最后一段末尾再写（市总生活部）"
+    "会印两遍。删去正文中的这一段文字，把单位写进 sources。",
+    wrong='sources = ["市总生活部"]\nbody = """\n……送到困难职工心坎上。（市总生活部）\n"""',
+    right='sources = ["市总生活部"]\nbody = """\n……送到困难职工心坎上。\n"""',
+)
+def attribution_in_body(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
+    found = typed_attribution(article.body, ctx.profile)
+    if found is None:
+        return
+    offset, text, units = found
+    missing = [unit for unit in units if unit not in article.sources]
+    hint = f"删去正文末尾的“{text}”"
+    if missing:
+        hint += f"，并把 {format_sources(missing)[1:-1]} 写进 sources"
+    yield Hit(
+        f"正文末尾手工写了供稿单位“{text}”，导出时会印两遍",
+        hint,
+        key="body",
+        line=ctx.text_line(index, "body", article.body, offset),
+    )

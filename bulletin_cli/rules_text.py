@@ -1,0 +1,253 @@
+"""Title, body and text rules: T001–T007."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Article
+from .rules_core import CheckContext, Hit, article_rule, issue_rule
+from .textclean import bad_characters, clean_section, strip_spaces
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_BEFORE = _HAN + "”’）》」』"
+_AFTER = _HAN + "“‘（《「『”’"
+FULL_WIDTH = {
+    ",": "，",
+    ".": "。",
+    ":": "：",
+    ";": "；",
+    "?": "？",
+    "!": "！",
+    "(": "（",
+    ")": "）",
+}
+_PUNCT_RE = re.compile(rf"(?<=[{_BEFORE}])[,.:;?!](?=[{_AFTER}]|[ \t]*$)", re.MULTILINE)
+_PAREN_RE = re.compile(r"\(([^()\n]{0,80})\)")
+_LONE_PAREN_RE = re.compile(rf"(?<=[{_HAN}])[()](?=[{_HAN}])")
+_HAN_RE = re.compile(rf"[{_HAN}]")
+_TITLE_ENDINGS = tuple("。，；：,;:")
+
+
+@dataclass(frozen=True, slots=True)
+class HalfWidth:
+    """Half-width punctuation in Chinese text: the offsets of the characters to replace."""
+
+    offsets: tuple[int, ...]
+
+    @property
+    def start(self) -> int:
+        return self.offsets[0]
+
+    @property
+    def end(self) -> int:
+        return self.offsets[-1] + 1
+
+
+def halfwidth_punctuation(text: str) -> list[HalfWidth]:
+    """Every , . : ; ? ! ( ) written half-width between Chinese characters (a pair of
+    parentheses counts once), in text order."""
+    found: list[HalfWidth] = []
+    taken: set[int] = set()
+    for match in _PAREN_RE.finditer(text):
+        left = text[match.start() - 1] if match.start() else ""
+        if _HAN_RE.match(left) or _HAN_RE.search(match.group(1)):
+            found.append(HalfWidth((match.start(), match.end() - 1)))
+            taken.update((match.start(), match.end() - 1))
+    for match in _LONE_PAREN_RE.finditer(text):
+        if match.start() not in taken:
+            found.append(HalfWidth((match.start(),)))
+    for match in _PUNCT_RE.finditer(text):
+        found.append(HalfWidth((match.start(),)))
+    return sorted(found, key=lambda item: item.start)
+
+
+def to_full_width(text: str, found: list[HalfWidth] | None = None) -> str:
+    """``text`` with its half-width punctuation between Chinese characters made full-width."""
+    chars = list(text)
+    for item in halfwidth_punctuation(text) if found is None else found:
+        for offset in item.offsets:
+            chars[offset] = FULL_WIDTH[chars[offset]]
+    return "".join(chars)
+
+
+def _excerpt(text: str, item: HalfWidth, fixed: bool) -> str:
+    start, end = max(0, item.start - 6), min(len(text), item.end + 6)
+    snippet = text[start:end]
+    if fixed:
+        chars = list(snippet)
+        for offset in item.offsets:
+            chars[offset - start] = FULL_WIDTH[chars[offset - start]]
+        snippet = "".join(chars)
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < len(text) else ""
+    return lead + snippet.replace("\n", " ") + tail
+
+
+def _is_brief(ctx: CheckContext, article: Article) -> bool:
+    briefs = ctx.profile.briefs
+    return article.section in briefs or clean_section(article.section) in briefs
+
+
+_FIELD_NAMES = {"title": "标题", "subtitle": "副标题", "body": "正文", "section": "栏目"}
+
+
+@article_rule(
+    "T001",
+    "error",
+    "稿件没有标题",
+    doc="每篇稿件都要有 title（标题）。只有 bulletin.toml 的 briefs 中列出的简讯类栏目"
+    "（如“一句话信息”）的稿件可以不写标题，每条印成一段。",
+    wrong='section = "工作动态"\ntitle = ""',
+    right='section = "工作动态"\ntitle = "市总工会召开全委会"',
+)
+def empty_title(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
+    if not strip_spaces(article.title) and not _is_brief(ctx, article):
+        yield Hit(
+            "稿件没有标题",
+            '写上 title = "标题"；简讯类栏目须先列入 bulletin.toml 的 briefs',
+            key="title",
+        )
+
+
+@article_rule(
+    "T002",
+    "error",
+    "稿件没有正文",
+    doc="每篇稿件（包括简讯）都要有 body（正文），段与段之间空一行。",
+    wrong='body = ""',
+    right='body = """\n1月18日，市政府与市总工会召开第八次联席会议……\n"""',
+)
+def empty_body(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
+    if not strip_spaces(article.body):
+        yield Hit("稿件没有正文", '写上 body = """正文"""，段与段之间空一行', key="body")
+
+
+@article_rule(
+    "T003",
+    "warning",
+    "标题末尾带了句号、逗号、分号或冒号",
+    doc="标题末尾不加句号、逗号、分号、冒号（问号、叹号和引号可以保留）。",
+    wrong='title = "市总工会召开全委会。"',
+    right='title = "市总工会召开全委会"',
+)
+def title_punctuation(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
+    title = strip_spaces(article.title)
+    if title.endswith(_TITLE_ENDINGS):
+        yield Hit(
+            f"标题末尾不应有“{title[-1]}”",
+            f"改为 title = “{title.rstrip(''.join(_TITLE_ENDINGS))}”",
+            key="title",
+        )
+
+
+@article_rule(
+    "T004",
+    "warning",
+    "标题太长",
+    doc="标题超过 bulletin.toml 的 title_max 字（默认 40 字）时提醒：简报标题宜短，"
+    "长标题可把后半句移到 subtitle（副标题）。",
+    wrong='title = "（超过 40 个字的标题）"',
+    right='title = "市政府与市总工会召开第八次联席会议"\nsubtitle = "工会四项建议全部获得政府支持"',
+)
+def long_title(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
+    length = len(strip_spaces(article.title))
+    limit = ctx.profile.title_max
+    if length > limit:
+        yield Hit(
+            f"标题有 {length} 个字，超过 {limit} 字的上限",
+            "压缩标题，或把后半句移到 subtitle（副标题）",
+            key="title",
+        )
+
+
+@issue_rule(
+    "T005",
+    "error",
+    "两篇稿件标题相同",
+    doc="同一期中两篇稿件的标题不能相同：多半是同一篇稿件添加了两次。",
+    wrong='[[articles]]\ntitle = "市总工会召开全委会"\n…\n[[articles]]\ntitle = "市总工会召开全委会"',
+    right="删去重复的一篇，或改写其中一个标题",
+)
+def repeated_title(ctx: CheckContext) -> Iterator[Hit]:
+    first: dict[str, int] = {}
+    for index, article in enumerate(ctx.issue.articles):
+        title = strip_spaces(article.title)
+        if not title:
+            continue
+        if title in first:
+            yield Hit(
+                f"标题与第 {first[title] + 1} 篇相同：“{title}”",
+                "同一篇稿件多半添加了两次：删去一篇，或改写标题",
+                path=("articles", index, "title"),
+                article=index,
+            )
+        else:
+            first[title] = index
+
+
+@article_rule(
+    "T006",
+    "warning",
+    "汉字之间用了半角标点",
+    doc="中文里的逗号、句号、冒号、分号、问号、叹号和括号用全角（，。：；？！（））。"
+    "夹在汉字之间的半角 , . : ; ? ! ( ) 多半是输入法没切换，提示给出改正后的文字。"
+    "`check --fix` 会自动改正。",
+    wrong='body = "会议由市总主席主持,各区总工会参加(共30人)."',
+    right='body = "会议由市总主席主持，各区总工会参加（共30人）。"',
+    fixable=True,
+)
+def halfwidth(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
+    for key in ("title", "subtitle", "body"):
+        text = getattr(article, key) or ""
+        for item in halfwidth_punctuation(text):
+            marks = "".join(text[offset] for offset in item.offsets)
+            yield Hit(
+                f"{_FIELD_NAMES[key]}中汉字之间用了半角的“{marks}”：“{_excerpt(text, item, False)}”",
+                f"改为“{_excerpt(text, item, True)}”（可用 bulletin check --fix 自动改正）",
+                key=key,
+                line=ctx.text_line(index, key, text, item.start) if key == "body" else None,
+            )
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    lines = text.split("\n")
+    return sum(len(part) + 1 for part in lines[: line - 1]) + column - 1
+
+
+def bad_character_hits(name: str, text: str) -> Iterator[tuple[str, int]]:
+    """(message, offset) for each character of ``text`` a DOCX cannot hold."""
+    for bad in bad_characters(text):
+        if "\n" in text:
+            where = f"第 {bad.line} 行第 {bad.column} 个字符"
+        else:
+            where = f"第 {bad.column} 个字符"
+        code = f"U+{ord(bad.char):04X}"
+        yield (
+            f"{name}{where}是无法写入 Word 文档的控制字符 {code}",
+            _offset(text, bad.line, bad.column),
+        )
+
+
+BAD_CHARACTER_HINT = "删除这个字符（常见于从网页或 PDF 复制的文字），在 TOML 中它写作 \\u 转义"
+
+
+@article_rule(
+    "T007",
+    "error",
+    "含有无法写入 Word 文档的字符",
+    doc="控制字符（如 \\u0007、\\u000b、\\f）不能写进 DOCX，导出会失败。它们多半来自从网页或 PDF "
+    "复制的文字，在期刊文件中写作 \\u 转义。消息给出字段和位置（第几行第几个字符）。",
+    wrong='body = "会议\\u000b召开"',
+    right='body = "会议召开"',
+)
+def bad_characters_in_article(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
+    fields = [("section", "栏目", article.section), ("title", "标题", article.title)]
+    fields.append(("subtitle", "副标题", article.subtitle or ""))
+    fields.extend(("sources", "供稿单位", source) for source in article.sources)
+    fields.append(("body", "正文", article.body))
+    for key, name, text in fields:
+        for message, offset in bad_character_hits(name, text):
+            line = ctx.text_line(index, key, text, offset) if key == "body" else None
+            yield Hit(message, BAD_CHARACTER_HINT, key=key, line=line)
