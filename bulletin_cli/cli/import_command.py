@@ -1,0 +1,84 @@
+"""``bulletin import``: a past bulletin (.txt or .docx) becomes an issue file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import InputProblem
+from .app import app, handles_errors, out, say
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputProblem(
+            f"日期 {value} 无法识别", hint="按 年-月-日 写，如 --date 2012-01-20"
+        ) from None
+
+
+@app.command("import")
+@handles_errors
+def import_command(
+    source: Annotated[Path, typer.Argument(help="要导入的简报：.txt 文本或 .docx 文档。")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="写出的期刊文件，如 issues/2012-01.toml。")
+    ],
+    number: Annotated[int | None, typer.Option("--number", help="期号（原文没有时填写）。")] = None,
+    total: Annotated[int | None, typer.Option("--total", help="总期号（原文没有时填写）。")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="印发日期 YYYY-MM-DD（原文没有时填写）。")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="期刊文件已存在时覆盖它。")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="把导入报告以 JSON 输出（供脚本使用）。")
+    ] = False,
+) -> None:
+    """把以前的简报（文本或 Word 文档）导入为期刊文件，之后可检查、导出、统计。
+
+    示例：bulletin import 2012年第1期.txt -o issues/2012-01.toml --number 1 --date 2012-01-20
+
+    导入后会列出栏目、稿件和供稿单位的数目，以及程序拿不准、需要核对的地方。
+    已有的期刊文件不会被覆盖，除非加 --force。
+    """
+    from ..importer import import_file
+    from ..profile import DEFAULT_PROFILE, find_profile, load_profile
+    from ..store import save_issue
+
+    if number is not None and number < 1:
+        raise InputProblem("--number 应是正整数")
+    if total is not None and total < 1:
+        raise InputProblem("--total 应是正整数")
+    when = _parse_date(date)
+    if output.exists() and not force:
+        from ..errors import FileProblem
+
+        raise FileProblem(output, "文件已存在，不会覆盖", hint="确需覆盖时加 --force")
+    found = find_profile(output) or find_profile(source)
+    profile = load_profile(found) if found else DEFAULT_PROFILE
+    result = import_file(source, number=number, total=total, date=when, profile=profile)
+    save_issue(output, result.issue, overwrite=force)
+    report = result.report
+    if as_json:
+        document = {"source": str(source), "path": str(output), **report.to_json()}
+        out(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    encoding = f"（{report.encoding}）" if report.encoding else ""
+    say(
+        f"已导入 {source}{encoding} → {output}：{report.sections} 个栏目，"
+        f"{report.articles} 篇稿件，{report.attributions} 篇有供稿单位。"
+    )
+    if report.guesses:
+        say(f"以下 {len(report.guesses)} 处是程序推断的，请核对：")
+        for guess in report.guesses:
+            say(f"  {report.describe_guess(guess)}")
+    for note in report.notes:
+        say(f"提示：{note}")
+    say(f"核对后可运行：bulletin check {output}")
