@@ -69,7 +69,7 @@ def _run(ctx: CheckContext, *, strict: bool, article_only: bool = False) -> list
         elif rule.check_issue is not None and not article_only:
             for hit in rule.check_issue(ctx):
                 findings.append(_finding(rule, ctx, hit, hit.article, strict))
-    findings.sort(key=lambda f: (f.article or 0, f.line or 0, f.code))
+    findings.sort(key=lambda f: (f.article or 0, f.line if f.line is not None else 1 << 30, f.code))
     return findings
 
 
@@ -144,15 +144,15 @@ def rules_markdown() -> str:
         "| 编号 | 级别 | 规则 |",
         "|---|---|---|",
     ]
-    for rule in RULES:
+    for rule in sorted(RULES, key=lambda item: (list(groups).index(item.code[0]), item.code)):
         lines.append(
             f"| [{rule.code}](#{rule.code.lower()}) | {severity[rule.severity]} | {rule.summary} |"
         )
     current = ""
-    for rule in RULES:
+    for rule in sorted(RULES, key=lambda item: (list(groups).index(item.code[0]), item.code)):
         if rule.code[0] != current:
             current = rule.code[0]
-            lines += ["", f"## {current}：{groups.get(current, current)}"]
+            lines += ["", f"## {current}：{groups[current]}"]
         fixable = "，可自动改正（`--fix`）" if rule.fixable else ""
         lines += [
             "",

@@ -131,7 +131,7 @@ def _siblings(ctx: CheckContext) -> list[tuple[Path, int | None, int | None, int
     "同一年度有另一期的期号相同",
     doc="check 会读取同一文件夹中的其他期刊文件：同一年里两期的 number（期号）相同时报错，"
     "提示给出另一期的文件名。",
-    wrong="# issues/2012-01.toml 与 issues/2012-02.toml 中都写着\nnumber = 1\ndate = 2012-…",
+    wrong="# issues/2012-01.toml 与 issues/2012-02.toml 中都写着\nnumber = 1",
     right="# issues/2012-02.toml\nnumber = 2",
 )
 def repeated_number(ctx: CheckContext) -> Iterator[Hit]:
@@ -199,7 +199,7 @@ def bad_characters_in_masthead(ctx: CheckContext) -> Iterator[Hit]:
     doc="check 按 22 行 × 28 字的版心估算印出的页数（报头、栏目标题、标题、正文、供稿单位和报尾"
     "都计入），超过 bulletin.toml 的 max_pages 时提醒。估算不计分页造成的空行，实际可能略多。",
     wrong="max_pages = 4\n# 本期稿件估计要印 6 页",
-    right="删减或压缩稿件，或在 bulletin.toml 中调高 max_pages",
+    right="max_pages = 6  # 或删减、压缩稿件",
 )
 def page_budget(ctx: CheckContext) -> Iterator[Hit]:
     limit = ctx.profile.max_pages

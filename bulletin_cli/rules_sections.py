@@ -9,6 +9,7 @@ from .model import Article
 from .profile import Profile
 from .rules_core import CheckContext, Hit, article_rule, did_you_mean, issue_rule
 from .textclean import SPACES, clean_section
+from .tomlwrite import toml_value
 
 _DROP = str.maketrans("", "", SPACES + "【】[]〔〕［］〖〗")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "〝": '"', "〞": '"', "‘": "'", "’": "'"})
@@ -85,7 +86,7 @@ def section_form(ctx: CheckContext, index: int, article: Article) -> Iterator[Hi
     if fixed is not None and fixed != article.section:
         yield Hit(
             f"栏目名“{article.section}”的写法不对",
-            f"改为 section = “{fixed}”（可用 bulletin check --fix 自动改正）",
+            f"改为 section = {toml_value(fixed)}（可用 bulletin check --fix 自动改正）",
             key="section",
         )
 

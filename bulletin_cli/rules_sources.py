@@ -101,7 +101,8 @@ def composite_source(ctx: CheckContext, index: int, article: Article) -> Iterato
     "A004",
     "error",
     "同一供稿单位写了两次",
-    doc="sources 中每个单位只写一次。",
+    doc="sources 中每个单位只写一次，否则导出的供稿单位会印成（研究室、研究室）。"
+    "`check --fix` 会删去重复的一项。",
     wrong='sources = ["研究室", "研究室"]',
     right='sources = ["研究室"]',
     fixable=True,

@@ -168,7 +168,7 @@ def long_title(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]
     "两篇稿件标题相同",
     doc="同一期中两篇稿件的标题不能相同：多半是同一篇稿件添加了两次。",
     wrong='[[articles]]\ntitle = "市总工会召开全委会"\n…\n[[articles]]\ntitle = "市总工会召开全委会"',
-    right="删去重复的一篇，或改写其中一个标题",
+    right="# 删去重复的一篇，或改写其中一个标题",
 )
 def repeated_title(ctx: CheckContext) -> Iterator[Hit]:
     first: dict[str, int] = {}

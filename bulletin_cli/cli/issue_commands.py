@@ -106,6 +106,9 @@ def add_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="从标准输入读稿件，每行一个 JSON 对象；全部成功才写入。")
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="稿件不符合 check 的规则时也照样写入。")
+    ] = False,
 ) -> None:
     """往一期简报里添加一篇稿件（追加在最后，原有内容一字不改）。
 
@@ -132,9 +135,38 @@ def add_command(
     for _article, notes in prepared:
         for note in notes:
             say(f"提示：{note}")
+    _check_before_adding(issue, [article for article, _ in prepared], force=force)
     numbers = add_articles(issue, [article for article, _ in prepared])
     for number, (article, _) in zip(numbers, prepared, strict=True):
         out(f"已添加第 {number} 篇：【{article.section}】{article.title or '（无标题）'}")
+
+
+def _check_before_adding(issue: Path, articles: list[Article], *, force: bool) -> None:
+    """Run check's article rules: show warnings, refuse errors unless ``--force``."""
+    from ..errors import ContentRefused
+    from ..profile import profile_for
+    from ..rules import check_article
+
+    profile = profile_for(issue)
+    errors: list[str] = []
+    for number, article in enumerate(articles, start=1):
+        lead = f"第 {number} 篇稿件：" if len(articles) > 1 else ""
+        for finding in check_article(article, profile):
+            text = f"{lead}{finding.code} {finding.message}"
+            if finding.hint:
+                text += f"（{finding.hint}）"
+            if finding.severity == "error":
+                errors.append(text)
+            else:
+                say(f"提醒：{text}")
+    if errors and force:
+        for text in errors:
+            say(f"错误（已按 --force 写入）：{text}")
+    elif errors:
+        raise ContentRefused(
+            "稿件不符合要求，未添加：\n  " + "\n  ".join(errors),
+            hint="改正后再添加；确需照样写入时加 --force",
+        )
 
 
 def _require_file(path: Path) -> None:
