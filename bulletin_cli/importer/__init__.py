@@ -14,9 +14,9 @@ from ..errors import FileProblem
 from ..model import Issue
 from ..profile import DEFAULT_PROFILE, Profile, find_profile, load_profile
 from ._assemble import assemble
-from .docx import MAX_DOCX_BYTES, docx_lines
+from ._limits import MAX_DOCX_BYTES, MAX_TEXT_BYTES
 from .report import Guess, ImportReport, ImportResult
-from .text import MAX_TEXT_BYTES, SourceLine, decode_text, refuse_known_binary, text_lines
+from .text import SourceLine, decode_text, refuse_known_binary, text_lines
 
 __all__ = [
     "Guess",
@@ -58,6 +58,8 @@ def import_docx_bytes(
     source: str = "<DOCX>",
 ) -> ImportResult:
     """Read a bulletin from the bytes of a DOCX (our own export, or made by hand)."""
+    from .docx import docx_lines  # lxml is loaded only for a DOCX
+
     lines = docx_lines(data, source)
     report = ImportReport(kind="docx")
     return _finish(lines, report, profile, number=number, total=total, date=date, source=source)

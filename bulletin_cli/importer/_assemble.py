@@ -149,7 +149,7 @@ class _Assembler:
                 name.append(text)
                 seen_head = True
             elif role == "number" or (
-                role is None and number_line(text) and not self._has_number()
+                role is None and self._fills_number(text)
             ):
                 self._take_number(line)
                 seen_head = True
@@ -173,6 +173,15 @@ class _Assembler:
 
     def _looks_like_name(self, text: str) -> bool:
         return text == self.profile.name or (len(text) <= 24 and text.endswith(_NAME_ENDINGS[:4]))
+
+    def _fills_number(self, text: str) -> bool:
+        found = number_line(text)
+        if found is None:
+            return False
+        number, total = found
+        return (number is not None and self.issue.number == 0) or (
+            number is None and total is not None and self.issue.total is None
+        )
 
     def _has_number(self) -> bool:
         return self.issue.number != 0 or self.issue.total is not None
@@ -220,7 +229,7 @@ class _Assembler:
         """The 编者按: a labelled paragraph, or the paragraphs styled as a note."""
         lines = self.lines
         first = lines[i]
-        text = _NOTE_LABEL.sub("", first.content) if first.role != "note" else first.content
+        text = _NOTE_LABEL.sub("", first.content)
         if text:
             self.note.append(paragraph_text(text))
         i += 1
@@ -533,7 +542,10 @@ class _Assembler:
             self.after_title = False
             return True
         if role == "body":
-            body, units = _split_end_attribution(line.text)
+            if line.attribution is not None:
+                body, units = line.text, split_units(line.attribution)
+            else:
+                body, units = _split_end_attribution(line.text)
             if draft is None or draft.closed:
                 self._close()
                 draft = _Draft(self.section, line.number)
@@ -550,9 +562,26 @@ class _Assembler:
             self._attribution(line, own_line_attribution(text) or split_units(text))
             return True
         if role == "brief":
-            self._new_brief(line, text, brief_mark(text), lenient=True)
+            self._styled_brief(line, text)
             return True
         return False
+
+    def _styled_brief(self, line: SourceLine, text: str) -> None:
+        """A brief of our export: ``标题　正文（单位）`` or just ``正文``, attribution styled."""
+        if line.attribution is None:
+            self._new_brief(line, text, brief_mark(text), lenient=True)
+            return
+        self._close()
+        draft = _Draft(self.section, line.number, brief=True, closed=True)
+        draft.sources = split_units(line.attribution)
+        head, gap, rest = text.partition("\u3000")
+        if gap and rest and is_title_like(strip_spaces(head), self.limit):
+            draft.title = clean_title(head)
+            text = rest
+        body = paragraph_text(text)
+        if body:
+            draft.paragraphs.append(body)
+        self.draft = draft
 
     def _late_masthead(self, line: SourceLine) -> None:
         """A masthead paragraph after the articles began: keep its text all the same."""

@@ -17,14 +17,8 @@ from dataclasses import dataclass
 from lxml import etree  # type: ignore[import-untyped]  # (python-docx depends on lxml)
 
 from ..errors import FileProblem
-from .text import Align, Role, SourceLine
-
-MAX_DOCX_BYTES = 64 * 1024 * 1024
-"""The largest DOCX file accepted (pictures make a bulletin big; text never does)."""
-MAX_PART_BYTES = 32 * 1024 * 1024
-"""The largest unpacked XML part read (document.xml of a 100-page bulletin is about 1 MB)."""
-MAX_MEMBERS = 5000
-"""The most members a DOCX may have (a few dozen is usual)."""
+from ._limits import MAX_DOCX_BYTES, MAX_MEMBERS, MAX_PART_BYTES
+from .text import Align, Role, SourceLine, has_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -36,7 +30,6 @@ STYLE_ROLES: dict[str, Role] = {
     "BulletinMasthead": "name",
     "BulletinIssueNumber": "number",
     "BulletinDateLine": "dateline",
-    "BulletinNoteLabel": "note_label",
     "BulletinNote": "note",
     "BulletinSection": "section",
     "BulletinTitle": "title",
@@ -47,6 +40,8 @@ STYLE_ROLES: dict[str, Role] = {
     "BulletinDistribution": "distribution",
 }
 """The paragraph styles of ``bulletin export`` and what each paragraph is."""
+ATTRIBUTION_RUN_STYLE = "BulletinAttributionChar"
+"""The character style of an attribution printed inside a body or brief paragraph."""
 
 _ALIGN: dict[str, Align] = {
     "center": "center",
@@ -232,12 +227,16 @@ def _line(paragraph: etree._Element, number: int, styles: dict[str, _Style]) -> 
     sizes: list[float] = []
     bolds: list[bool] = []
     parts: list[str] = []
+    attribution: list[str] = []
     for run in _runs(paragraph):
         text = _run_text(run)
         if not text:
             continue
-        parts.append(text)
         rpr = run.find(W + "rPr")
+        if _run_style(rpr) == ATTRIBUTION_RUN_STYLE:
+            attribution.append(text)
+            continue
+        parts.append(text)
         size = _size(rpr)
         if size is not None:
             sizes.append(size)
@@ -250,7 +249,17 @@ def _line(paragraph: etree._Element, number: int, styles: dict[str, _Style]) -> 
     role = next((STYLE_ROLES[s.style_id] for s in chain if s.style_id in STYLE_ROLES), None)
     if role is None and style_id in STYLE_ROLES:
         role = STYLE_ROLES[style_id]
-    return SourceLine(number, "".join(parts), role=role, align=align, size=size, bold=bold)
+    if attribution and not has_text("".join(parts)):
+        parts, attribution, role = attribution, [], "attribution"
+    return SourceLine(
+        number,
+        "".join(parts),
+        role=role,
+        align=align,
+        size=size,
+        bold=bold,
+        attribution="".join(attribution) if attribution else None,
+    )
 
 
 def _style_chain(style_id: str | None, styles: dict[str, _Style]) -> Iterator[_Style]:
@@ -283,6 +292,13 @@ def _run_text(run: etree._Element) -> str:
         elif tag == W + "noBreakHyphen":
             parts.append("-")
     return "".join(parts)
+
+
+def _run_style(rpr: etree._Element | None) -> str | None:
+    if rpr is None:
+        return None
+    style = rpr.find(W + "rStyle")
+    return style.get(W + "val") if style is not None else None
 
 
 def _alignment(ppr: etree._Element | None) -> Align | None:

@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..errors import FileProblem
-from ..textclean import split_units, strip_spaces, trailing_attribution
-
-MAX_TEXT_BYTES = 8 * 1024 * 1024
-"""A year of bulletins as one text is well under 1 MB; anything beyond this is not a bulletin."""
+from ..textclean import SPACES, split_units, strip_spaces, trailing_attribution
+from ._limits import MAX_TEXT_BYTES
 
 Role = Literal[
     "mark",
@@ -41,7 +39,8 @@ Align = Literal["left", "center", "right", "both"]
 class SourceLine:
     """One line of a text, or one paragraph of a DOCX with what its formatting says.
 
-    ``role`` is set only when the source says what the line is (a style of our own export)."""
+    ``role`` is set only when the source says what the line is (a style of our own export);
+    ``text`` then excludes ``attribution``."""
 
     number: int
     text: str
@@ -49,6 +48,8 @@ class SourceLine:
     align: Align | None = None
     size: float | None = None
     bold: bool = False
+    attribution: str | None = None
+    """Text the source marks as the attribution (runs in our export's attribution style)."""
 
     @property
     def content(self) -> str:
@@ -245,11 +246,23 @@ def own_line_attribution(text: str) -> list[str] | None:
     return units or None
 
 
+_LABELLED_END = re.compile(
+    r"^(?P<text>.*?)[" + SPACES + r"]*[（(]\s*(?:供稿单位|稿件来源|信息来源|供稿|来源)\s*[：:]\s*"
+    r"(?P<units>[^（）()。：:\n]{1,60}?)\s*[）)][" + SPACES + r"]*$",
+    re.DOTALL,
+)
+
+
 def end_attribution(text: str) -> tuple[str, list[str]] | None:
     """A paragraph ending in an attribution: the text before it and the units."""
     found = trailing_attribution(text)
     if found is not None and found[0]:
         return found
+    match = _LABELLED_END.match(text)
+    if match is not None and strip_spaces(match.group("text")):
+        units = split_units(match.group("units"))
+        if units:
+            return strip_spaces(match.group("text")), units
     return None
 
 
