@@ -1,0 +1,77 @@
+"""docs/rules.md is generated from the registry, and the page estimate behaves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bulletin_cli.model import Article, Issue
+from bulletin_cli.pages import estimate_lines, estimate_pages
+from bulletin_cli.profile import DEFAULT_PROFILE, Profile
+from bulletin_cli.rules import RULES, check_article, check_issue, rules_markdown
+from bulletin_cli.store import load_issue
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+
+
+def test_rules_md_is_generated_from_the_registry() -> None:
+    assert DOCS.read_text(encoding="utf-8") == rules_markdown(), (
+        "docs/rules.md is stale: run `python -m bulletin_cli.rules > docs/rules.md`"
+    )
+
+
+def test_rules_md_lists_every_rule() -> None:
+    text = rules_markdown()
+    for rule in RULES:
+        assert f"### {rule.code}\n" in text
+        assert rule.doc in text
+
+
+def _article(body: str, title: str = "标题") -> Article:
+    return Article(section="工作动态", title=title, body=body, sources=["办公室"])
+
+
+def test_page_estimate_on_the_grid() -> None:
+    # one article: 10 (masthead) + 1 (heading) + 1.5 (title) + 1 (attribution) + body lines
+    issue = Issue(number=1, articles=[_article("字" * 26)])
+    assert estimate_lines(issue, DEFAULT_PROFILE) == 10 + 1 + 1.5 + 1 + 1
+    issue = Issue(number=1, articles=[_article("字" * 27)])
+    assert estimate_lines(issue, DEFAULT_PROFILE) == 10 + 1 + 1.5 + 1 + 2
+    assert estimate_pages(issue, DEFAULT_PROFILE) == 1
+    long = Issue(number=1, articles=[_article("字" * 26 + "\n\n" + "字" * 26)] * 20)
+    assert estimate_pages(long, DEFAULT_PROFILE) == 5  # 10 + 1 + 20 * 5.5 = 121 lines
+
+
+def test_latin_and_digits_count_half() -> None:
+    narrow = Issue(number=1, articles=[_article("2012" * 13)])
+    assert estimate_lines(narrow, DEFAULT_PROFILE) == 10 + 1 + 1.5 + 1 + 1
+
+
+def test_example_pages(example_issue: Path) -> None:
+    loaded = load_issue(example_issue)
+    assert estimate_pages(loaded.issue, DEFAULT_PROFILE) == 10
+
+
+def test_check_article_for_add() -> None:
+    profile = Profile(sections=["工作动态"], units=["办公室"])
+    clean = _article("正文。")
+    assert check_article(clean, profile) == []
+    broken = Article(
+        section="【工作动太】", title="", body="正文,内容。", sources=["办公室 研究室"]
+    )
+    found = [(f.code, f.severity, f.line, f.article) for f in check_article(broken, profile)]
+    assert found == [
+        ("A002", "warning", None, None),
+        ("A003", "error", None, None),
+        ("S001", "error", None, None),
+        ("T001", "error", None, None),
+        ("T006", "warning", None, None),
+    ]
+
+
+def test_check_issue_in_memory() -> None:
+    issue = Issue(number=0, articles=[_article("正文。"), _article("正文。")])
+    report = check_issue(issue, Profile(sections=["工作动态"]))
+    assert [(f.code, f.article, f.line) for f in report.findings] == [
+        ("M001", None, None),
+        ("T005", 2, None),
+    ]
