@@ -148,9 +148,7 @@ class _Assembler:
             ):
                 name.append(text)
                 seen_head = True
-            elif role == "number" or (
-                role is None and self._fills_number(text)
-            ):
+            elif role == "number" or (role is None and self._fills_number(text)):
                 self._take_number(line)
                 seen_head = True
             elif role == "dateline" or (
@@ -364,6 +362,10 @@ class _Assembler:
         if draft is None or draft.closed:
             self._boundary(line, text, following)
             return
+        if line.align == "right" and draft.paragraphs and self._unbracketed_units(text):
+            self.report.guess(line.number, "右对齐的一行当作供稿单位")
+            self._attribution(line, split_units(text))
+            return
         if self.after_title:
             self.after_title = False
             subtitle = subtitle_text(text)
@@ -384,6 +386,13 @@ class _Assembler:
             self._new_title(line, text)
             return
         self._paragraph(line, text)
+
+    def _unbracketed_units(self, text: str) -> bool:
+        return (
+            is_title_like(text, self.limit)
+            and not text.endswith(("！", "？", "!", "?"))
+            and bool(split_units(text))
+        )
 
     def _in_briefs(self) -> bool:
         return self.section is not None and self.section in self.profile.briefs

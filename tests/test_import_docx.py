@@ -1,0 +1,215 @@
+"""Importing DOCX bulletins: our own export, one made by hand in Word or WPS, and bad files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt, RGBColor
+
+from bulletin_cli.errors import FileProblem
+from bulletin_cli.export import STYLE_IDS, build_docx
+from bulletin_cli.importer import import_docx_bytes, import_file
+from bulletin_cli.importer.docx import ATTRIBUTION_RUN_STYLE, STYLE_ROLES
+from bulletin_cli.profile import Profile, load_profile
+from bulletin_cli.store import load_issue
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "data" / "import"
+
+
+@pytest.fixture(scope="module")
+def office() -> Profile:
+    return load_profile(FIXTURES / "bulletin.toml")
+
+
+def test_every_export_style_is_recognised() -> None:
+    known = {*STYLE_ROLES, ATTRIBUTION_RUN_STYLE, "BulletinNoteLabel", "BulletinPageNumber"}
+    assert set(STYLE_IDS) <= known
+    assert set(STYLE_ROLES) <= set(STYLE_IDS)
+
+
+# ----------------------------------------------------------------------- made by hand
+
+
+def _hand_made(path: Path) -> list[str]:
+    """A bulletin as a clerk types it in Word: Normal style only, formatting by hand.
+
+    Returns the text of every paragraph and table cell, for the never-loses-text check."""
+    doc = Document()
+    texts: list[str] = []
+
+    def para(
+        text: str,
+        align: WD_ALIGN_PARAGRAPH | None = None,
+        size: float | None = None,
+        bold: bool = False,
+        red: bool = False,
+    ) -> None:
+        paragraph = doc.add_paragraph()
+        if align is not None:
+            paragraph.alignment = align
+        run = paragraph.add_run(text)
+        if size is not None:
+            run.font.size = Pt(size)
+        run.font.bold = bold
+        if red:
+            run.font.color.rgb = RGBColor(0xFF, 0, 0)
+        texts.append(text)
+
+    center, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+    para("苏州工会工作简报", center, 42, red=True)
+    para("第2期（总第216期）", center, 16)
+    para("苏州市总工会办公室编\t\t\t2012年2月10日")
+    para("")
+    para("一、工作动态", bold=True, size=16)
+    para("市总工会召开全委会议", center, 22)
+    para("——部署全年工作", center, 16)
+    para("　　2月8日，市总工会召开全委会议，部署全年工作。", WD_ALIGN_PARAGRAPH.JUSTIFY, 16)
+    para("　　会议要求，各级工会要服务大局。", WD_ALIGN_PARAGRAPH.JUSTIFY, 16)
+    para("（市总办公室、研究室）", right, 16)
+    para("市总工会开展春风行动", center, 22)
+    para("　　2月9日，市总工会开展春风行动。        （市总生活部）", WD_ALIGN_PARAGRAPH.JUSTIFY, 16)
+    para("二、基层交流", bold=True, size=16)
+    para("短标题", center, 22)
+    para("张家港市总工会建成职工服务中心9个。", WD_ALIGN_PARAGRAPH.JUSTIFY, 16)
+    para("张家港市总工会", right, 16)
+    para("")
+    table = doc.add_table(rows=3, cols=1)
+    for cell, text in zip(
+        table.columns[0].cells,
+        ["报：省总工会，市委、市政府领导。", "发：各市、区总工会。", "（共印50份）"],
+        strict=True,
+    ):
+        cell.text = text
+        texts.append(text)
+    doc.save(str(path))
+    return texts
+
+
+def test_hand_made_docx(tmp_path: Path, office: Profile) -> None:
+    source = tmp_path / "第2期.docx"
+    texts = _hand_made(source)
+    result = import_file(source, profile=office)
+    issue = result.issue
+    assert result.report.kind == "docx"
+    assert issue.name == "苏州工会工作简报"
+    assert (issue.number, issue.total, issue.date) == (2, 216, dt.date(2012, 2, 10))
+    assert issue.editor == "苏州市总工会办公室"
+    assert [(a.section, a.title, a.subtitle, a.sources) for a in issue.articles] == [
+        ("工作动态", "市总工会召开全委会议", "部署全年工作", ["市总办公室", "研究室"]),
+        ("工作动态", "市总工会开展春风行动", None, ["市总生活部"]),
+        ("基层交流", "短标题", None, ["张家港市总工会"]),
+    ]
+    assert issue.articles[0].paragraphs == [
+        "2月8日，市总工会召开全委会议，部署全年工作。",
+        "会议要求，各级工会要服务大局。",
+    ]
+    assert issue.articles[2].paragraphs == ["张家港市总工会建成职工服务中心9个。"]
+    assert issue.distribution is not None
+    assert issue.distribution.report == ["省总工会", "市委、市政府领导"]
+    assert issue.distribution.distribute == ["各市、区总工会"]
+    assert issue.distribution.copies == 50
+    from test_import_text import lost_lines
+
+    assert lost_lines(texts, issue) == []
+    # paragraph numbers, not line numbers, point the clerk to the place
+    assert result.report.unit == "段"
+    assert "第 16 段：右对齐的一行当作供稿单位" in [
+        result.report.describe_guess(g) for g in result.report.guesses
+    ]
+
+
+# ---------------------------------------------------------------------- our own export
+
+
+def test_the_example_survives_export_and_import() -> None:
+    profile = load_profile(REPO / "bulletin.toml")
+    example = load_issue(REPO / "issues" / "2012-01.toml").issue
+    result = import_docx_bytes(build_docx(example, profile), profile=profile)
+    assert result.issue == example
+    assert result.report.guesses == []
+    assert (result.report.sections, result.report.articles, result.report.attributions) == (
+        2,
+        11,
+        11,
+    )
+
+
+def test_the_reference_is_stable_through_export(tmp_path: Path) -> None:
+    """import → export → import gives the same issue."""
+    profile = load_profile(REPO / "bulletin.toml")
+    first = import_file(
+        Path(__file__).resolve().parent / "data" / "suzhou-union-bulletin-2012-01.txt",
+        number=1,
+        date=dt.date(2012, 1, 20),
+        profile=profile,
+    ).issue
+    again = import_docx_bytes(build_docx(first, profile), profile=profile).issue
+    assert again.articles == first.articles
+    assert (again.number, again.date) == (first.number, first.date)
+    twice = import_docx_bytes(build_docx(again, profile), profile=profile).issue
+    assert twice == again
+
+
+# ------------------------------------------------------------------------------ garbage
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+_XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"""
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"just some text, not a zip", "不是有效的 DOCX 文件（不是 zip 压缩包）"),
+        (b"PK\x03\x04broken", "不是有效的 DOCX 文件（zip 压缩包已损坏）"),
+        (_zip({"hello.txt": b"hi"}), "不是有效的 DOCX 文件（找不到正文 word/document.xml）"),
+        (_zip({"word/document.xml": b"<w:document"}), "DOCX 中的 word/document.xml 不是有效的 XML"),
+        (_zip({"word/document.xml": _XXE}), "DOCX 中的 word/document.xml 含有 DTD 声明"),
+        (
+            _zip({"word/document.xml": b"<a>" + b" " * (40 * 1024 * 1024) + b"</a>"}),
+            "DOCX 中的 word/document.xml 解压后过大，不予读取",
+        ),
+        (_zip({f"m{i}": b"" for i in range(5001)}), "DOCX 内部文件过多（超过 5000 个），不予读取"),
+    ],
+    ids=["text", "broken-zip", "no-document", "bad-xml", "xxe", "zip-bomb", "members"],
+)
+def test_bad_docx_is_a_clear_file_problem(tmp_path: Path, data: bytes, message: str) -> None:
+    source = tmp_path / "bad.docx"
+    source.write_bytes(data)
+    with pytest.raises(FileProblem) as caught:
+        import_file(source)
+    assert caught.value.exit_code == 3
+    assert str(caught.value).startswith(f"{source}: {message}")
+    assert "root:" not in str(caught.value)
+
+
+def test_a_docx_with_no_text_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "empty.docx"
+    Document().save(str(source))
+    with pytest.raises(FileProblem, match="没有找到任何稿件"):
+        import_file(source)
+
+
+def test_an_old_doc_file_says_what_to_do(tmp_path: Path) -> None:
+    source = tmp_path / "old.doc"
+    source.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000)
+    with pytest.raises(FileProblem, match=re.escape("另存为” .docx")):
+        import_file(source)
