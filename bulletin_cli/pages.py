@@ -24,7 +24,9 @@ PARAGRAPH_INDENT = 2
 
 def text_width(text: str) -> float:
     """Width in full-width character cells: ASCII letters, digits and spaces count half."""
-    return sum(0.5 if ord(char) < 0x80 else 1.0 for char in text if char not in "\r\n")
+    breaks = text.count("\n") + text.count("\r")
+    ascii_count = len(text.encode("ascii", "ignore")) - breaks
+    return (len(text) - breaks - ascii_count) + 0.5 * ascii_count
 
 
 def _lines(width: float, per_line: int) -> int:

@@ -28,6 +28,8 @@ _PAREN_RE = re.compile(r"\(([^()\n]{0,80})\)")
 _LONE_PAREN_RE = re.compile(rf"(?<=[{_HAN}])[()](?=[{_HAN}])")
 _HAN_RE = re.compile(rf"[{_HAN}]")
 _TITLE_ENDINGS = tuple("。，；：,;:")
+# what textclean.bad_characters reports, as one regex to skip clean text fast
+_MAYBE_BAD_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +220,8 @@ def _offset(text: str, line: int, column: int) -> int:
 
 def bad_character_hits(name: str, text: str) -> Iterator[tuple[str, int]]:
     """(message, offset) for each character of ``text`` a DOCX cannot hold."""
+    if not _MAYBE_BAD_RE.search(text):
+        return
     for bad in bad_characters(text):
         if "\n" in text:
             where = f"第 {bad.line} 行第 {bad.column} 个字符"
