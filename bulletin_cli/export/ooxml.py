@@ -132,6 +132,7 @@ def ppr(
     widow_control: bool | None = None,
     border_bottom: Border | None = None,
     tabs: list[tuple[str, int]] | None = None,
+    autospace: bool | None = None,
     snap_to_grid: bool | None = None,
     before: int | None = None,
     after: int | None = None,
@@ -154,6 +155,9 @@ def ppr(
     if tabs:
         stops = "".join(f'<w:tab w:val="{kind}" w:pos="{pos}"/>' for kind, pos in tabs)
         parts.append(f"<w:tabs>{stops}</w:tabs>")
+    if autospace is not None:
+        value = "" if autospace else ' w:val="0"'
+        parts.append(f"<w:autoSpaceDE{value}/><w:autoSpaceDN{value}/>")
     if snap_to_grid is not None:
         parts.append("<w:snapToGrid/>" if snap_to_grid else '<w:snapToGrid w:val="0"/>')
     if before is not None or after is not None or line is not None:

@@ -10,16 +10,16 @@ bytes.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
+import struct
+import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..layout import LayoutSettings
 from .ooxml import R_NS, W_NS, XML_DECL, attr, esc, ind, mm_to_twips, ppr, run
 from .styles import Geometry, styles_xml
 
-ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 _CT = "application/vnd.openxmlformats-officedocument"
@@ -67,7 +67,7 @@ SETTINGS = (
     '<w:zoom w:percent="100"/>'
     '<w:defaultTabStop w:val="420"/>'
     "<w:evenAndOddHeaders/>"
-    '<w:characterSpacingControl w:val="compressPunctuation"/>'
+    '<w:characterSpacingControl w:val="doNotCompress"/>'
     "<w:compat>"
     "<w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/>"
     "<w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/>"
@@ -189,8 +189,24 @@ APP_XML = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One zip member, compressed once."""
+
+    name: bytes
+    crc: int
+    size: int
+    data: bytes
+
+    @classmethod
+    def of(cls, name: str, content: bytes) -> _Entry:
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        data = packer.compress(content) + packer.flush()
+        return cls(name.encode("utf-8"), zlib.crc32(content), len(content), data)
+
+
 @lru_cache(maxsize=32)
-def _fixed_parts(layout: LayoutSettings) -> tuple[tuple[str, bytes], ...]:
+def _fixed_parts(layout: LayoutSettings) -> dict[str, _Entry]:
     """The compressed parts that depend only on the layout (prepared once per layout)."""
     parts = {
         "word/styles.xml": styles_xml(layout),
@@ -203,7 +219,7 @@ def _fixed_parts(layout: LayoutSettings) -> tuple[tuple[str, bytes], ...]:
         "[Content_Types].xml": CONTENT_TYPES,
         "_rels/.rels": PACKAGE_RELS,
     }
-    return tuple((name, text.encode("utf-8")) for name, text in parts.items())
+    return {name: _Entry.of(name, text.encode("utf-8")) for name, text in parts.items()}
 
 
 PART_ORDER = (
@@ -219,30 +235,71 @@ PART_ORDER = (
     "word/footer1.xml",
     "word/footer2.xml",
 )
+# MS-DOS time and date of 1980-01-01 00:00:00, the earliest a zip can hold
+_DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1
+
+
+def _compress_stream(name: str, chunks: Iterable[str]) -> _Entry:
+    """Compress ``document.xml`` chunk by chunk: memory stays near the compressed size."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    out: list[bytes] = []
+    crc = size = 0
+    pending: list[str] = []
+    pending_size = 0
+
+    def flush_pending() -> None:
+        nonlocal crc, size
+        data = "".join(pending).encode("utf-8")
+        crc = zlib.crc32(data, crc)
+        size += len(data)
+        out.append(packer.compress(data))
+
+    for chunk in chunks:
+        pending.append(chunk)
+        pending_size += len(chunk)
+        if pending_size > 1 << 16:
+            flush_pending()
+            pending, pending_size = [], 0
+    flush_pending()
+    out.append(packer.flush())
+    return _Entry(name.encode("utf-8"), crc, size, b"".join(out))
 
 
 def package_bytes(layout: LayoutSettings, document: Iterable[str], core: str) -> bytes:
-    """The DOCX bytes: fixed parts, ``document.xml`` from ``document`` chunks, and ``core``."""
-    parts = dict(_fixed_parts(layout))
-    parts["docProps/core.xml"] = core.encode("utf-8")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in PART_ORDER:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            if name == "word/document.xml":
-                with archive.open(info, "w") as handle:
-                    pending: list[str] = []
-                    size = 0
-                    for chunk in document:
-                        pending.append(chunk)
-                        size += len(chunk)
-                        if size > 1 << 16:
-                            handle.write("".join(pending).encode("utf-8"))
-                            pending, size = [], 0
-                    handle.write("".join(pending).encode("utf-8"))
-            else:
-                archive.writestr(info, parts[name], compress_type=zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()
+    """The DOCX bytes: fixed parts, ``document.xml`` from ``document`` chunks, and ``core``.
+
+    A plain zip (deflate, no extra fields, fixed 1980-01-01 timestamps) written by hand, so
+    the parts that never change are compressed once per layout and the bytes are stable."""
+    entries = dict(_fixed_parts(layout))
+    entries["docProps/core.xml"] = _Entry.of("docProps/core.xml", core.encode("utf-8"))
+    entries["word/document.xml"] = _compress_stream("word/document.xml", document)
+    out = bytearray()
+    central = bytearray()
+    for name in PART_ORDER:
+        entry = entries[name]
+        offset = len(out)
+        common = struct.pack(
+            "<HHHHHIIIH",
+            20,  # version needed to extract
+            0,  # flags
+            8,  # deflate
+            _DOS_TIME,
+            _DOS_DATE,
+            entry.crc,
+            len(entry.data),
+            entry.size,
+            len(entry.name),
+        )
+        out += b"PK\x03\x04" + common + b"\x00\x00" + entry.name + entry.data
+        central += (
+            b"PK\x01\x02"
+            + struct.pack("<H", 20)  # made by: MS-DOS, zip 2.0
+            + common
+            + struct.pack("<HHHHII", 0, 0, 0, 0, 0o644 << 16, offset)
+            + entry.name
+        )
+    out += central
+    out += b"PK\x05\x06" + struct.pack(
+        "<HHHHIIH", 0, 0, len(entries), len(entries), len(central), len(out) - len(central), 0
+    )
+    return bytes(out)

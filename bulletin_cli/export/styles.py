@@ -112,13 +112,21 @@ def styles_xml(layout: LayoutSettings) -> str:
         "<w:docDefaults><w:rPrDefault>"
         + rpr(fonts=body_fonts, size_pt=layout.size_body, lang=True)
         + "</w:rPrDefault><w:pPrDefault>"
-        + ppr(widow_control=False, before=0, after=0, line=g.pitch, ind=no_indent)
+        + ppr(widow_control=False, autospace=False, before=0, after=0, line=g.pitch, ind=no_indent)
         + "</w:pPrDefault></w:docDefaults>"
     )
     styles: list[str] = [
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
         "<w:qFormat/>"
-        + ppr(widow_control=False, before=0, after=0, line=g.pitch, ind=no_indent, jc="both")
+        + ppr(
+            widow_control=False,
+            autospace=False,
+            before=0,
+            after=0,
+            line=g.pitch,
+            ind=no_indent,
+            jc="both",
+        )
         + rpr(fonts=body_fonts, size_pt=layout.size_body)
         + "</w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
@@ -242,7 +250,11 @@ def styles_xml(layout: LayoutSettings) -> str:
                 line=round(layout.size_page_number * 1.2 * 20),
                 ind=no_indent,
             ),
-            rpr(fonts=_fonts(layout.face_page_number, layout), size_pt=layout.size_page_number),
+            # half-width 宋体 digits (GB/T 9704 7.5): the page-number face in every slot
+            rpr(
+                fonts=Fonts(layout.face_page_number, layout.face_page_number),
+                size_pt=layout.size_page_number,
+            ),
             based_on=None,
         ),
     ]

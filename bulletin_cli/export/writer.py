@@ -23,7 +23,6 @@ from .ooxml import (
     W_NS,
     XML_DECL,
     Border,
-    Fonts,
     ind,
     needs_east_asian_hint,
     paragraph,
@@ -75,13 +74,15 @@ def flow(text: str) -> str:
 
 
 def _text_run(text: str, face: str, *, style: str | None = None, size: float | None = None) -> str:
-    """Runs of ``text`` in ``face``: characters such as “ ” — … get a run of their own with
-    ``face`` in every slot and ``w:hint="eastAsia"`` (Word reads the hint, LibreOffice the
-    faces), so they print full width in the Chinese face."""
+    """Runs of ``text``: characters such as “ ” — … get a run of their own with
+    ``w:hint="eastAsia"``, so Word prints them full width in the paragraph's Chinese face
+    ``face`` instead of Times New Roman. LibreOffice treats them as Chinese by itself; naming
+    the Chinese face in the Latin slots as well would make it add Latin spacing around them."""
+    del face  # the face comes from the style; kept in the signature for a per-run override
     plain = rpr(style=style, size_pt=size)
     if not needs_east_asian_hint(text):
         return run(text, plain)
-    wide = rpr(style=style, fonts=Fonts(face, face), hint=True, size_pt=size)
+    wide = rpr(style=style, hint=True, size_pt=size)
     runs: list[str] = []
     for index, part in enumerate(split_ambiguous(text)):
         if part:
@@ -290,15 +291,34 @@ def distribution_table(dist: Distribution, layout: LayoutSettings) -> str:
     return table + "</w:tbl>"
 
 
-def document_chunks(issue: Issue, profile: Profile) -> Iterator[str]:
+def document_chunks(
+    issue: Issue, profile: Profile, layout: LayoutSettings | None = None
+) -> Iterator[str]:
     """``word/document.xml`` of ``issue`` (profile defaults applied) as string chunks."""
-    layout = profile.layout
+    layout = layout or layout_of(profile)
     writer = _Writer(with_profile_defaults(issue, profile), profile, layout, Geometry.of(layout))
     return writer.chunks()
 
 
 def document_xml(issue: Issue, profile: Profile | None = None) -> str:
     return "".join(document_chunks(issue, profile or DEFAULT_PROFILE))
+
+
+_LAYOUTS: dict[tuple[tuple[str, object], ...], LayoutSettings] = {}
+
+
+def layout_of(profile: Profile) -> LayoutSettings:
+    """The profile's layout settings, built once per distinct ``[layout]`` table."""
+    try:
+        key = tuple(sorted(profile.layout_table.items()))
+        cached = _LAYOUTS.get(key)
+    except TypeError:  # an unhashable (invalid) value: no caching
+        return profile.layout
+    if cached is None:
+        if len(_LAYOUTS) > 64:
+            _LAYOUTS.clear()
+        cached = _LAYOUTS[key] = profile.layout
+    return cached
 
 
 def build_docx(issue: Issue, profile: Profile | None = None) -> bytes:
@@ -308,7 +328,8 @@ def build_docx(issue: Issue, profile: Profile | None = None) -> bytes:
     when = dt.datetime.combine(merged.date, dt.time(), tzinfo=dt.UTC) if merged.date else FIXED_DATE
     title = f"{merged.name or ''}第{merged.number}期"
     core = core_xml(title=title, creator=merged.editor or "", when=when)
-    return package_bytes(profile.layout, document_chunks(issue, profile), core)
+    layout = layout_of(profile)
+    return package_bytes(layout, document_chunks(issue, profile, layout), core)
 
 
 def default_output(issue_path: Path) -> Path:

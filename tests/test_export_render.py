@@ -1,0 +1,323 @@
+"""The exported DOCX as a reader sees it: rendered by LibreOffice with the official faces mapped
+to free ones (tests/fontconfig/fonts.conf), then measured with pdftotext.
+
+All documents are converted in one LibreOffice run per session (start-up dominates).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from lxml import etree  # type: ignore[import-untyped]
+
+from bulletin_cli.export import build_docx
+from bulletin_cli.model import Article, Distribution, Issue
+from bulletin_cli.profile import Profile, load_profile
+from bulletin_cli.store import load_issue
+
+REPO = Path(__file__).resolve().parent.parent
+FONTCONFIG = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOTEXT = shutil.which("pdftotext")
+
+pytestmark = [
+    pytest.mark.render,
+    pytest.mark.skipif(
+        SOFFICE is None or PDFTOTEXT is None, reason="needs LibreOffice and poppler-utils"
+    ),
+]
+
+PT = 1 / 20  # points per twip
+TOP = 2098 * PT  # type area, points from the page top
+BOTTOM = (16838 - 1984) * PT
+LEFT = 1587 * PT
+RIGHT = (11906 - 1474) * PT
+PITCH = 579 * PT
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+HAN = "职工服务中心建设提高劳模医疗补贴做好市级劳模评选表彰工作和改善办公条件等四项建议"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One printed line: words at the same height merged."""
+
+    top: float
+    bottom: float
+    left: float
+    right: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def slot(self) -> int:
+        """Which of the 22 grid lines of the type area the row sits on (0-based)."""
+        return int(((self.top + self.bottom) / 2 - TOP) // PITCH)
+
+    @property
+    def kind(self) -> str:
+        if self.top > BOTTOM:
+            return "footer"
+        if self.text.startswith("【"):
+            return "heading"
+        if self.height > 24:
+            return "title"
+        if self.text.startswith("（") and self.text.endswith("）") and self.left > LEFT + 32:
+            return "attribution"
+        return "body"
+
+
+Page = list[Row]
+
+
+def read_pages(pdf: Path) -> list[Page]:
+    xml = subprocess.run(
+        [str(PDFTOTEXT), "-bbox-layout", str(pdf), "-"], capture_output=True, check=True
+    ).stdout
+    root = etree.fromstring(xml)
+    pages: list[Page] = []
+    for page in root.iter(f"{XHTML}page"):
+        words: list[tuple[float, float, float, float, str]] = []
+        for word in page.iter(f"{XHTML}word"):
+            top, bottom, left, right = (
+                float(word.get(k)) for k in ("yMin", "yMax", "xMin", "xMax")
+            )
+            words.append((top, bottom, left, right, word.text or ""))
+        words.sort(key=lambda w: (round(w[1]), w[2]))
+        rows: list[Row] = []
+        for top, bottom, left, right, text in words:
+            last = rows[-1] if rows else None
+            if last is not None and abs(last.bottom - bottom) < 4:
+                rows[-1] = Row(
+                    min(last.top, top), max(last.bottom, bottom), last.left, right, last.text + text
+                )
+            else:
+                rows.append(Row(top, bottom, left, right, text))
+        pages.append(rows)
+    return pages
+
+
+def convert(documents: dict[str, bytes], folder: Path) -> dict[str, Path]:
+    """Write the documents and convert them all to PDF in one LibreOffice run."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, data in documents.items():
+        path = folder / f"{name}.docx"
+        path.write_bytes(data)
+        paths.append(str(path))
+    env = dict(os.environ, FONTCONFIG_FILE=str(FONTCONFIG))
+    profile_dir = (folder / "lo-profile").as_uri()
+    result = subprocess.run(
+        [
+            str(SOFFICE),
+            f"-env:UserInstallation={profile_dir}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *paths,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    complaints = [
+        line
+        for line in result.stderr.splitlines()
+        if line.strip() and "javaldx" not in line and "java may not function" not in line
+    ]
+    assert complaints == [], result.stderr
+    return {name: folder / f"{name}.pdf" for name in documents}
+
+
+def _issue(articles: list[Article], **changes: object) -> Issue:
+    issue = Issue(
+        number=2,
+        date=dt.date(2012, 2, 10),
+        name="测试工作简报",
+        editor="测试办公室",
+        articles=articles,
+        distribution=Distribution(report=["上级机关"], distribute=["各部门"], copies=20),
+    )
+    return dataclasses.replace(issue, **changes)  # type: ignore[arg-type]
+
+
+def _documents() -> dict[str, bytes]:
+    example = load_issue(REPO / "issues" / "2012-01.toml").issue
+    profile = load_profile(REPO / "bulletin.toml")
+    long_body = "\n\n".join((HAN * 12)[: 500 + 37 * n] + "。" for n in range(4))
+    title60 = "关于" + "进一步加强和改进基层工会组织建设" * 3 + "的实施意见和工作安排"
+    latin = (
+        "Times New Roman 2012 年，World Wide Web 与 ABC 公司签订 3 项合作协议，"
+        "金额 152.6 万元。" * 4
+    )
+    return {
+        "example": build_docx(example, profile),
+        "grid": build_docx(
+            _issue([Article("工作动态", "网格测试", long_body, ["办公室"])]), Profile()
+        ),
+        "odd": build_docx(
+            _issue(
+                [
+                    Article("工作动态", title60, HAN * 3 + "。", ["办公室"]),
+                    Article("工作动态", "英文与数字", latin, ["研究室"]),
+                ],
+                distribution=None,
+                total=None,
+            ),
+            Profile(),
+        ),
+    }
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return convert(_documents(), tmp_path_factory.mktemp("render"))
+
+
+@pytest.fixture(scope="session")
+def example_pages(rendered: dict[str, Path]) -> list[Page]:
+    return read_pages(rendered["example"])
+
+
+def _text_rows(page: Page) -> Iterator[Row]:
+    return (row for row in page if row.kind != "footer")
+
+
+def test_every_row_sits_on_the_22_line_grid(example_pages: list[Page]) -> None:
+    assert len(example_pages) >= 4
+    for number, page in enumerate(example_pages[1:], start=2):
+        slots = [row.slot for row in _text_rows(page)]
+        assert slots == sorted(set(slots)), (number, slots)
+        assert all(0 <= slot < 22 for slot in slots), (number, slots)
+        body = [row for row in _text_rows(page) if row.kind == "body"]
+        for upper, lower in itertools.pairwise(body):
+            steps = (lower.bottom - upper.bottom) / PITCH
+            assert abs(steps - round(steps)) < 0.05, (number, upper.text, lower.text)
+
+
+def test_full_pages_hold_22_lines_unless_a_keep_moved_the_rest(
+    example_pages: list[Page],
+) -> None:
+    for index in range(1, len(example_pages) - 1):
+        rows = list(_text_rows(example_pages[index]))
+        following = list(_text_rows(example_pages[index + 1]))
+        if rows[-1].slot == 21:
+            continue
+        kept = following[0].kind in ("heading", "title") or (
+            len(following) > 1 and following[1].kind == "attribution"
+        )
+        assert kept, (index + 1, rows[-1].slot, following[0].text)
+
+
+def _is_full_line(row: Row) -> bool:
+    return (
+        row.kind == "body"
+        and abs(row.left - LEFT) < 2
+        and row.right > RIGHT - 3
+        and not any(ch.isascii() for ch in row.text)
+    )
+
+
+def test_full_body_lines_hold_28_characters(example_pages: list[Page]) -> None:
+    rows = [row for page in example_pages for row in _text_rows(page)]
+    checked = 0
+    for row, following in itertools.pairwise(rows):
+        if not _is_full_line(row):
+            continue
+        checked += 1
+        if following.text[:1] in "“‘（《【「" or following.text[:1].isascii():
+            # an opening mark may not end a line, a number or word is not split: the line
+            # is spread to full width with one or two characters fewer
+            assert 26 <= len(row.text) <= 28, row
+        elif row.right > RIGHT + 4:  # a closing mark hanging in the margin
+            assert len(row.text) == 29, row
+        else:
+            assert len(row.text) == 28, row
+    assert checked > 50
+
+
+def test_grid_document_has_22_lines_of_28_characters(rendered: dict[str, Path]) -> None:
+    pages = read_pages(rendered["grid"])
+    ends = [n for n, page in enumerate(pages) if any(r.text == "（办公室）" for r in page)]
+    full = pages[1 : ends[0]]  # after the masthead page, before the article's last page
+    assert len(full) >= 2
+    for page in full:
+        rows = list(_text_rows(page))
+        assert [row.kind for row in rows] == ["body"] * 22
+        assert [row.slot for row in rows] == list(range(22))
+        for row in rows:
+            assert len(row.text) <= 28, row
+        widths = [len(row.text) for row in rows]
+        assert widths.count(28) >= 18, widths
+
+
+def test_no_heading_or_title_ends_a_page_and_no_attribution_starts_one(
+    example_pages: list[Page],
+) -> None:
+    for number, page in enumerate(example_pages, start=1):
+        rows = list(_text_rows(page))
+        assert rows[-1].kind not in ("heading", "title"), (number, rows[-1])
+        assert rows[0].kind != "attribution", (number, rows[0])
+
+
+def test_masthead_name_stays_on_one_line(example_pages: list[Page]) -> None:
+    first = example_pages[0]
+    names = [row for row in first if row.text == "苏州工会工作简报"]
+    assert len(names) == 1 and names[0].height > 30
+    # about 35 mm into the type area
+    assert abs(names[0].top - TOP - 35 * 72 / 25.4) < 20
+    assert any(row.text == "第1期（总第215期）" for row in first)
+
+
+def test_page_numbers_odd_right_even_left(example_pages: list[Page]) -> None:
+    for number, page in enumerate(example_pages, start=1):
+        (footer,) = [row for row in page if row.kind == "footer"]
+        assert footer.text == f"—{number}—"
+        if number % 2:
+            assert footer.right > RIGHT - 30
+        else:
+            assert footer.left < LEFT + 30
+        assert abs(footer.top - BOTTOM - 7 * 72 / 25.4) < 6
+
+
+def test_distribution_sits_at_the_foot_of_the_last_page(example_pages: list[Page]) -> None:
+    last = list(_text_rows(example_pages[-1]))
+    assert last[-1].text == "（共印120份）"
+    assert last[-1].bottom > BOTTOM - PITCH
+    texts = [row.text for row in last[-4:]]
+    assert texts[0].startswith("报：") and texts[2].startswith("发：")
+
+
+def test_long_title_wraps_centred_and_odd_input(rendered: dict[str, Path]) -> None:
+    pages = read_pages(rendered["odd"])
+    rows = [row for page in pages for row in _text_rows(page)]
+    titles = [row for row in rows if row.kind == "title"]
+    assert len(titles) >= 3  # the 60-character title on several lines, then the second
+    for row in titles[:2]:
+        centre = (row.left + row.right) / 2
+        assert abs(centre - (LEFT + RIGHT) / 2) < 12, row
+    text = "".join(row.text for row in rows)
+    assert "共印" not in text and "报：" not in text
+    assert "总第" not in text
+    assert rows[1].text == "第2期"
+    fonts = subprocess.run(
+        ["pdffonts", str(rendered["odd"])], capture_output=True, text=True
+    ).stdout
+    assert "LiberationSerif" in fonts  # Times New Roman, mapped
