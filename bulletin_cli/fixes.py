@@ -20,7 +20,7 @@ from .rules_sections import canonical_section
 from .rules_sources import fixed_sources
 from .rules_text import halfwidth_punctuation, to_full_width
 from .store import LoadedIssue, atomic_write, encode_like, issue_lock, load_issue
-from .tomlspan import value_span
+from .tomlspan import string_value_line, value_span
 from .tomlwrite import toml_value
 
 _CODES = {"section": "S002", "sources": "A003", "title": "T006", "subtitle": "T006", "body": "T006"}
@@ -113,6 +113,11 @@ def apply_changes(
         old = getattr(article, key)
         edits.append((start, end, _replacement(text[start:end], new, newline)))
         line = loaded.positions.lines[path]
+        if isinstance(old, str) and key == "body":
+            spots = halfwidth_punctuation(old)
+            if spots:
+                found = string_value_line(text, loaded.positions, path, old, spots[0].start)
+                line = found or line
         code = _CODES[key]
         if key == "sources" and new == list(dict.fromkeys(article.sources)):
             code = "A004"

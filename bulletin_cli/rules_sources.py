@@ -62,9 +62,10 @@ def unknown_unit(ctx: CheckContext, index: int, article: Article) -> Iterator[Hi
     for unit in fixed_sources(article.sources, ctx.profile):
         if unit not in units:
             guess = did_you_mean(unit, units, "已知的供稿单位")
+            stop = "" if guess.endswith("？") else "。"
             yield Hit(
                 f"供稿单位“{unit}”不在已知单位中",
-                f"{guess}若是新单位，请加进 bulletin.toml 的 units",
+                f"{guess}{stop}若是新单位，请加进 bulletin.toml 的 units",
                 key="sources",
             )
 

@@ -84,7 +84,7 @@ def _excerpt(text: str, item: HalfWidth, fixed: bool) -> str:
         snippet = "".join(chars)
     lead = "…" if start > 0 else ""
     tail = "…" if end < len(text) else ""
-    return lead + snippet.replace("\n", " ") + tail
+    return lead + " ".join(snippet.split("\n")).strip() + tail
 
 
 def _is_brief(ctx: CheckContext, article: Article) -> bool:

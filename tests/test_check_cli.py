@@ -167,7 +167,7 @@ def test_fix_prints_changes_and_keeps_the_rest(example_dir: Path) -> None:
         "issues/2012-01.toml:9: 已改正 S002 第 1 篇 section：“【工作动态】” → “工作动态”",
         "issues/2012-01.toml:12: 已改正 A003 第 1 篇 sources："
         '["（市总办公室、研究室）供稿"] → ["市总办公室", "研究室"]',
-        "issues/2012-01.toml:13: 已改正 T006 第 1 篇 body：“联席会议,工会在会” → “联席会议，工会在会”",
+        "issues/2012-01.toml:14: 已改正 T006 第 1 篇 body：“联席会议,工会在会” → “联席会议，工会在会”",
         "issues/2012-01.toml：没有发现问题，估计印 10 页。",
     ]
     assert issue.read_bytes() == original
@@ -226,3 +226,23 @@ def test_rules_do_not_import_the_cli() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_fix_in_json(example_dir: Path) -> None:
+    issue = example_dir / "issues" / "2012-01.toml"
+    _break(issue, 'section = "工作动态"', 'section = "[工作动态]"')
+    code, stdout, stderr = _run(
+        example_dir, "check", "issues/2012-01.toml", "--fix", "--format", "json"
+    )
+    assert code == 0, stdout + stderr
+    (entry,) = json.loads(stdout)["files"]
+    assert entry["fixed"] == [
+        {
+            "code": "S002",
+            "line": 9,
+            "article": 1,
+            "key": "section",
+            "change": "第 1 篇 section：“[工作动态]” → “工作动态”",
+        }
+    ]
+    assert entry["errors"] == 0

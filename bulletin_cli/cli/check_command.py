@@ -123,8 +123,7 @@ def _json_entry(result: _Result) -> dict[str, object]:
                 "line": c.line,
                 "article": c.article,
                 "key": c.key,
-                "old": c.old,
-                "new": c.new,
+                "change": c.describe(),
             }
             for c in result.changes
         ]
