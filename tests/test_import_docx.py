@@ -14,7 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 
 from bulletin_cli.errors import FileProblem
-from bulletin_cli.export import STYLE_IDS, build_docx
+from bulletin_cli.export import STYLE_IDS, build_docx, with_profile_defaults
 from bulletin_cli.importer import import_docx_bytes, import_file
 from bulletin_cli.importer.docx import ATTRIBUTION_RUN_STYLE, STYLE_ROLES
 from bulletin_cli.profile import Profile, load_profile
@@ -213,3 +213,10 @@ def test_an_old_doc_file_says_what_to_do(tmp_path: Path) -> None:
     source.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000)
     with pytest.raises(FileProblem, match=re.escape("另存为” .docx")):
         import_file(source)
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.name)
+def test_every_text_fixture_is_stable_through_export(path: Path, office: Profile) -> None:
+    first = import_file(path, profile=office).issue
+    again = import_docx_bytes(build_docx(first, office), profile=office).issue
+    assert again == with_profile_defaults(first, office)

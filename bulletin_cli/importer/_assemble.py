@@ -96,7 +96,7 @@ class _Assembler:
         return self.issue
 
     def _text_indices(self, start: int, end: int) -> list[int]:
-        return [i for i in range(start, end) if has_text(self.lines[i].content)]
+        return [i for i in range(start, end) if _present(self.lines[i])]
 
     # ---------------------------------------------------------------------------- masthead
 
@@ -128,7 +128,7 @@ class _Assembler:
         while i < len(lines):
             line = lines[i]
             text = line.content
-            if not has_text(text):
+            if not _present(line):
                 i += 1
                 continue
             role = line.role
@@ -234,7 +234,7 @@ class _Assembler:
         while i < len(lines):
             line = lines[i]
             if line.role == "note":
-                if has_text(line.content):
+                if _present(line):
                     self.note.append(paragraph_text(line.content))
                 i += 1
                 continue
@@ -652,6 +652,11 @@ class _Assembler:
         self.report.sections = len(dict.fromkeys(article.section for article in articles))
         self.report.attributions = sum(1 for article in articles if article.sources)
         self.report.guesses.sort(key=lambda guess: guess.line)
+
+
+def _present(line: SourceLine) -> bool:
+    """Whether a line holds text: words, or anything at all in a styled paragraph."""
+    return has_text(line.content) or (line.role is not None and bool(line.content))
 
 
 def _merge(old: list[str], new: list[str]) -> list[str]:

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from lxml import etree  # type: ignore[import-untyped]  # (python-docx depends on lxml)
 
 from ..errors import FileProblem
+from ..textclean import strip_spaces
 from ._limits import MAX_DOCX_BYTES, MAX_MEMBERS, MAX_PART_BYTES
-from .text import Align, Role, SourceLine, has_text
+from .text import Align, Role, SourceLine
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -249,7 +250,7 @@ def _line(paragraph: etree._Element, number: int, styles: dict[str, _Style]) -> 
     role = next((STYLE_ROLES[s.style_id] for s in chain if s.style_id in STYLE_ROLES), None)
     if role is None and style_id in STYLE_ROLES:
         role = STYLE_ROLES[style_id]
-    if attribution and not has_text("".join(parts)):
+    if attribution and not strip_spaces("".join(parts)):
         parts, attribution, role = attribution, [], "attribution"
     return SourceLine(
         number,
