@@ -8,6 +8,7 @@ an issue and memory stays proportional to one document.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -332,6 +333,23 @@ def build_docx(issue: Issue, profile: Profile | None = None) -> bytes:
     return package_bytes(layout, document_chunks(issue, profile, layout), core)
 
 
+def write_output(path: Path, data: bytes) -> None:
+    """Write an exported file atomically; a new file gets the usual permissions (umask),
+    not the private mode of the temporary file it was renamed from."""
+    import os
+
+    from ..store import atomic_write
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    existed = path.exists()
+    atomic_write(path, data)
+    if not existed and os.name == "posix":
+        mask = os.umask(0o022)
+        os.umask(mask)
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o666 & ~mask)
+
+
 def default_output(issue_path: Path) -> Path:
     """Where an issue's DOCX goes without ``-o``: ``build/NAME.docx`` beside the issue."""
     return issue_path.parent / "build" / (issue_path.stem + ".docx")
@@ -347,7 +365,7 @@ def export_docx(
     """Write the DOCX of an issue file (or ``Issue``) to ``out`` atomically; returns the path.
 
     An issue file with check errors is refused (``ContentRefused``) unless ``force``."""
-    from ..store import atomic_write, load_issue
+    from ..store import load_issue
 
     if isinstance(source, Issue):
         if out is None:
@@ -362,18 +380,17 @@ def export_docx(
 
             profile = profile_for(path)
         if not force:
-            from .checking import check_for_export
+            from ..rules import check_loaded
 
-            verdict = check_for_export(path, profile)
-            if verdict.errors:
+            report = check_loaded(loaded, profile)
+            if report.errors:
+                first = next(f for f in report.findings if f.severity == "error")
                 raise ContentRefused(
-                    f"{path}: 有 {len(verdict.errors)} 个错误，未导出",
-                    hint="改正后再导出，或加 --force 强制导出",
+                    f"{path}: 有 {report.errors} 个错误，未导出（{first.code} {first.message}）",
+                    hint="运行 bulletin check 查看并改正，或加 --force 强制导出",
                 )
         issue = loaded.issue
         out = default_output(path) if out is None else out
     out = Path(out)
-    data = build_docx(issue, profile)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(out, data)
+    write_output(out, build_docx(issue, profile))
     return out

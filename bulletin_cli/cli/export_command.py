@@ -1,0 +1,213 @@
+"""export and fonts: write the printable DOCX (and PDF), and report the faces it needs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import EXIT_OK
+from .app import app, handles_errors, out, say, stdout_is_terminal
+
+if TYPE_CHECKING:
+    from ..export.batch import ExportOutcome
+    from ..findings import Finding
+
+_SEVERITY = {"error": "错误", "warning": "提醒"}
+
+
+@app.command("export")
+@handles_errors
+def export_command(
+    issues: Annotated[list[Path], typer.Argument(help="期刊文件，可写多个，如 issues/*.toml。")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="一期：导出的 .docx 文件；多期：存放的文件夹。不写时放在期刊文件旁的 build 文件夹。",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="检查出错误也照样导出（不建议用于正式印发）。")
+    ] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF（需已安装 LibreOffice）。")
+    ] = False,
+) -> None:
+    """导出可以打印、归档的 Word 文件（公文版式：红色报头、每页 22 行、每行 28 字、页码、报尾）。
+
+    示例：bulletin export issues/2012-01.toml
+
+    示例：bulletin export issues/2012-01.toml -o 2012年第1期.docx --pdf
+
+    示例：bulletin export issues/*.toml -o 导出
+
+    导出前按 bulletin check 的规则检查：有错误的一期不导出（退出码 1），加 --force 可强制导出；
+    提醒照常显示。同一期导出两次，文件完全相同。
+    """
+    from ..export.batch import export_files
+
+    progress = _Progress(len(issues))
+    try:
+        outcomes = export_files(issues, output, force=force, pdf=pdf, progress=progress.advance)
+    finally:
+        progress.close()
+    for outcome in outcomes:
+        _report(outcome)
+    pdf_problems = {o.pdf_problem for o in outcomes if o.pdf_problem}
+    for problem in sorted(pdf_problems):
+        say(f"错误：{problem}")
+    if len(outcomes) == 1:
+        only = outcomes[0]
+        if only.written and only.out is not None:
+            out(str(only.out))
+            if only.pdf is not None:
+                out(str(only.pdf))
+    else:
+        _table(outcomes)
+    code = max((o.exit_code for o in outcomes), default=EXIT_OK)
+    if code:
+        raise typer.Exit(code)
+
+
+class _Progress:
+    """A progress bar on stderr, only for several issues and only at a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.bar = None
+        self.task = None
+        if total > 1 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("正在导出", total=total)
+            self.bar.start()
+
+    def advance(self, outcome: ExportOutcome) -> None:
+        if self.bar is not None and self.task is not None:
+            self.bar.update(self.task, advance=1, description=outcome.source.name)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _finding_line(source: Path, finding: Finding) -> str:
+    where = f"{source}:{finding.line}" if finding.line else str(source)
+    text = f"{where}: {_SEVERITY[finding.severity]} {finding.code} {finding.message}"
+    if finding.hint:
+        text += f"\n  提示：{finding.hint}"
+    return text
+
+
+def _report(outcome: ExportOutcome) -> None:
+    from ..export.fonts import gap_summary
+
+    if outcome.problem is not None:
+        say(f"错误：{outcome.problem}")
+        return
+    for finding in [*outcome.errors, *outcome.warnings]:
+        say(_finding_line(outcome.source, finding))
+    if outcome.gaps:
+        say(
+            f"提醒：{outcome.source}：{gap_summary(outcome.gaps)}。"
+            "打印出来可能是空白或方框；可在 bulletin.toml 的 [layout] 中改用“仿宋”“楷体”。"
+        )
+    if outcome.refused:
+        say(
+            f"{outcome.source}：有 {len(outcome.errors)} 个错误，未导出。"
+            "改正后再导出，或加 --force 强制导出。"
+        )
+    elif outcome.written:
+        pages = f"，约 {outcome.pages} 页" if outcome.pages else ""
+        forced = f"（按 --force 导出，含 {len(outcome.errors)} 个错误）" if outcome.errors else ""
+        say(f"已导出 {outcome.out}{pages}{forced}。")
+        if outcome.pdf is not None:
+            say(f"已生成 PDF {outcome.pdf}。")
+
+
+def _result_text(outcome: ExportOutcome) -> str:
+    if outcome.problem is not None:
+        return "失败：无法读取或写入"
+    if outcome.refused:
+        return f"未导出：{len(outcome.errors)} 个错误"
+    if outcome.pdf_problem is not None:
+        return "已导出 DOCX，PDF 失败"
+    if outcome.errors:
+        return f"已强制导出（{len(outcome.errors)} 个错误）"
+    if outcome.warnings:
+        return f"已导出（{len(outcome.warnings)} 个提醒）"
+    return "已导出"
+
+
+def _table(outcomes: list[ExportOutcome]) -> None:
+    rows = [
+        (
+            str(o.out if o.written else o.source),
+            str(o.pages) if o.pages else "—",
+            _result_text(o),
+        )
+        for o in outcomes
+    ]
+    if stdout_is_terminal():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("文件", "页数", "结果")
+        for name, pages, result in rows:
+            style = "green" if result.startswith("已导出") else "bold red"
+            table.add_row(name, pages, result, style=style)
+        Console().print(table)
+        return
+    for row in rows:
+        out("\t".join(row))
+
+
+@app.command("fonts")
+@handles_errors
+def fonts_command(
+    issues: Annotated[
+        list[Path] | None, typer.Argument(help="期刊文件（可选）：同时查出 GB2312 字体缺的字。")
+    ] = None,
+) -> None:
+    """查看简报用到的字体本机是否都有，以及稿件中 仿宋_GB2312 等字体缺的字（人名、地名生僻字）。
+
+    示例：bulletin fonts issues/2012-01.toml
+    """
+    from ..export.fonts import font_report, gap_summary, installed_families
+    from ..export.writer import layout_of, with_profile_defaults
+    from ..profile import profile_for
+    from ..store import load_issue
+
+    paths = issues or []
+    profile = profile_for(paths[0] if paths else Path.cwd())
+    families = installed_families()
+    report = font_report(layout_of(profile), installed=families)
+    states = {True: "已安装", False: "本机没有", None: "无法判断"}
+    for status in report.faces:
+        out(f"{status.face}\t{states[status.installed]}\t{'、'.join(status.uses)}")
+    if report.missing_faces:
+        say(
+            "提醒：本机缺少 "
+            + "、".join(report.missing_faces)
+            + "。导出的文件在装有这些字体的电脑上打印才是标准版式；"
+            "也可以在 bulletin.toml 的 [layout] 中换成本机有的字体。"
+        )
+    if families is None:
+        say("提醒：本机没有 fc-list，无法判断字体是否安装。")
+    for path in paths:
+        issue_profile = profile_for(path)
+        loaded = load_issue(path)
+        gaps = font_report(
+            layout_of(issue_profile),
+            with_profile_defaults(loaded.issue, issue_profile),
+            installed=families or set(),
+        ).missing
+        if gaps:
+            out(f"{path}\t{gap_summary(gaps)}")
+        else:
+            out(f"{path}\t没有 GB2312 字体缺的字")
