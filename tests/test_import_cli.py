@@ -51,7 +51,7 @@ def test_import_then_check_has_no_errors(office: Path) -> None:
     assert stderr.splitlines() == [
         "已导入 2012年第1期.txt（UTF-8） → issues/2012-01.toml：2 个栏目，11 篇稿件，11 篇有供稿单位。",
         "以下 1 处是程序推断的，请核对：",
-        "  第 3 行：标题下的第二行短句当作副标题",
+        "  第 3 行：标题下的第二行短句当作副标题 ——“工会四项建议全部获得政府支持”",
         "核对后可运行：bulletin check issues/2012-01.toml",
     ]
     loaded = load_issue(office / "issues" / "2012-01.toml")
@@ -71,7 +71,13 @@ def test_json_report_for_scripts(office: Path) -> None:
     assert report["path"] == "issues/x.toml"
     assert report["kind"] == "text"
     assert (report["sections"], report["articles"], report["attributions"]) == (2, 11, 11)
-    assert report["guesses"] == [{"line": 3, "message": "标题下的第二行短句当作副标题"}]
+    assert report["guesses"] == [
+        {
+            "line": 3,
+            "message": "标题下的第二行短句当作副标题",
+            "text": "工会四项建议全部获得政府支持",
+        }
+    ]
     assert len(report["notes"]) == 2
 
 

@@ -121,7 +121,7 @@ def test_hand_made_docx(tmp_path: Path, office: Profile) -> None:
     assert lost_lines(texts, issue) == []
     # paragraph numbers, not line numbers, point the clerk to the place
     assert result.report.unit == "段"
-    assert "第 16 段：右对齐的一行当作供稿单位" in [
+    assert "第 16 段：右对齐的一行当作供稿单位 ——“张家港市总工会”" in [
         result.report.describe_guess(g) for g in result.report.guesses
     ]
 

@@ -55,7 +55,9 @@ def test_reference_report(suzhou: Profile) -> None:
     assert (report.sections, report.articles, report.attributions) == (2, 11, 11)
     assert report.encoding == "UTF-8"
     assert [(g.line, g.message) for g in report.guesses] == [(3, "标题下的第二行短句当作副标题")]
-    assert report.describe_guess(report.guesses[0]) == "第 3 行：标题下的第二行短句当作副标题"
+    assert report.describe_guess(report.guesses[0]) == (
+        "第 3 行：标题下的第二行短句当作副标题 ——“工会四项建议全部获得政府支持”"
+    )
     assert any("--number" in note for note in report.notes)
     assert any("--date" in note for note in report.notes)
 

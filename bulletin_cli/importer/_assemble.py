@@ -187,7 +187,7 @@ class _Assembler:
     def _take_number(self, line: SourceLine) -> None:
         found = number_line(line.content)
         if found is None:
-            self.report.guess(line.number, "期号行无法识别，当作正文")
+            self._guess(line, "期号行无法识别，当作正文")
             self._paragraph_anyway(line, line.content)
             return
         number, total = found
@@ -314,7 +314,7 @@ class _Assembler:
                     continue
                 if line.role == "distribution":
                     key = "distribute"
-                    self.report.guess(line.number, "报尾这一行没有“报：”“送：”“发：”，当作“发”")
+                    self._guess(line, "报尾这一行没有“报：”“送：”“发：”，当作“发”")
             if key is None:
                 continue
             names: list[str] = getattr(dist, key)
@@ -355,7 +355,7 @@ class _Assembler:
             self._start_section(text)
             return
         units = own_line_attribution(text)
-        if units is not None and line.align != "center":
+        if units is not None and not (line.align == "center" and self.after_title):
             self._attribution(line, units)
             return
         draft = self.draft
@@ -363,7 +363,7 @@ class _Assembler:
             self._boundary(line, text, following)
             return
         if line.align == "right" and draft.paragraphs and self._unbracketed_units(text):
-            self.report.guess(line.number, "右对齐的一行当作供稿单位")
+            self._guess(line, "右对齐的一行当作供稿单位")
             self._attribution(line, split_units(text))
             return
         if self.after_title:
@@ -380,9 +380,11 @@ class _Assembler:
             self._close()
             self._boundary(line, text, following)
             return
+        if draft.marked and draft.paragraphs:
+            self._guess(line, "简讯后没有符号的一段，当作这条简讯的第二段")
         if draft.paragraphs and self._starts_article(line, text, prev_blank, following):
             if line.align is None:
-                self.report.guess(line.number, "当作新一篇的标题（上一篇没有供稿单位）")
+                self._guess(line, "当作新一篇的标题（上一篇没有供稿单位）")
             self._new_title(line, text)
             return
         self._paragraph(line, text)
@@ -390,6 +392,7 @@ class _Assembler:
     def _unbracketed_units(self, text: str) -> bool:
         return (
             is_title_like(text, self.limit)
+            and date_line(text) is None
             and not text.endswith(("！", "？", "!", "?"))
             and bool(split_units(text))
         )
@@ -412,7 +415,7 @@ class _Assembler:
                 return False
         if kind != "bracket" and not known:
             where = "（不在栏目目录中）" if self.profile.sections else ""
-            self.report.guess(line.number, f"当作栏目“{name}”{where}")
+            self._guess(line, f"当作栏目“{name}”{where}")
         self._start_section(name)
         return True
 
@@ -428,14 +431,28 @@ class _Assembler:
             self._new_title(line, text)
         elif mark and not (centred and title_like):
             self._new_brief(line, text, mark)
+        elif not self._in_briefs() and self._long_title(text, following):
+            self._guess(line, "较长的一行当作标题")
+            self._new_title(line, text)
         elif self._in_briefs() or end_attribution(text) is not None or not title_like:
             if not self._in_briefs():
-                self.report.guess(line.number, "没有标题，当作一条无标题的简讯")
+                self._guess(line, "没有标题，当作一条无标题的简讯")
             self._new_brief(line, text, None)
         else:
             if following is None:
-                self.report.guess(line.number, "当作标题（后面没有正文）")
+                self._guess(line, "当作标题（后面没有正文）")
             self._new_title(line, text)
+
+    def _long_title(self, text: str, following: SourceLine | None) -> bool:
+        """A title over the usual length: no sentence in it, and a body after it."""
+        return (
+            self.limit < len(text) <= 2 * self.limit
+            and is_title_like(text, 2 * self.limit)
+            and end_attribution(text) is None
+            and following is not None
+            and not is_title_like(following.content, self.limit)
+            and own_line_attribution(following.content) is None
+        )
 
     def _new_title(self, line: SourceLine, text: str) -> None:
         self._close()
@@ -473,7 +490,7 @@ class _Assembler:
             return False
         if brief_mark(text) or _INNER_NUMBERING.match(text):
             return False
-        self.report.guess(line.number, "标题下的第二行短句当作副标题")
+        self._guess(line, "标题下的第二行短句当作副标题")
         return True
 
     def _starts_article(
@@ -508,26 +525,26 @@ class _Assembler:
             self._check_units(line, units)
         elif draft is not None and draft.closed:
             draft.sources = _merge(draft.sources, units)
-            self.report.guess(line.number, "又一行供稿单位，并入上一篇的供稿单位")
+            self._guess(line, "又一行供稿单位，并入上一篇的供稿单位")
         elif draft is not None:
             draft.sources = _merge(draft.sources, units)
             draft.closed = True
-            self.report.guess(line.number, "标题后直接是供稿单位：这篇没有正文")
+            self._guess(line, "标题后直接是供稿单位：这篇没有正文")
         elif self.drafts:
             last = self.drafts[-1]
             last.sources = _merge(last.sources, units)
-            self.report.guess(line.number, "供稿单位前没有稿件，并入上一篇的供稿单位")
+            self._guess(line, "供稿单位前没有稿件，并入上一篇的供稿单位")
         else:
             self.draft = _Draft(self.section, line.number, sources=list(units), closed=True)
-            self.report.guess(line.number, "供稿单位前没有稿件，当作一篇空稿件")
+            self._guess(line, "供稿单位前没有稿件，当作一篇空稿件")
         self.after_title = False
 
     def _check_units(self, line: SourceLine, units: list[str]) -> None:
         known = self.profile.units
         unknown = [unit for unit in units if unit not in known]
         if known and unknown:
-            self.report.guess(
-                line.number,
+            self._guess(
+                line,
                 f"（{'、'.join(units)}）当作供稿单位（{'、'.join(unknown)} 不在已知单位中）",
             )
 
@@ -559,7 +576,7 @@ class _Assembler:
                 self._close()
                 draft = _Draft(self.section, line.number)
                 self.draft = draft
-                self.report.guess(line.number, "正文前没有标题，当作无标题稿件")
+                self._guess(line, "正文前没有标题，当作无标题稿件")
             if body:
                 draft.paragraphs.append(paragraph_text(body))
             if units:
@@ -605,7 +622,7 @@ class _Assembler:
         elif line.role in ("name", "mark") and getattr(self.issue, line.role) is None:
             setattr(self.issue, line.role, text)
         else:
-            self.report.guess(line.number, "报头内容出现在正文中，当作正文")
+            self._guess(line, "报头内容出现在正文中，当作正文")
             self._paragraph_anyway(line, text)
 
     def _paragraph_anyway(self, line: SourceLine, text: str) -> None:
@@ -615,6 +632,12 @@ class _Assembler:
         self.draft.paragraphs.append(paragraph_text(text))
 
     # ---------------------------------------------------------------------------- results
+
+    def _guess(self, line: SourceLine, message: str) -> None:
+        self.report.guess(line.number, message, line.content)
+
+    def _guess_at(self, draft: _Draft, message: str) -> None:
+        self.report.guess(draft.line, message, draft.title or "".join(draft.paragraphs[:1]))
 
     def _close(self) -> None:
         if self.draft is not None:
@@ -632,12 +655,12 @@ class _Assembler:
                 section = fallback
                 if not warned_section:
                     where = f"归入“{fallback}”" if fallback else "栏目留空"
-                    self.report.guess(draft.line, f"稿件前没有栏目标题，{where}")
+                    self._guess_at(draft, f"稿件前没有栏目标题，{where}")
                     warned_section = True
             if not draft.sources:
-                self.report.guess(draft.line, "这篇没有找到供稿单位")
+                self._guess_at(draft, "这篇没有找到供稿单位")
             if not draft.paragraphs and draft.title:
-                self.report.guess(draft.line, "这篇没有正文")
+                self._guess_at(draft, "这篇没有正文")
             articles.append(
                 Article(
                     section=section,

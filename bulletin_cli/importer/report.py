@@ -18,6 +18,17 @@ class Guess:
 
     line: int
     message: str
+    text: str = ""
+    """The start of the line, so the clerk finds the place without counting."""
+
+
+EXCERPT_LENGTH = 16
+
+
+def excerpt(text: str) -> str:
+    """The first characters of a line, on one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT_LENGTH else text[:EXCERPT_LENGTH] + "…"
 
 
 @dataclass(slots=True)
@@ -37,12 +48,13 @@ class ImportReport:
         """What ``Guess.line`` counts: 行 in a text file, 段 (paragraph) in a DOCX."""
         return "段" if self.kind == "docx" else "行"
 
-    def guess(self, line: int, message: str) -> None:
-        self.guesses.append(Guess(line, message))
+    def guess(self, line: int, message: str, text: str = "") -> None:
+        self.guesses.append(Guess(line, message, excerpt(text)))
 
     def describe_guess(self, guess: Guess) -> str:
-        """``第 36 行：当作标题`` (or ``第 36 段：…`` for a DOCX)."""
-        return f"第 {guess.line} {self.unit}：{guess.message}"
+        """``第 36 行：当作标题 ——“市总工会召开…”`` (``第 36 段`` in a DOCX)."""
+        where = f"第 {guess.line} {self.unit}：{guess.message}"
+        return f"{where} ——“{guess.text}”" if guess.text else where
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -51,7 +63,9 @@ class ImportReport:
             "sections": self.sections,
             "articles": self.articles,
             "attributions": self.attributions,
-            "guesses": [{"line": g.line, "message": g.message} for g in self.guesses],
+            "guesses": [
+                {"line": g.line, "message": g.message, "text": g.text} for g in self.guesses
+            ],
             "notes": list(self.notes),
         }
 
