@@ -119,10 +119,31 @@ def _siblings(ctx: CheckContext) -> list[tuple[Path, int | None, int | None, int
     for path in issue_files(ctx.path.parent):
         if path.resolve() == own:
             continue
-        number, total, date = masthead_of(path)
-        found.append((path, number, total, date.year if date else None))
+        number, total, year = _masthead(path)
+        found.append((path, number, total, year))
     ctx.cache["siblings"] = found
     return found
+
+
+_MASTHEADS: dict[Path, tuple[tuple[int, int], tuple[int | None, int | None, int | None]]] = {}
+"""(期号, 总第N期, year) of issue files already read, by path and (mtime, size): checking a
+folder of N issues reads each sibling once, not N times."""
+
+
+def _masthead(path: Path) -> tuple[int | None, int | None, int | None]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None, None, None
+    key = path.resolve()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _MASTHEADS.get(key)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    number, total, date = masthead_of(path)
+    value = (number, total, date.year if date else None)
+    _MASTHEADS[key] = (stamp, value)
+    return value
 
 
 @issue_rule(

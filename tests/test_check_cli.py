@@ -246,3 +246,14 @@ def test_fix_in_json(example_dir: Path) -> None:
         }
     ]
     assert entry["errors"] == 0
+
+
+def test_a_folder_checks_its_issues(example_dir: Path) -> None:
+    (example_dir / "issues" / "2012-02.toml").write_text(
+        "[issue]\nnumber = 1\ndate = 2012-02-20\n", encoding="utf-8"
+    )
+    code, stdout, _ = _run(example_dir, "check", "issues", "--format", "json")
+    assert code == 1
+    files = json.loads(stdout)["files"]
+    assert [entry["path"] for entry in files] == ["issues/2012-01.toml", "issues/2012-02.toml"]
+    assert "M003" in {finding["code"] for finding in files[0]["findings"]}

@@ -49,7 +49,10 @@ class _Result:
 @app.command("check")
 @handles_errors
 def check_command(
-    issues: Annotated[list[Path], typer.Argument(help="期刊文件，可写多个，如 issues/*.toml。")],
+    issues: Annotated[
+        list[Path],
+        typer.Argument(help="期刊文件，可写多个，如 issues/*.toml；写文件夹则检查其中各期。"),
+    ],
     output: Annotated[
         OutputFormat, typer.Option("--format", help="text 供人阅读；json 供脚本使用。")
     ] = OutputFormat.text,
@@ -73,7 +76,7 @@ def check_command(
 
     没有错误时退出码为 0，有错误为 1，文件无法读取或格式错误为 3。
     """
-    results = [_check_one(path, strict=strict, fix=fix) for path in issues]
+    results = [_check_one(path, strict=strict, fix=fix) for path in _expand(issues)]
     if output is OutputFormat.json:
         out(json.dumps({"files": [_json_entry(r) for r in results]}, ensure_ascii=False, indent=2))
         for result in results:
@@ -84,6 +87,17 @@ def check_command(
     code = max(result.exit_code for result in results)
     if code:
         raise typer.Exit(code)
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    """A folder stands for the issue files in it."""
+    from ..store import issue_files
+
+    expanded: list[Path] = []
+    for path in paths:
+        inside = issue_files(path) if path.is_dir() else []
+        expanded.extend(inside or [path])
+    return expanded
 
 
 def _check_one(path: Path, *, strict: bool, fix: bool) -> _Result:
