@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -175,25 +176,37 @@ _XXE = b"""<?xml version="1.0"?>
 <w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"""
 
 
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (b"just some text, not a zip", "不是有效的 DOCX 文件（不是 zip 压缩包）"),
-        (b"PK\x03\x04broken", "不是有效的 DOCX 文件（zip 压缩包已损坏）"),
-        (_zip({"hello.txt": b"hi"}), "不是有效的 DOCX 文件（找不到正文 word/document.xml）"),
-        (_zip({"word/document.xml": b"<w:document"}), "DOCX 中的 word/document.xml 不是有效的 XML"),
-        (_zip({"word/document.xml": _XXE}), "DOCX 中的 word/document.xml 含有 DTD 声明"),
-        (
-            _zip({"word/document.xml": b"<a>" + b" " * (40 * 1024 * 1024) + b"</a>"}),
-            "DOCX 中的 word/document.xml 解压后过大，不予读取",
-        ),
-        (_zip({f"m{i}": b"" for i in range(5001)}), "DOCX 内部文件过多（超过 5000 个），不予读取"),
-    ],
-    ids=["text", "broken-zip", "no-document", "bad-xml", "xxe", "zip-bomb", "members"],
-)
-def test_bad_docx_is_a_clear_file_problem(tmp_path: Path, data: bytes, message: str) -> None:
+_BAD_DOCX: dict[str, tuple[Callable[[], bytes], str]] = {
+    "text": (lambda: b"just some text, not a zip", "不是有效的 DOCX 文件（不是 zip 压缩包）"),
+    "broken-zip": (lambda: b"PK\x03\x04broken", "不是有效的 DOCX 文件（zip 压缩包已损坏）"),
+    "no-document": (
+        lambda: _zip({"hello.txt": b"hi"}),
+        "不是有效的 DOCX 文件（找不到正文 word/document.xml）",
+    ),
+    "bad-xml": (
+        lambda: _zip({"word/document.xml": b"<w:document"}),
+        "DOCX 中的 word/document.xml 不是有效的 XML",
+    ),
+    "xxe": (
+        lambda: _zip({"word/document.xml": _XXE}),
+        "DOCX 中的 word/document.xml 含有 DTD 声明，出于安全原因不予读取",
+    ),
+    "zip-bomb": (
+        lambda: _zip({"word/document.xml": b"<a>" + b" " * (40 * 1024 * 1024) + b"</a>"}),
+        "DOCX 中的 word/document.xml 解压后过大，不予读取",
+    ),
+    "members": (
+        lambda: _zip({f"m{i}": b"" for i in range(5001)}),
+        "DOCX 内部文件过多（超过 5000 个），不予读取",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_BAD_DOCX))
+def test_bad_docx_is_a_clear_file_problem(tmp_path: Path, case: str) -> None:
+    make, message = _BAD_DOCX[case]
     source = tmp_path / "bad.docx"
-    source.write_bytes(data)
+    source.write_bytes(make())
     with pytest.raises(FileProblem) as caught:
         import_file(source)
     assert caught.value.exit_code == 3
@@ -219,4 +232,18 @@ def test_an_old_doc_file_says_what_to_do(tmp_path: Path) -> None:
 def test_every_text_fixture_is_stable_through_export(path: Path, office: Profile) -> None:
     first = import_file(path, profile=office).issue
     again = import_docx_bytes(build_docx(first, office), profile=office).issue
+    assert again == with_profile_defaults(first, office)
+
+
+def test_strict_open_xml_reads_like_transitional(office: Profile) -> None:
+    """Word's "Strict Open XML Document" names the same elements in another namespace."""
+    first = import_file(FIXTURES / "masthead-gbk-crlf.txt", profile=office).issue
+    members: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(build_docx(first, office))) as archive:
+        for name in archive.namelist():
+            members[name] = archive.read(name).replace(
+                b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+            )
+    again = import_docx_bytes(_zip(members), profile=office).issue
     assert again == with_profile_defaults(first, office)

@@ -430,6 +430,8 @@ class _Assembler:
         if centred and title_like and not mark:
             self._new_title(line, text)
         elif mark and not (centred and title_like):
+            if not self._in_briefs() and self.profile.briefs:
+                self._guess(line, f"当作一条无标题的简讯（“{self.section or ''}”不是简讯栏目）")
             self._new_brief(line, text, mark)
         elif not self._in_briefs() and self._long_title(text, following):
             self._guess(line, "较长的一行当作标题")

@@ -158,7 +158,13 @@ def _read_part(archive: zipfile.ZipFile, name: str, source: str) -> bytes:
     return data
 
 
+_STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+_TRANSITIONAL_W = W[1:-1].encode()
+
+
 def _parse(data: bytes, source: str, name: str) -> etree._Element:
+    # Word's "Strict Open XML" uses another namespace for the same elements
+    data = data.replace(_STRICT_W, _TRANSITIONAL_W)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as err:
