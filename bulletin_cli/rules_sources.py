@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from .model import Article, format_sources
 from .profile import Profile
 from .rules_core import CheckContext, Hit, article_rule, did_you_mean
-from .textclean import split_units, strip_spaces, trailing_attribution
+from .textclean import SPACES, split_units, strip_spaces, trailing_attribution
 from .tomlwrite import toml_value
 
 _UNIT_LIKE = re.compile(
@@ -16,12 +16,21 @@ _UNIT_LIKE = re.compile(
 )
 
 
+_NO_SPACES = str.maketrans("", "", SPACES)
+
+
 def fixed_sources(sources: list[str], profile: Profile) -> list[str]:
     """The sources as a clean list: one unit an entry, no brackets, labels or punctuation,
     no repeats. Entries that are known units stay as they are."""
     fixed: list[str] = []
     for source in sources:
-        units = [source] if source in profile.units else split_units(source)
+        packed = source.translate(_NO_SPACES)
+        if source in profile.units:
+            units = [source]
+        elif packed in profile.units:  # 吴中区 总工会: a stray space, not two units
+            units = [packed]
+        else:
+            units = split_units(source)
         for unit in units:
             if unit not in fixed:
                 fixed.append(unit)
@@ -86,7 +95,7 @@ def composite_source(ctx: CheckContext, index: int, article: Article) -> Iterato
     for source in article.sources:
         if source in ctx.profile.units:
             continue
-        units = split_units(source)
+        units = fixed_sources([source], ctx.profile)
         if units == [source]:
             continue
         if not units:
@@ -94,7 +103,7 @@ def composite_source(ctx: CheckContext, index: int, article: Article) -> Iterato
         elif len(units) > 1:
             message = f"供稿单位“{source}”里写了 {len(units)} 个单位"
         else:
-            message = f"供稿单位“{source}”带了多余的括号、说明或标点"
+            message = f"供稿单位“{source}”带了多余的空格、括号、说明或标点"
         yield Hit(message, _fixed_hint(fixed), key="sources")
 
 

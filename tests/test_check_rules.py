@@ -323,6 +323,12 @@ def test_composite_source_hint_gives_the_fixed_list(example_dir: Path) -> None:
     assert "A002" not in report.codes()
 
 
+def test_a_stray_space_in_a_known_unit_is_not_two_units(example_dir: Path) -> None:
+    finding = _one(_check(example_dir, line(22, 'sources = ["市总 生活部"]')), "A003")
+    assert finding.message == "供稿单位“市总 生活部”带了多余的空格、括号、说明或标点"
+    assert finding.hint == '改为 sources = ["市总生活部"]（可用 bulletin check --fix 自动改正）'
+
+
 def test_strict_makes_warnings_errors(example_dir: Path) -> None:
     report = _check(example_dir, line(22, 'sources = ["新单位"]'), strict=True)
     finding = _one(report, "A002")
