@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,48 @@ def test_reference_in_every_encoding_and_line_end(
     source.write_bytes(data)
     expected = import_file(REFERENCE, profile=suzhou).issue
     assert import_file(source, profile=suzhou).issue == expected
+
+
+_VARIANTS: dict[str, Callable[[str], str]] = {
+    "no-blank-lines": lambda t: re.sub(r"\n\s*\n", "\n", t),
+    "empty-line-after-every-line": lambda t: t.replace("\n", "\n\n"),
+    "half-width-and-供稿": lambda t: re.sub(r"（([^（）]+)）(\s*)$", r"(\1供稿)\2", t, flags=re.M),
+    "来源：": lambda t: re.sub(r"（([^（）\n]+)）(\s*)$", r"（来源：\1）\2", t, flags=re.M),
+    "indented-bodies": lambda t: "\n".join(
+        "　　" + line if len(line) > 40 else line for line in t.split("\n")
+    ),
+    "一、sections": lambda t: t.replace("【工作动态】", "一、工作动态").replace(
+        "【“送温暖”活动】", "二、“送温暖”活动"
+    ),
+    "■sections": lambda t: t.replace("【工作动态】", "■工作动态").replace(
+        "【“送温暖”活动】", "■“送温暖”活动"
+    ),
+    "[sections]": lambda t: t.replace("【工作动态】", "[工作动态]").replace(
+        "【“送温暖”活动】", "[“送温暖”活动]"
+    ),
+    "titles-centred-with-spaces": lambda t: "\n".join(
+        " " * 10 + line if 0 < len(line.strip()) < 30 and "（" not in line else line
+        for line in t.split("\n")
+    ),
+    "——subtitle": lambda t: t.replace("\n工会四项建议", "\n——工会四项建议"),
+    "every-attribution-on-its-own-line": lambda t: re.sub(
+        r"[ \u3000]+（([^（）\n]+)）[ \u3000]*$", r"\n（\1）", t, flags=re.M
+    ),
+    "trailing-spaces": lambda t: t.replace("\n", "   \n"),
+    "tabs-as-padding": lambda t: re.sub(r" {4,}", "\t\t", t),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(_VARIANTS))
+@pytest.mark.parametrize("with_profile", [True, False], ids=["profile", "no-profile"])
+def test_reference_variants_import_the_same(
+    variant: str, with_profile: bool, suzhou: Profile
+) -> None:
+    """The ways real texts differ from the reference do not change what is found."""
+    text = _VARIANTS[variant](REFERENCE.read_text(encoding="utf-8"))
+    example = load_issue(REPO / "issues" / "2012-01.toml").issue
+    result = import_text(text, profile=suzhou if with_profile else None)
+    assert result.issue.articles == example.articles
 
 
 # -------------------------------------------------------------------------------- fixtures

@@ -8,6 +8,7 @@ alignment and size. Wherever the reading is not certain, a ``Guess`` names the l
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -337,9 +338,12 @@ class _Assembler:
 
     def _body(self, start: int, end: int) -> None:
         indices = self._text_indices(start, end)
+        gaps = [b - a - 1 for a, b in itertools.pairwise(indices)]
+        # text saved with an empty line after every line: only a wider gap separates
+        spaced = len(gaps) >= 4 and sum(1 for gap in gaps if gap) >= 0.9 * len(gaps)
         for k, i in enumerate(indices):
             line = self.lines[i]
-            prev_blank = k == 0 or indices[k - 1] != i - 1
+            prev_blank = k == 0 or gaps[k - 1] >= (2 if spaced else 1)
             following = self.lines[indices[k + 1]] if k + 1 < len(indices) else None
             self._line(line, prev_blank, following)
         self._close()
