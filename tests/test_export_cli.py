@@ -219,3 +219,15 @@ def test_core_export_never_imports_the_cli_stack(example_issue: Path, tmp_path: 
         check=True,
     )
     assert json.loads(done.stdout) == []
+
+
+def test_export_doc_names_every_style_and_option() -> None:
+    from bulletin_cli.export import STYLE_IDS
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "export.md").read_text(
+        encoding="utf-8"
+    )
+    missing = [style for style in STYLE_IDS if f"`{style}`" not in text]
+    assert missing == []
+    for option in ("-o", "--pdf", "--force", "bulletin fonts"):
+        assert option in text

@@ -266,6 +266,10 @@ def test_grid_document_has_22_lines_of_28_characters(rendered: dict[str, Path]) 
             assert len(row.text) <= 28, row
         widths = [len(row.text) for row in rows]
         assert widths.count(28) >= 18, widths
+    # the 报尾 did not fit under the article's end: it went to a new page, still at the foot
+    last = list(_text_rows(pages[-1]))
+    assert [row.text for row in last] == ["报：上级机关。", "发：各部门。", "（共印20份）"]
+    assert last[-1].slot == 21
 
 
 def test_no_heading_or_title_ends_a_page_and_no_attribution_starts_one(

@@ -69,7 +69,7 @@ SETTINGS = (
     "<w:evenAndOddHeaders/>"
     '<w:characterSpacingControl w:val="doNotCompress"/>'
     "<w:compat>"
-    "<w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/>"
+    "<w:spaceForUL/><w:doNotLeaveBackslashAlone/>"
     "<w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/>"
     '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
     "</w:compat>"
