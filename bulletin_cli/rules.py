@@ -28,6 +28,7 @@ from .store import LoadedIssue, load_issue
 
 __all__ = [
     "RULES",
+    "RULES_BY_CODE",
     "CheckReport",
     "Finding",
     "Rule",
