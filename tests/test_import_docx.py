@@ -247,3 +247,29 @@ def test_strict_open_xml_reads_like_transitional(office: Profile) -> None:
             )
     again = import_docx_bytes(_zip(members), profile=office).issue
     assert again == with_profile_defaults(first, office)
+
+
+@pytest.mark.parametrize("formatted", [False, True], ids=["plain", "centred-and-right-aligned"])
+def test_the_reference_typed_into_word_imports_like_the_text(
+    tmp_path: Path, formatted: bool
+) -> None:
+    """Each line of the reference a Normal paragraph; optionally titles centred and
+    attributions on their own line right-aligned, as a clerk formats them by hand."""
+    profile = load_profile(REPO / "bulletin.toml")
+    example = load_issue(REPO / "issues" / "2012-01.toml").issue
+    titles = {a.title for a in example.articles} | {a.subtitle for a in example.articles}
+    doc = Document()
+    reference = Path(__file__).resolve().parent / "data" / "suzhou-union-bulletin-2012-01.txt"
+    for line in reference.read_text(encoding="utf-8").split("\n"):
+        paragraph = doc.add_paragraph(line)
+        text = line.strip(" \u3000")
+        if formatted and text in titles:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif formatted and text.startswith("（") and text.endswith("）"):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    source = tmp_path / "typed.docx"
+    doc.save(str(source))
+    result = import_file(source, profile=profile)
+    assert result.issue.articles == example.articles
+    expected = [] if formatted else [(3, "标题下的第二行短句当作副标题")]
+    assert [(g.line, g.message) for g in result.report.guesses] == expected
