@@ -244,7 +244,11 @@ def test_distribution_lines(example: Docx) -> None:
     assert position.get(q("tblpYSpec")) == "bottom"
     borders = table.find("w:tblPr/w:tblBorders", NS)
     assert borders.find("w:top", NS).get(q("sz")) == "8"
-    assert borders.find("w:insideH", NS).get(q("sz")) == "6"
+    assert borders.find("w:bottom", NS).get(q("sz")) == "8"
+    above = [cell.find("w:tcPr/w:tcBorders/w:top", NS) for cell in table.iterfind(".//w:tc", NS)]
+    assert above[0] is None  # the table's thick top rule
+    assert [b.get(q("sz")) for b in above[1:3]] == ["6", "6"]  # thin between 报、送、发
+    assert above[3].get(q("val")) == "nil"  # none above （共印N份）
     assert example.body[-2].tag == q("p")  # a small paragraph ends the body
 
 

@@ -263,7 +263,7 @@ def distribution_table(dist: Distribution, layout: LayoutSettings) -> str:
         + none.format(edge="left")
         + thick.xml("bottom")
         + none.format(edge="right")
-        + thin.xml("insideH")
+        + none.format(edge="insideH")
         + none.format(edge="insideV")
         + "</w:tblBorders>"
         '<w:tblLayout w:type="fixed"/>'
@@ -274,9 +274,13 @@ def distribution_table(dist: Distribution, layout: LayoutSettings) -> str:
         f'</w:tblPr><w:tblGrid><w:gridCol w:w="{g.width}"/></w:tblGrid>'
     )
     for index, (kind, text) in enumerate(rows):
+        # rules between the 报/送/发 lines are thin, set on each cell (LibreOffice reads cell
+        # borders more faithfully than inside borders); none above the copies line
         cell_borders = ""
-        if kind == "copies" and index > 0:
-            cell_borders = "<w:tcBorders>" + none.format(edge="top") + "</w:tcBorders>"
+        if index > 0:
+            above = none.format(edge="top") if kind == "copies" else thin.xml("top")
+            cell_borders = f"<w:tcBorders>{above}</w:tcBorders>"
+        if kind == "copies":
             props = ppr(style="BulletinDistribution", ind=ind(right=one), jc="right")
         else:
             props = ppr(
