@@ -405,3 +405,19 @@ def test_a_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
 def test_a_missing_file_is_a_file_problem(tmp_path: Path) -> None:
     with pytest.raises(FileProblem, match="文件不存在"):
         import_file(tmp_path / "none.txt")
+
+
+def test_distribution_continuation_lines_and_a_printed_date() -> None:
+    text = (
+        "【工作动态】\n标题一\n正文一。（办公室）\n\n"
+        "报：省总工会，市委、\n    市政府领导。\n送：市人大、市政协。\n"
+        "发：各市、区总工会。        （共印80份）\n"
+        "苏州市总工会办公室          2012年1月20日印发\n"
+    )
+    issue = import_text(text).issue
+    assert issue.distribution is not None
+    assert issue.distribution.report == ["省总工会", "市委、市政府领导"]
+    assert issue.distribution.send == ["市人大、市政协"]
+    assert issue.distribution.distribute == ["各市、区总工会"]
+    assert issue.distribution.copies == 80
+    assert (issue.editor, issue.date) == ("苏州市总工会办公室", dt.date(2012, 1, 20))

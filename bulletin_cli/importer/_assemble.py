@@ -294,6 +294,7 @@ class _Assembler:
             return
         dist = Distribution()
         key: str | None = None
+        joined = False  # the last name of the previous line goes on in this one
         found = False
         for i in self._text_indices(start, len(self.lines)):
             line = self.lines[i]
@@ -308,18 +309,21 @@ class _Assembler:
             label = distribution_label(text)
             if label is not None:
                 key, text = label
-            elif key is None:
+                joined = False
+            else:
                 dated = date_line(text)
                 if dated is not None:
                     self._tail_date(line, dated.editor, dated.date)
                     continue
-                if line.role == "distribution":
+                if key is None:
                     key = "distribute"
                     self._guess(line, "报尾这一行没有“报：”“送：”“发：”，当作“发”")
-            if key is None:
-                continue
             names: list[str] = getattr(dist, key)
-            names.extend(distribution_names(text))
+            new = distribution_names(text)
+            if joined and names and new:
+                names[-1] += new.pop(0)
+            names.extend(new)
+            joined = not strip_spaces(text).endswith(("，", ",", "。", "；", ";"))
             found = True
         if found:
             self.issue.distribution = dist
