@@ -23,9 +23,7 @@ def _article_of(path: tuple[str | int, ...]) -> int | None:
 
 def _is_about(problem: SchemaProblem, key: str) -> bool:
     """Whether a schema problem is about ``[issue]`` ``key`` (wrong type, or missing)."""
-    if problem.path == ("issue", key):
-        return True
-    return problem.kind == "missing" and problem.path == ("issue",) and f" {key}" in problem.message
+    return problem.path == ("issue", key)
 
 
 @issue_rule(

@@ -191,13 +191,16 @@ def issue_from_document(doc: dict[str, object]) -> tuple[Issue, list[SchemaProbl
     if "number" not in head:
         reader.problems.append(
             SchemaProblem(
-                "missing", ("issue",), "缺少期号 number", "在 [issue] 下加一行 number = 1"
+                "missing", ("issue", "number"), "缺少期号 number", "在 [issue] 下加一行 number = 1"
             )
         )
     if "date" not in head:
         reader.problems.append(
             SchemaProblem(
-                "missing", ("issue",), "缺少印发日期 date", "在 [issue] 下加一行 date = 2012-01-20"
+                "missing",
+                ("issue", "date"),
+                "缺少印发日期 date",
+                "在 [issue] 下加一行 date = 2012-01-20",
             )
         )
     issue.articles = _articles(reader, doc.get("articles"))
