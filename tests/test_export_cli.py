@@ -231,3 +231,15 @@ def test_export_doc_names_every_style_and_option() -> None:
     assert missing == []
     for option in ("-o", "--pdf", "--force", "bulletin fonts"):
         assert option in text
+
+
+def test_a_folder_stands_for_its_issues(example_dir: Path) -> None:
+    _second_issue(example_dir)
+    result = runner.invoke(
+        app, ["export", str(example_dir / "issues"), "-o", str(example_dir / "out")]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (example_dir / "out").iterdir()) == [
+        "2012-01.docx",
+        "2012-02.docx",
+    ]

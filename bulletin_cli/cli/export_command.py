@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -43,13 +44,16 @@ def export_command(
 
     示例：bulletin export issues/2012-01.toml -o 2012年第1期.docx --pdf
 
-    示例：bulletin export issues/*.toml -o 导出
+    示例：bulletin export issues -o 导出（文件夹表示其中的每一期）
 
     导出前按 bulletin check 的规则检查：有错误的一期不导出（退出码 1），加 --force 可强制导出；
     提醒照常显示。同一期导出两次，文件完全相同。
     """
     from ..export.batch import export_files
+    from ..store import issue_files
 
+    # a folder stands for the issue files in it, as in check
+    issues = [found for path in issues for found in (_issues_in(path, issue_files) or [path])]
     progress = _Progress(len(issues))
     try:
         outcomes = export_files(issues, output, force=force, pdf=pdf, progress=progress.advance)
@@ -71,6 +75,10 @@ def export_command(
     code = max((o.exit_code for o in outcomes), default=EXIT_OK)
     if code:
         raise typer.Exit(code)
+
+
+def _issues_in(path: Path, issue_files: Callable[[Path], list[Path]]) -> list[Path]:
+    return issue_files(path) if path.is_dir() else []
 
 
 class _Progress:

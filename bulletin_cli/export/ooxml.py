@@ -29,6 +29,8 @@ def esc(text: str) -> str:
     """``text`` escaped for element content, with XML-invalid characters dropped."""
     if _INVALID_XML.search(text):
         text = _INVALID_XML.sub("", text)
+    if "\r" in text:  # a parser would turn it into a line feed
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

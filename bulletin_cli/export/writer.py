@@ -63,6 +63,8 @@ def ordered_sections(issue: Issue, profile: Profile) -> list[tuple[str, list[Art
 
 def flow(text: str) -> str:
     """A paragraph's text on one line: line breaks inside it joined (a space between words)."""
+    if "\r" in text:  # a lone carriage return is a line break too (XML would make it one)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" not in text:
         return text
     lines = text.split("\n")
