@@ -80,15 +80,15 @@ SETTINGS = (
 
 # How Word and WPS describe the official faces: GB2312 charset (86), so a machine without the
 # face substitutes a Chinese one of the same family instead of a Latin default.
-_FONT_INFO: dict[str, tuple[str, str, str]] = {
-    # name: (altName, family, panose)
-    "仿宋_GB2312": ("仿宋", "modern", "02010609030101010101"),
-    "仿宋": ("FangSong", "modern", "02010609060101010101"),
-    "楷体_GB2312": ("楷体", "modern", "02010609030101010101"),
-    "楷体": ("KaiTi", "modern", "02010609060101010101"),
-    "黑体": ("SimHei", "modern", "02010609060101010101"),
-    "宋体": ("SimSun", "auto", "02010600030101010101"),
-    "方正小标宋简体": ("FZXiaoBiaoSong-B05S", "script", "03000509000000000000"),
+_FONT_INFO: dict[str, tuple[str, str]] = {
+    # name: (altName, family); altName is the name Word tries when the face is missing
+    "仿宋_GB2312": ("仿宋", "modern"),
+    "仿宋": ("FangSong", "modern"),
+    "楷体_GB2312": ("楷体", "modern"),
+    "楷体": ("KaiTi", "modern"),
+    "黑体": ("SimHei", "modern"),
+    "宋体": ("SimSun", "auto"),
+    "方正小标宋简体": ("FZXiaoBiaoSong-B05S", "auto"),
 }
 
 
@@ -107,12 +107,10 @@ def font_table_xml(layout: LayoutSettings) -> str:
             faces.append(face)
     entries = []
     for face in faces:
-        alt, family, panose = _FONT_INFO.get(face, ("", "auto", ""))
+        alt, family = _FONT_INFO.get(face, ("", "auto"))
         entry = f'<w:font w:name="{attr(face)}">'
         if alt:
             entry += f'<w:altName w:val="{attr(alt)}"/>'
-        if panose:
-            entry += f'<w:panose1 w:val="{panose}"/>'
         entry += f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="variable"/>'
         entries.append(entry + "</w:font>")
     latin = attr(layout.face_latin)
