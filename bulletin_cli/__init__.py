@@ -1,5 +1,106 @@
-"""bulletin: compose, check and export a Chinese work bulletin (简报)."""
+"""bulletin: compose, check and export a Chinese work bulletin (简报).
+
+The public API for scripts (see docs/api.md)::
+
+    import bulletin_cli as bulletin
+
+    path = bulletin.new_issue("issues")
+    bulletin.add_articles(path, [{"section": "工作动态", "title": "…", "sources": ["办公室"],
+                                  "body": "…"}])
+    report = bulletin.check_issue(path)
+    if report.ok:
+        bulletin.export_docx(path, "build/issue.docx")
+
+Names are loaded on first use, so ``import bulletin_cli`` stays cheap for the CLI.
+"""
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "load_issue": "api",
+    "save_issue": "api",
+    "new_issue": "api",
+    "add_article": "api",
+    "add_articles": "api",
+    "check_issue": "api",
+    "export_docx": "api",
+    "export_docx_bytes": "api",
+    "import_bulletin": "api",
+    "load_profile": "api",
+    "Issue": "model",
+    "Article": "model",
+    "Distribution": "model",
+    "Profile": "profile",
+    "LayoutSettings": "layout",
+    "Finding": "findings",
+    "CheckReport": "findings",
+    "ImportResult": "importer",
+    "BulletinError": "errors",
+    "FileProblem": "errors",
+    "InputProblem": "errors",
+    "ContentRefused": "errors",
+}
+
+__all__ = [
+    "Article",
+    "BulletinError",
+    "CheckReport",
+    "ContentRefused",
+    "Distribution",
+    "FileProblem",
+    "Finding",
+    "ImportResult",
+    "InputProblem",
+    "Issue",
+    "LayoutSettings",
+    "Profile",
+    "__version__",
+    "add_article",
+    "add_articles",
+    "check_issue",
+    "export_docx",
+    "export_docx_bytes",
+    "import_bulletin",
+    "load_issue",
+    "load_profile",
+    "new_issue",
+    "save_issue",
+]
+
+if TYPE_CHECKING:
+    from .api import (
+        add_article,
+        add_articles,
+        check_issue,
+        export_docx,
+        export_docx_bytes,
+        import_bulletin,
+        load_issue,
+        load_profile,
+        new_issue,
+        save_issue,
+    )
+    from .errors import BulletinError, ContentRefused, FileProblem, InputProblem
+    from .findings import CheckReport, Finding
+    from .importer import ImportResult
+    from .layout import LayoutSettings
+    from .model import Article, Distribution, Issue
+    from .profile import Profile
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bulletin_cli' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
