@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError, InputProblem
 from ..findings import Finding
+from ..profile import Profile
 from .fonts import MissingCharacter
 
 
@@ -70,7 +71,9 @@ def output_paths(sources: list[Path], out: Path | None) -> list[Path]:
     return targets
 
 
-def export_one(source: Path, target: Path, *, force: bool = False) -> ExportOutcome:
+def export_one(
+    source: Path, target: Path, *, force: bool = False, profile: Profile | None = None
+) -> ExportOutcome:
     """Check and export one issue file; never raises for a problem of that file."""
     from ..profile import profile_for
     from ..rules import check_loaded
@@ -80,7 +83,8 @@ def export_one(source: Path, target: Path, *, force: bool = False) -> ExportOutc
 
     outcome = ExportOutcome(source, target)
     try:
-        profile = profile_for(source)
+        if profile is None:
+            profile = profile_for(source)
         loaded = load_issue(source)
         report = check_loaded(loaded, profile)
         outcome.pages = report.pages
@@ -112,14 +116,27 @@ def export_files(
     recorded on each outcome, not raised."""
     targets = output_paths(sources, out)
     outcomes = []
+    profiles: dict[Path, Profile] = {}  # issues of one folder share their profile
     for source, target in zip(sources, targets, strict=True):
-        outcome = export_one(source, target, force=force)
+        profile = profiles.get(source.parent)
+        if profile is None:
+            try:
+                profile = profiles[source.parent] = _profile_for(source)
+            except BulletinError:
+                profile = None  # reported by export_one, with the file's name
+        outcome = export_one(source, target, force=force, profile=profile)
         outcomes.append(outcome)
         if progress is not None:
             progress(outcome)
     if pdf:
         add_pdfs([o for o in outcomes if o.written])
     return outcomes
+
+
+def _profile_for(source: Path) -> Profile:
+    from ..profile import profile_for
+
+    return profile_for(source)
 
 
 def add_pdfs(outcomes: list[ExportOutcome]) -> None:

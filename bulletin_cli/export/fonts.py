@@ -121,11 +121,22 @@ def _segments(issue: Issue, layout: LayoutSettings) -> list[tuple[str, str, str]
     return segments
 
 
+_WITHOUT_ALIASES = {ord(ch): None for ch in _GB2312_ALIASES}
+
+
+def _all_in_gb2312(text: str) -> bool:
+    try:
+        text.translate(_WITHOUT_ALIASES).encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def gb2312_gaps(issue: Issue, layout: LayoutSettings) -> list[MissingCharacter]:
     """The characters printed in a ``*_GB2312`` face that GB2312 does not hold."""
     found: dict[tuple[str, str], MissingCharacter] = {}
     for face, text, where in _segments(issue, layout):
-        if not is_gb2312_face(face):
+        if not is_gb2312_face(face) or _all_in_gb2312(text):
             continue
         for ch in text:
             if ch.isspace() or in_gb2312(ch):

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import ContentRefused
+from ..errors import ContentRefused, InputProblem
 from ..layout import LayoutSettings
 from ..model import Article, Distribution, Issue, format_date, format_sources, split_paragraphs
 from ..profile import DEFAULT_PROFILE, Profile
@@ -375,7 +375,7 @@ def export_docx(
 
     if isinstance(source, Issue):
         if out is None:
-            raise ValueError("out is required when exporting an Issue object")
+            raise InputProblem("导出内存中的一期时要给出输出文件名（out）")
         issue = source
         profile = profile or DEFAULT_PROFILE
     else:
