@@ -83,6 +83,8 @@ class _Assembler:
         self.drafts: list[_Draft] = []
         self.draft: _Draft | None = None
         self.section: str | None = None
+        self.section_line: SourceLine | None = None
+        self.section_filled = False
         self.after_title = False
         self.note: list[str] = []
 
@@ -153,7 +155,10 @@ class _Assembler:
                 self._take_number(line)
                 seen_head = True
             elif role == "dateline" or (
-                role is None and (seen_head or top) and self._take_date_line(line, dry_run=True)
+                role is None
+                and (seen_head or top)
+                and self.issue.date is None
+                and self._take_date_line(line, dry_run=True)
             ):
                 self._take_date_line(line)
                 seen_head = True
@@ -274,6 +279,7 @@ class _Assembler:
 
     def _rest_is_tail(self, indices: list[int]) -> bool:
         open_label = False
+        dates: set[tuple[str | None, object]] = set()
         for i in indices:
             line = self.lines[i]
             text = line.content
@@ -281,10 +287,19 @@ class _Assembler:
                 label = distribution_label(text)
                 open_label = label is not None and not text.endswith("。")
                 continue
+            dated = date_line(text) if line.role is None else None
+            if dated is not None:
+                # a printed 印发 line: taken only when it agrees with the masthead
+                dates.add((dated.editor, dated.date))
+                if (
+                    len(dates) > 1
+                    or self.issue.date not in (None, dated.date)
+                    or (dated.editor and self.issue.editor not in (None, dated.editor))
+                ):
+                    return False
+                continue
             if line.role is None and open_label and len(text) <= 60:
                 open_label = not text.endswith("。")
-                continue
-            if line.role is None and date_line(text) is not None:
                 continue
             return False
         return True
@@ -351,6 +366,7 @@ class _Assembler:
             following = self.lines[indices[k + 1]] if k + 1 < len(indices) else None
             self._line(line, prev_blank, following)
         self._close()
+        self._keep_empty_section()
 
     def _line(self, line: SourceLine, prev_blank: bool, following: SourceLine | None) -> None:
         text = line.content
@@ -360,7 +376,7 @@ class _Assembler:
         if heading is not None and self._accept_section(line, heading[0], heading[1]):
             return
         if self.section is None and self.profile.sections and text in self.profile.sections:
-            self._start_section(text)
+            self._start_section(text, line)
             return
         units = own_line_attribution(text)
         if units is not None and not (line.align == "center" and self.after_title):
@@ -424,12 +440,23 @@ class _Assembler:
         if kind != "bracket" and not known:
             where = "（不在栏目目录中）" if self.profile.sections else ""
             self._guess(line, f"当作栏目“{name}”{where}")
-        self._start_section(name)
+        self._start_section(name, line)
         return True
 
-    def _start_section(self, name: str) -> None:
+    def _start_section(self, name: str, line: SourceLine) -> None:
         self._close()
+        self._keep_empty_section()
         self.section = name
+        self.section_line = line
+        self.section_filled = False
+
+    def _keep_empty_section(self) -> None:
+        """A heading with no article under it stays, as an empty article the clerk sees."""
+        line = self.section_line
+        if line is not None and not self.section_filled:
+            self.drafts.append(_Draft(self.section, line.number))
+            self._guess(line, f"栏目“{self.section}”下没有稿件：保留为一篇空稿件，请补上或删去")
+            self.section_filled = True
 
     def _boundary(self, line: SourceLine, text: str, following: SourceLine | None) -> None:
         mark = brief_mark(text)
@@ -568,7 +595,7 @@ class _Assembler:
             return True
         if role == "section":
             heading = section_heading(text)
-            self._start_section(clean_section(heading[0] if heading else text))
+            self._start_section(clean_section(heading[0] if heading else text), line)
             return True
         if role == "title":
             self._new_title(line, text)
@@ -652,6 +679,7 @@ class _Assembler:
     def _close(self) -> None:
         if self.draft is not None:
             self.drafts.append(self.draft)
+            self.section_filled = True
             self.draft = None
         self.after_title = False
 
@@ -667,7 +695,9 @@ class _Assembler:
                     where = f"归入“{fallback}”" if fallback else "栏目留空"
                     self._guess_at(draft, f"稿件前没有栏目标题，{where}")
                     warned_section = True
-            if not draft.sources:
+            if not (draft.title or draft.paragraphs or draft.sources):
+                pass  # an empty section, reported where it was found
+            elif not draft.sources:
                 self._guess_at(draft, "这篇没有找到供稿单位")
             if not draft.paragraphs and draft.title:
                 self._guess_at(draft, "这篇没有正文")

@@ -140,9 +140,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def text_lines(text: str) -> list[SourceLine]:
-    """The lines of a text, numbered from 1; CRLF, CR and LF all end a line."""
-    text = text.removeprefix("\ufeff")
-    lines = re.split(r"\r\n|\r|\n|\u2028|\u2029", text)
+    """The lines of a text, numbered from 1; CRLF, CR, LF (and a form feed) all end a line."""
+    lines = text.removeprefix("\ufeff").splitlines()
     return [SourceLine(i, _CONTROL_RE.sub("", line)) for i, line in enumerate(lines, start=1)]
 
 
@@ -153,9 +152,12 @@ _BULLETS = "△▲●○◎◉·•※➤▶►▸◆◇■□★☆◼▪◾"
 _SECTION_MARKS = "■□◆◇★☆◼▪◾▌▍█"
 
 
+_DECORATION = frozenset("-—－─━═=＝*＊_＿~～·•.．…‥#＃+＋※☆★◆◇■□●○▲△▼▽◎◉§|｜")
+
+
 def has_text(text: str) -> bool:
-    """Whether a line carries words (not just a rule of dashes, stars or spaces)."""
-    return any(ch.isalnum() for ch in text)
+    """Whether a line carries text, not just a rule of dashes, stars or spaces."""
+    return any(not ch.isspace() and ch not in _DECORATION and ch not in SPACES for ch in text)
 
 
 def is_title_like(text: str, limit: int) -> bool:
@@ -204,7 +206,7 @@ def _is_section_name(name: str) -> bool:
 
 
 _BRIEF_MARK = re.compile(
-    r"^(?:[" + _BULLETS + r"]+|\d{1,3}\s*[、.．](?!\d)|[（(]\d{1,3}[)）]|\d{1,3}[)）]"
+    r"^(?:[" + _BULLETS + r"]+|(?:\d{1,3}\s*[、.．]|[（(]\d{1,3}[)）]|\d{1,3}[)）])(?!\d)"
     r"|[\u2460-\u2473\u2776-\u277f])\s*"
 )
 
