@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..layout import LayoutSettings
 from .ooxml import R_NS, W_NS, XML_DECL, attr, esc, ind, mm_to_twips, ppr, run
-from .styles import Geometry, styles_xml
+from .styles import Geometry, exact_line, styles_xml
 
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
@@ -143,7 +143,7 @@ def footer_xml(layout: LayoutSettings, *, odd: bool) -> str:
 def section_xml(layout: LayoutSettings) -> str:
     """The body's ``w:sectPr``: footers, A4, GB/T 9704 margins, the line grid (schema order)."""
     g = Geometry.of(layout)
-    footer_line = round(layout.size_page_number * 1.2 * 20)
+    footer_line = exact_line(layout.size_page_number)
     footer = max(0, layout.margin_bottom - mm_to_twips(layout.page_number_gap_mm) - footer_line)
     return (
         "<w:sectPr>"

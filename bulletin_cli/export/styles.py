@@ -39,6 +39,19 @@ STYLE_IDS: tuple[str, ...] = (
 )
 CHARACTER_STYLE_IDS: frozenset[str] = frozenset({"BulletinNoteLabel", "BulletinAttributionChar"})
 
+# Fixed by the layout description rather than by a setting: large type and the page number get
+# an exact line of about 1.2 × their size; the 报尾 rules are black, the first and last 0.35 mm
+# (w:sz 8, in eighths of a point), those between 0.25 mm (w:sz 6), as the 版记 of GB/T 9704 7.4.
+LARGE_LINE_FACTOR = 1.2
+DISTRIBUTION_RULE_COLOR = "000000"
+DISTRIBUTION_THICK_RULE = 8
+DISTRIBUTION_THIN_RULE = 6
+
+
+def exact_line(size_pt: float) -> int:
+    """The exact line height (twips) of type of ``size_pt`` points that must not be clipped."""
+    return round(size_pt * LARGE_LINE_FACTOR * 20)
+
 
 @dataclass(frozen=True, slots=True)
 class Geometry:
@@ -58,8 +71,8 @@ class Geometry:
             char=round(layout.size_body * 20),
             pitch=layout.line_pitch,
             width=layout.type_area_width,
-            masthead_line=round(layout.size_masthead * 1.2 * 20),
-            title_line=max(layout.line_pitch, round(layout.size_title * 1.2 * 20)),
+            masthead_line=exact_line(layout.size_masthead),
+            title_line=max(layout.line_pitch, exact_line(layout.size_title)),
             # the border's w:space is in points (0..31)
             rule_space_pt=max(0, min(31, round(layout.rule_gap_mm * 72 / 25.4))),
             rule_eighths=max(2, min(96, round(layout.rule_width * 8))),
@@ -247,7 +260,7 @@ def styles_xml(layout: LayoutSettings) -> str:
                 snap_to_grid=False,
                 before=0,
                 after=0,
-                line=round(layout.size_page_number * 1.2 * 20),
+                line=exact_line(layout.size_page_number),
                 ind=no_indent,
             ),
             # half-width 宋体 digits (GB/T 9704 7.5): the page-number face in every slot

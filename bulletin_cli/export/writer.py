@@ -33,7 +33,13 @@ from .ooxml import (
     split_ambiguous,
 )
 from .package import FIXED_DATE, core_xml, package_bytes, section_xml
-from .styles import Geometry
+from .styles import (
+    DISTRIBUTION_RULE_COLOR,
+    DISTRIBUTION_THICK_RULE,
+    DISTRIBUTION_THIN_RULE,
+    Geometry,
+    exact_line,
+)
 
 ATTRIBUTION_RUN_STYLE = "BulletinAttributionChar"
 DISTRIBUTION_LABELS = (("report", "报"), ("send", "送"), ("distribute", "发"))
@@ -110,7 +116,7 @@ class _Writer:
         name = issue.name or ""
         size = masthead_size(name, layout)
         shrunk = size if size != layout.size_masthead else None
-        line = round(size * 1.2 * 20)
+        line = exact_line(size)
         yield paragraph(
             ppr(style="BulletinMasthead", before=top, line=line),
             _text_run(name, layout.face_masthead, size=shrunk),
@@ -249,8 +255,8 @@ def distribution_table(dist: Distribution, layout: LayoutSettings) -> str:
             rows.append(("names", text))
     if dist.copies is not None:
         rows.append(("copies", f"（共印{dist.copies}份）"))
-    thick = Border(8, "000000")
-    thin = Border(6, "000000")
+    thick = Border(DISTRIBUTION_THICK_RULE, DISTRIBUTION_RULE_COLOR)
+    thin = Border(DISTRIBUTION_THIN_RULE, DISTRIBUTION_RULE_COLOR)
     none = '<w:{edge} w:val="nil"/>'
     table = (
         "<w:tbl><w:tblPr>"
