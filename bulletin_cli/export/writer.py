@@ -25,6 +25,7 @@ from .ooxml import (
     XML_DECL,
     Border,
     ind,
+    mm_to_twips,
     needs_east_asian_hint,
     paragraph,
     ppr,
@@ -82,12 +83,11 @@ def flow(text: str) -> str:
     return joined
 
 
-def _text_run(text: str, face: str, *, style: str | None = None, size: float | None = None) -> str:
-    """Runs of ``text``: characters such as “ ” — … get a run of their own with
-    ``w:hint="eastAsia"``, so Word prints them full width in the paragraph's Chinese face
-    ``face`` instead of Times New Roman. LibreOffice treats them as Chinese by itself; naming
-    the Chinese face in the Latin slots as well would make it add Latin spacing around them."""
-    del face  # the face comes from the style; kept in the signature for a per-run override
+def _text_run(text: str, *, style: str | None = None, size: float | None = None) -> str:
+    """Runs of ``text`` in the paragraph style's faces: characters such as “ ” — … get a run of
+    their own with ``w:hint="eastAsia"``, so Word prints them full width in the style's Chinese
+    face instead of Times New Roman. LibreOffice treats them as Chinese by itself; naming the
+    Chinese face in the Latin slots as well would make it add Latin spacing around them."""
     plain = rpr(style=style, size_pt=size)
     if not needs_east_asian_hint(text):
         return run(text, plain)
@@ -109,9 +109,9 @@ class _Writer:
     # -- masthead -------------------------------------------------------------------------
     def masthead(self) -> Iterator[str]:
         issue, layout, g = self.issue, self.layout, self.g
-        top = round(layout.masthead_top_mm * 1440 / 25.4)
+        top = mm_to_twips(layout.masthead_top_mm)
         if issue.mark:
-            yield paragraph(ppr(style="BulletinMark"), _text_run(issue.mark, layout.face_mark))
+            yield paragraph(ppr(style="BulletinMark"), _text_run(issue.mark))
             top = max(0, top - g.pitch)
         name = issue.name or ""
         size = masthead_size(name, layout)
@@ -119,28 +119,24 @@ class _Writer:
         line = exact_line(size)
         yield paragraph(
             ppr(style="BulletinMasthead", before=top, line=line),
-            _text_run(name, layout.face_masthead, size=shrunk),
+            _text_run(name, size=shrunk),
         )
         number = f"第{issue.number}期"
         if issue.total is not None:
             number += f"（总第{issue.total}期）"
-        yield paragraph(ppr(style="BulletinIssueNumber"), _text_run(number, layout.face_kai))
+        yield paragraph(ppr(style="BulletinIssueNumber"), _text_run(number))
         editor = issue.editor or ""
         if editor and not editor.endswith("编"):
             editor += "编"
         date = format_date(issue.date) if issue.date else ""
-        yield paragraph(
-            ppr(style="BulletinDateLine"), _text_run(f"{editor}\t{date}", layout.face_body)
-        )
+        yield paragraph(ppr(style="BulletinDateLine"), _text_run(f"{editor}\t{date}"))
 
     def note(self) -> Iterator[str]:
         if not self.issue.note:
             return
         for index, text in enumerate(split_paragraphs(self.issue.note)):
             label = run("编者按：", rpr(style="BulletinNoteLabel")) if index == 0 else ""
-            yield paragraph(
-                ppr(style="BulletinNote"), label + _text_run(flow(text), self.layout.face_kai)
-            )
+            yield paragraph(ppr(style="BulletinNote"), label + _text_run(flow(text)))
 
     # -- body -----------------------------------------------------------------------------
     def sections(self) -> Iterator[str]:
@@ -151,7 +147,7 @@ class _Writer:
             first = False
             yield paragraph(
                 ppr(style="BulletinSection", before=before),
-                _text_run(f"【{name}】", self.layout.face_heading),
+                _text_run(f"【{name}】"),
             )
             for index, article in enumerate(articles):
                 if name in briefs:
@@ -165,25 +161,21 @@ class _Writer:
         if title:
             yield paragraph(
                 ppr(style="BulletinTitle", before=g.pitch if spaced else None),
-                _text_run(title, self.layout.face_title),
+                _text_run(title),
             )
         if article.subtitle and article.subtitle.strip():
             subtitle = flow(article.subtitle.strip())
             if not subtitle.startswith("——"):
                 subtitle = "——" + subtitle
-            yield paragraph(
-                ppr(style="BulletinSubtitle"), _text_run(subtitle, self.layout.face_kai)
-            )
+            yield paragraph(ppr(style="BulletinSubtitle"), _text_run(subtitle))
         paragraphs = [flow(text) for text in split_paragraphs(article.body)]
         attribution = format_sources(article.sources) if article.sources else ""
         for text in paragraphs[:-1]:
-            yield paragraph(ppr(style="BulletinBody"), _text_run(text, self.layout.face_body))
+            yield paragraph(ppr(style="BulletinBody"), _text_run(text))
         if paragraphs:
             yield self.last_paragraph("BulletinBody", paragraphs[-1], attribution)
         elif attribution:
-            yield paragraph(
-                ppr(style="BulletinAttribution"), _text_run(attribution, self.layout.face_kai)
-            )
+            yield paragraph(ppr(style="BulletinAttribution"), _text_run(attribution))
 
     def last_paragraph(self, style: str, text: str, attribution: str) -> str:
         """The last paragraph of an article, carrying its attribution (LAYOUT.md §5).
@@ -191,17 +183,16 @@ class _Writer:
         ``own_line``: after a line break, at a right tab stop 1 字 from the right edge; widow
         control on for this paragraph alone keeps the attribution from starting a page.
         ``end_of_paragraph``: straight after the text."""
-        body = _text_run(text, self.layout.face_body)
+        body = _text_run(text)
         if not attribution:
             return paragraph(ppr(style=style), body)
-        kai = self.layout.face_kai
         if self.layout.attribution_position == "end_of_paragraph" or style == "BulletinBrief":
-            tail = _text_run(attribution, kai, style=ATTRIBUTION_RUN_STYLE)
+            tail = _text_run(attribution, style=ATTRIBUTION_RUN_STYLE)
             return paragraph(ppr(style=style), body + tail)
         stop = [("right", self.g.width - self.g.char)]
         return paragraph(
             ppr(style=style, widow_control=True, tabs=stop),
-            body + _text_run("\n\t" + attribution, kai, style=ATTRIBUTION_RUN_STYLE),
+            body + _text_run("\n\t" + attribution, style=ATTRIBUTION_RUN_STYLE),
         )
 
     def brief(self, article: Article) -> str:
@@ -298,7 +289,7 @@ def distribution_table(dist: Distribution, layout: LayoutSettings) -> str:
         table += (
             "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>"
             f'<w:tcW w:w="{g.width}" w:type="dxa"/>{cell_borders}</w:tcPr>'
-            + paragraph(props, _text_run(text, layout.face_body))
+            + paragraph(props, _text_run(text))
             + "</w:tc></w:tr>"
         )
     return table + "</w:tbl>"
