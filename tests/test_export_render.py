@@ -167,7 +167,29 @@ def _documents() -> dict[str, bytes]:
         "Times New Roman 2012 年，World Wide Web 与 ABC 公司签订 3 项合作协议，"
         "金额 152.6 万元。" * 4
     )
+    extras = _issue(
+        [
+            Article("工作动态", "市总工会召开全委会", "会议要求，各级工会要“围绕中心”。", ["甲"]),
+            Article(
+                "一句话信息", "", "张家港市总工会开展送春联活动，为职工书写春联近万副。", ["乙"]
+            ),
+            Article("一句话信息", "", "常熟市总工会发放慰问金60万元。", ["丙"]),
+        ],
+        name="中华人民共和国某某省某某市总工会工作简报",
+        mark="内部资料",
+        note="现将市总工会全委会情况刊发，请结合实际贯彻落实。",
+        distribution=Distribution(
+            report=[
+                "省总工会",
+                "市委、市政府领导",
+                "市人大常委会办公室、市政协办公室、市纪委办公室",
+            ],
+            copies=120,
+        ),
+    )
+    briefs = Profile(sections=["工作动态", "一句话信息"], briefs=["一句话信息"])
     return {
+        "extras": build_docx(extras, briefs),
         "example": build_docx(example, profile),
         "grid": build_docx(
             _issue([Article("工作动态", "网格测试", long_body, ["办公室"])]), Profile()
@@ -325,3 +347,20 @@ def test_long_title_wraps_centred_and_odd_input(rendered: dict[str, Path]) -> No
         ["pdffonts", str(rendered["odd"])], capture_output=True, text=True
     ).stdout
     assert "LiberationSerif" in fonts  # Times New Roman, mapped
+
+
+def test_mark_note_briefs_and_a_long_name(rendered: dict[str, Path]) -> None:
+    first, last = read_pages(rendered["extras"])
+    rows = list(_text_rows(first))
+    texts = [row.text for row in rows]
+    assert texts[0] == "内部资料" and rows[0].left < LEFT + 2
+    name = rows[1]
+    assert name.text == "中华人民共和国某某省某某市总工会工作简报"  # shrunk onto one line
+    assert name.left >= LEFT - 1 and name.right <= RIGHT + 1
+    assert texts[4].startswith("编者按：")
+    assert texts[-1] == "常熟市总工会发放慰问金60万元。（丙）"  # a brief: one paragraph
+    # the 报尾 did not fit: on the next page, at the foot; a continuation line is aligned
+    # after the colon
+    foot = list(_text_rows(last))
+    assert foot[0].text.startswith("报：") and foot[1].left > foot[0].left + 20
+    assert foot[-1].text == "（共印120份）" and foot[-1].slot == 21
