@@ -243,3 +243,26 @@ def test_a_folder_stands_for_its_issues(example_dir: Path) -> None:
         "2012-01.docx",
         "2012-02.docx",
     ]
+
+
+def test_a_failing_conversion_is_reported(
+    example_issue: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    false = shutil.which("false")
+    if false is None:
+        pytest.skip("needs the false program")
+    monkeypatch.setattr(pdf_module, "find_soffice", lambda: false)
+    result = runner.invoke(app, ["export", str(example_issue), "--pdf"])
+    assert result.exit_code == 1, result.output
+    assert "PDF 转换失败" in result.stderr
+    assert (example_issue.parent / "build" / "2012-01.docx").is_file()
+
+
+def test_fonts_without_fontconfig_cannot_tell(
+    example_issue: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = runner.invoke(app, ["fonts", str(example_issue)])
+    assert result.exit_code == 0, result.output
+    assert "仿宋_GB2312\t无法判断" in result.stdout
+    assert "fc-list" in result.stderr
