@@ -165,9 +165,10 @@ def ppr(
     if before is not None or after is not None or line is not None:
         spacing = "<w:spacing"
         if before is not None:
-            spacing += f' w:before="{before}" w:beforeLines="0" w:beforeAutospacing="0"'
+            # no w:beforeLines beside it: by ECMA-376 17.3.1.33 that would win over w:before
+            spacing += f' w:before="{before}"'
         if after is not None:
-            spacing += f' w:after="{after}" w:afterLines="0" w:afterAutospacing="0"'
+            spacing += f' w:after="{after}"'
         if line is not None:
             spacing += f' w:line="{line}" w:lineRule="{line_rule}"'
         parts.append(spacing + "/>")

@@ -124,7 +124,7 @@ def font_table_xml(layout: LayoutSettings) -> str:
 def footer_xml(layout: LayoutSettings, *, odd: bool) -> str:
     """``— N —`` with a PAGE field: odd pages right, even pages left, 1 字 in."""
     one = round(layout.size_page_number * 20)
-    indent = ind(right=one) if odd else ind(left=one)
+    indent = ind(right=one, char_unit=one) if odd else ind(left=one, char_unit=one)
     props = ppr(style="BulletinPageNumber", ind=indent, jc="right" if odd else "left")
     field = (
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'

@@ -280,11 +280,11 @@ def distribution_table(dist: Distribution, layout: LayoutSettings) -> str:
             above = none.format(edge="top") if kind == "copies" else thin.xml("top")
             cell_borders = f"<w:tcBorders>{above}</w:tcBorders>"
         if kind == "copies":
-            props = ppr(style="BulletinDistribution", ind=ind(right=one), jc="right")
+            props = ppr(style="BulletinDistribution", ind=ind(right=one, char_unit=one), jc="right")
         else:
             props = ppr(
                 style="BulletinDistribution",
-                ind=ind(left=3 * one, right=one, hanging=2 * one),
+                ind=ind(left=3 * one, right=one, hanging=2 * one, char_unit=one),
             )
         table += (
             "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>"
