@@ -141,7 +141,7 @@ class _Assembler:
                 and (top or (number_at is not None and i < number_at))
                 and mark_line(text)
             ):
-                self.issue.mark = text
+                self.issue.mark = f"{self.issue.mark} {text}" if self.issue.mark else text
             elif role == "name" or (
                 role is None
                 and (
@@ -151,14 +151,13 @@ class _Assembler:
             ):
                 name.append(text)
                 seen_head = True
-            elif role == "number" or (role is None and self._fills_number(text)):
+            elif (role == "number" and number_line(text) is None) or (
+                role in (None, "number") and self._fills_number(text)
+            ):
                 self._take_number(line)
                 seen_head = True
-            elif role == "dateline" or (
-                role is None
-                and (seen_head or top)
-                and self.issue.date is None
-                and self._take_date_line(line, dry_run=True)
+            elif (role == "dateline" or (role is None and (seen_head or top))) and (
+                self._date_line_fits(line)
             ):
                 self._take_date_line(line)
                 seen_head = True
@@ -179,12 +178,30 @@ class _Assembler:
         return text == self.profile.name or (len(text) <= 24 and text.endswith(_NAME_ENDINGS[:4]))
 
     def _fills_number(self, text: str) -> bool:
+        """A 期号 line that adds to the masthead and replaces nothing in it."""
         found = number_line(text)
         if found is None:
             return False
         number, total = found
-        return (number is not None and self.issue.number == 0) or (
-            number is None and total is not None and self.issue.total is None
+        fits = number in (None, self.issue.number or number) and total in (
+            None,
+            self.issue.total if self.issue.total is not None else total,
+        )
+        adds = (number is not None and self.issue.number == 0) or (
+            total is not None and self.issue.total is None
+        )
+        return fits and adds
+
+    def _date_line_fits(self, line: SourceLine) -> bool:
+        """A date line that adds to the masthead and replaces nothing in it."""
+        found = date_line(line.content.replace("\t", " "))
+        if found is None:
+            if line.role != "dateline":
+                return False
+            editor = editor_name(line.content)[0]
+            return editor is not None and self.issue.editor in (None, editor)
+        return self.issue.date in (None, found.date) and (
+            found.editor is None or self.issue.editor in (None, found.editor)
         )
 
     def _has_number(self) -> bool:
@@ -202,16 +219,14 @@ class _Assembler:
         if total is not None:
             self.issue.total = total
 
-    def _take_date_line(self, line: SourceLine, *, dry_run: bool = False) -> bool:
+    def _take_date_line(self, line: SourceLine) -> bool:
         found = date_line(line.content.replace("\t", " "))
         if found is None:
-            if line.role == "dateline" and not dry_run:
+            if line.role == "dateline":
                 editor, _ = editor_name(line.content)
                 if editor:
                     self.issue.editor = editor
             return False
-        if dry_run:
-            return True
         if found.editor:
             self.issue.editor = found.editor
         if found.date:
@@ -600,7 +615,13 @@ class _Assembler:
         if role == "title":
             self._new_title(line, text)
             return True
-        if role == "subtitle" and draft is not None and draft.title and not draft.paragraphs:
+        if (
+            role == "subtitle"
+            and draft is not None
+            and draft.title
+            and draft.subtitle is None
+            and not draft.paragraphs
+        ):
             draft.subtitle = clean_title(subtitle_text(text) or text)
             self.after_title = False
             return True
@@ -649,12 +670,13 @@ class _Assembler:
     def _late_masthead(self, line: SourceLine) -> None:
         """A masthead paragraph after the articles began: keep its text all the same."""
         text = line.content
-        if line.role == "number" and number_line(text) and not self._has_number():
+        note = paragraph_text(_NOTE_LABEL.sub("", text))
+        if line.role == "number" and self._fills_number(text):
             self._take_number(line)
-        elif line.role == "dateline" and self.issue.date is None and date_line(text):
+        elif line.role == "dateline" and self._date_line_fits(line):
             self._take_date_line(line)
-        elif line.role in ("note", "note_label"):
-            self.note.append(paragraph_text(_NOTE_LABEL.sub("", text)))
+        elif line.role in ("note", "note_label") and note:
+            self.note.append(note)
             self.issue.note = "\n\n".join(self.note)
         elif line.role in ("name", "mark") and getattr(self.issue, line.role) is None:
             setattr(self.issue, line.role, text)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import posixpath
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -67,6 +69,21 @@ _CONTAINERS = {
 }
 
 
+_UNZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    EOFError,
+    OSError,
+    ValueError,
+    KeyError,
+    RuntimeError,  # an encrypted member
+    NotImplementedError,  # an unknown compression method
+)
+"""What ``zipfile`` raises on a damaged or hostile archive."""
+
+
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
@@ -104,7 +121,7 @@ def docx_lines(data: bytes, source: str) -> list[SourceLine]:
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+    except _UNZIP_ERRORS:
         raise FileProblem(
             source, "不是有效的 DOCX 文件（zip 压缩包已损坏）", hint="用 Word 或 WPS 打开后重新保存"
         ) from None
@@ -151,7 +168,7 @@ def _read_part(archive: zipfile.ZipFile, name: str, source: str) -> bytes:
     try:
         with archive.open(info) as handle:
             data = handle.read(MAX_PART_BYTES + 1)
-    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as err:
+    except _UNZIP_ERRORS as err:
         raise FileProblem(source, f"DOCX 中的 {name} 无法解压（{err}）") from None
     if len(data) > MAX_PART_BYTES:
         raise FileProblem(source, f"DOCX 中的 {name} 解压后过大，不予读取")
@@ -233,17 +250,13 @@ def _line(paragraph: etree._Element, number: int, styles: dict[str, _Style]) -> 
     align = _alignment(ppr) or next((s.align for s in chain if s.align), None)
     sizes: list[float] = []
     bolds: list[bool] = []
-    parts: list[str] = []
-    attribution: list[str] = []
+    pieces: list[tuple[str, bool]] = []  # (text, printed in the attribution style)
     for run in _runs(paragraph):
         text = _run_text(run)
         if not text:
             continue
         rpr = run.find(W + "rPr")
-        if _run_style(rpr) == ATTRIBUTION_RUN_STYLE:
-            attribution.append(text)
-            continue
-        parts.append(text)
+        pieces.append((text, _run_style(rpr) == ATTRIBUTION_RUN_STYLE))
         size = _size(rpr)
         if size is not None:
             sizes.append(size)
@@ -256,16 +269,18 @@ def _line(paragraph: etree._Element, number: int, styles: dict[str, _Style]) -> 
     role = next((STYLE_ROLES[s.style_id] for s in chain if s.style_id in STYLE_ROLES), None)
     if role is None and style_id in STYLE_ROLES:
         role = STYLE_ROLES[style_id]
-    if attribution and not strip_spaces("".join(parts)):
-        parts, attribution, role = attribution, [], "attribution"
+    text = "".join(piece for piece, _ in pieces)
+    attribution: str | None = None
+    marked = "".join(piece for piece, styled in pieces if styled)
+    plain = "".join(piece for piece, styled in pieces if not styled)
+    if marked and role in (None, "body", "brief", "attribution"):
+        # the attribution run of our export: its own line for the importer
+        if not strip_spaces(plain):
+            role = "attribution"
+        elif role in ("body", "brief") and pieces[-1][1]:
+            text, attribution = plain, marked
     return SourceLine(
-        number,
-        "".join(parts),
-        role=role,
-        align=align,
-        size=size,
-        bold=bold,
-        attribution="".join(attribution) if attribution else None,
+        number, text, role=role, align=align, size=size, bold=bold, attribution=attribution
     )
 
 
