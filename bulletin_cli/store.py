@@ -130,11 +130,10 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        _give_mode(temp, path)
         if exclusive:
             _link_exclusive(temp, path)
         else:
-            with contextlib.suppress(OSError):
-                os.chmod(temp, path.stat().st_mode & 0o7777)
             os.replace(temp, path)
     except FileExistsError:
         raise FileProblem(path, "文件已存在，不会覆盖", hint="换一个期号，或先移走旧文件") from None
@@ -142,6 +141,19 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         raise FileProblem(path, f"无法写入：{err.strerror}") from None
     finally:
         temp.unlink(missing_ok=True)
+
+
+def _give_mode(temp: Path, path: Path) -> None:
+    """The mode the file would have had: the existing file's, or the usual one for a new file
+    (the temporary file is created private, 0600)."""
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        mode = 0o666 & ~mask
+    with contextlib.suppress(OSError):
+        os.chmod(temp, mode)
 
 
 def _link_exclusive(temp: Path, path: Path) -> None:

@@ -117,3 +117,17 @@ def test_numbering_restarts_each_year_and_total_continues(tmp_path: Path) -> Non
     assert next_issue_number(tmp_path, 2012).total == 13
     assert next_issue_number(tmp_path, 2013).number == 1
     assert next_issue_number(tmp_path / "empty", 2013).total is None
+
+
+def test_new_files_get_the_usual_mode_and_existing_files_keep_theirs(tmp_path: Path) -> None:
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        path = create_issue(tmp_path / "2012-01.toml", Issue(number=1, date=dt.date(2012, 1, 1)))
+        assert path.stat().st_mode & 0o777 == 0o644
+        path.chmod(0o640)
+        append_articles(path, [NEW])
+        assert path.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(mask)

@@ -8,7 +8,6 @@ an issue and memory stays proportional to one document.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -337,20 +336,11 @@ def build_docx(issue: Issue, profile: Profile | None = None) -> bytes:
 
 
 def write_output(path: Path, data: bytes) -> None:
-    """Write an exported file atomically; a new file gets the usual permissions (umask),
-    not the private mode of the temporary file it was renamed from."""
-    import os
-
+    """Write an exported file atomically (a temporary file renamed into place)."""
     from ..store import atomic_write
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    existed = path.exists()
     atomic_write(path, data)
-    if not existed and os.name == "posix":
-        mask = os.umask(0o022)
-        os.umask(mask)
-        with contextlib.suppress(OSError):
-            os.chmod(path, 0o666 & ~mask)
 
 
 def default_output(issue_path: Path) -> Path:
