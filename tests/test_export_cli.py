@@ -51,7 +51,12 @@ def test_help_has_examples() -> None:
         assert "示例" in result.stdout
 
 
-def test_export_one_issue_next_to_it_in_build(example_issue: Path) -> None:
+def test_export_one_issue_next_to_it_in_build(example_dir: Path, example_issue: Path) -> None:
+    profile = example_dir / "bulletin.toml"
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("max_pages = 12", "max_pages = 4"),
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["export", str(example_issue)])
     assert result.exit_code == 0, result.output
     out = example_issue.parent / "build" / "2012-01.docx"
