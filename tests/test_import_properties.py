@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_import_text import lost_lines
 
 from bulletin_cli.errors import FileProblem
-from bulletin_cli.importer import import_text
+from bulletin_cli.importer import import_docx_bytes, import_text
 from bulletin_cli.profile import Profile
 
 PROFILE = Profile(
@@ -78,3 +80,36 @@ def test_never_crashes_and_never_loses_text(lines: list[str], profile: Profile |
     report = result.report
     assert report.articles == len(result.issue.articles)
     assert all(1 <= guess.line <= len(text.splitlines()) for guess in report.guesses)
+
+
+ALIGN = st.sampled_from([None, "center", "right", "both"])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(st.tuples(LINE, ALIGN), min_size=1, max_size=30))
+def test_a_hand_made_docx_never_crashes_or_loses_text(lines: list[tuple[str, str | None]]) -> None:
+    """The same lines typed into Word, each a Normal paragraph, aligned at random."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    aligns = {
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+        "both": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    }
+    doc = Document()
+    texts: list[str] = []
+    for text, align in lines:
+        clean = "".join(ch for ch in text if ch.isprintable() or ch == "\t")
+        paragraph = doc.add_paragraph(clean)
+        if align is not None:
+            paragraph.alignment = aligns[align]
+        texts.append(clean)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    try:
+        result = import_docx_bytes(buffer.getvalue(), profile=PROFILE)
+    except FileProblem as err:
+        assert "没有找到任何稿件" in str(err)
+        return
+    assert lost_lines(texts, result.issue) == []
