@@ -386,6 +386,10 @@ def test_the_lost_text_check_notices_a_dropped_line(suzhou: Profile) -> None:
             "这是旧版 Word（.doc/.wps）或加密的文档，无法直接导入",
         ),
         (b"%PDF-1.4\n%...", "这是 PDF 文件，无法导入"),
+        (
+            b"<!DOCTYPE html>\n<html><body><p>\xe6\xa0\x87\xe9\xa2\x98</p></body></html>",
+            "这是网页（HTML）或 Word 2003 XML 格式，无法直接导入",
+        ),
         ("第1期\n2012年1月20日\n".encode(), "没有找到任何稿件"),
     ],
 )

@@ -34,7 +34,7 @@ from .text import (
     subtitle_text,
 )
 
-_NAME_ENDINGS = ("简报", "快报", "专报", "通讯", "工作动态", "信息")
+_NAME_ENDINGS = ("简报", "快报", "专报", "通讯")
 _INNER_NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]"
     r"|[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|最后)"
@@ -175,7 +175,7 @@ class _Assembler:
         return i
 
     def _looks_like_name(self, text: str) -> bool:
-        return text == self.profile.name or (len(text) <= 24 and text.endswith(_NAME_ENDINGS[:4]))
+        return text == self.profile.name or (len(text) <= 24 and text.endswith(_NAME_ENDINGS))
 
     def _fills_number(self, text: str) -> bool:
         """A 期号 line that adds to the masthead and replaces nothing in it."""
@@ -203,9 +203,6 @@ class _Assembler:
         return self.issue.date in (None, found.date) and (
             found.editor is None or self.issue.editor in (None, found.editor)
         )
-
-    def _has_number(self) -> bool:
-        return self.issue.number != 0 or self.issue.total is not None
 
     def _take_number(self, line: SourceLine) -> None:
         found = number_line(line.content)
@@ -259,7 +256,12 @@ class _Assembler:
                     self.note.append(paragraph_text(line.content))
                 i += 1
                 continue
-            if line.role is None and not self.note and has_text(line.content):
+            if (
+                line.role is None
+                and not self.note
+                and has_text(line.content)
+                and section_heading(line.content) is None
+            ):
                 # 编者按： alone on its line: the note is the next paragraph
                 self.note.append(paragraph_text(line.content))
                 i += 1

@@ -130,6 +130,13 @@ def refuse_known_binary(data: bytes, source: str) -> None:
         )
     if data.startswith(b"%PDF"):
         raise FileProblem(source, "这是 PDF 文件，无法导入", hint="请导入 .txt 或 .docx 格式的简报")
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<html", b"<!doctype html")) or b"<w:worddocument" in head:
+        raise FileProblem(
+            source,
+            "这是网页（HTML）或 Word 2003 XML 格式，无法直接导入",
+            hint="在 Word 或 WPS 中“另存为” .docx 后再导入",
+        )
     if data.startswith(b"{\\rtf"):
         raise FileProblem(
             source, "这是 RTF 文件，无法直接导入", hint="在 Word 或 WPS 中“另存为” .docx 后再导入"
@@ -345,7 +352,6 @@ _DATE_SUFFIX = re.compile(r"^(?:印发|编印|出版|印)?$")
 class DateLine:
     editor: str | None
     date: dt.date | None
-    had_suffix: bool
 
 
 def date_line(text: str) -> DateLine | None:
@@ -360,10 +366,10 @@ def date_line(text: str) -> DateLine | None:
     if date is None:
         return None
     editor_text = strip_spaces(compact[: match.start()])
-    editor, suffix = editor_name(editor_text)
+    editor, _ = editor_name(editor_text)
     if editor is not None and (len(editor) > 30 or any(m in editor for m in "。，；")):
         return None
-    return DateLine(editor, date, suffix)
+    return DateLine(editor, date)
 
 
 def editor_name(text: str) -> tuple[str | None, bool]:
