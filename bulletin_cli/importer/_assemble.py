@@ -44,6 +44,8 @@ _LENIENT_END = re.compile(
 )
 _NOTE_LABEL = re.compile(r"^编者按\s*[：:]?\s*")
 _MASTHEAD_LOOKAHEAD = 6
+_TITLE_SIZE = 18.0
+"""Points from which a short paragraph of a hand-made DOCX reads as a title (body text is 16)."""
 _TAIL_LOOKBACK = 40
 
 
@@ -392,7 +394,8 @@ class _Assembler:
         heading = section_heading(text)
         if heading is not None and self._accept_section(line, heading[0], heading[1]):
             return
-        if self.section is None and self.profile.sections and text in self.profile.sections:
+        at_boundary = self.draft is None or self.draft.closed
+        if text in self.profile.sections and (self.section is None or at_boundary):
             self._start_section(text, line)
             return
         units = own_line_attribution(text)
@@ -412,7 +415,6 @@ class _Assembler:
             subtitle = subtitle_text(text)
             if subtitle is not None:
                 draft.subtitle = clean_title(subtitle)
-                self.after_title = False
                 return
             if self._plain_subtitle(line, text, prev_blank, following):
                 draft.subtitle = clean_title(text)
@@ -552,8 +554,10 @@ class _Assembler:
     ) -> bool:
         if not is_title_like(text, self.limit):
             return False
+        if line.align == "center" or (line.size is not None and line.size >= _TITLE_SIZE):
+            return True  # a hand-made DOCX: centred, or set in large type
         if line.align is not None:
-            return line.align == "center" or (line.size is not None and line.size >= 18)
+            return False
         if not prev_blank or following is None or _INNER_NUMBERING.match(text):
             return False
         after = following.content
