@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import sys
 
-from . import check_command as _check_command  # noqa: F401  (registers check)
-from . import export_command as _export_command  # noqa: F401  (registers export, fonts)
-from . import import_command as _import_command  # noqa: F401  (registers import)
-from . import issue_commands as _issue_commands  # noqa: F401  (registers init/new/add/list)
 from .app import app
+
+# isort: off
+# registration order is the order --help lists the commands in: a clerk's working order
+from . import issue_commands as _issue_commands  # noqa: F401  (init, new, add, list)
+from . import check_command as _check_command  # noqa: F401  (check)
+from . import export_command as _export_command  # noqa: F401  (export, fonts)
+from . import import_command as _import_command  # noqa: F401  (import)
+
+# isort: on
 
 __all__ = ["app", "main"]
 
