@@ -170,8 +170,12 @@ def _check_before_adding(issue: Path, articles: list[Article], *, force: bool) -
 
 
 def _require_file(path: Path) -> None:
+    """A missing or unparsable issue file is reported (exit 3) before the article is judged."""
+    from ..store import parse_toml, read_text
+
     if not path.is_file():
         raise FileProblem(path, "期刊文件不存在", hint="先用 bulletin new 新建一期")
+    parse_toml(read_text(path), path)
 
 
 def _prepare(
