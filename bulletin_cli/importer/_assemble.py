@@ -346,7 +346,7 @@ class _Assembler:
                 joined = False
             else:
                 dated = date_line(text)
-                if dated is not None:
+                if dated is not None and self._date_line_fits(line):
                     self._tail_date(line, dated.editor, dated.date)
                     continue
                 if key is None:
