@@ -9,6 +9,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -353,3 +354,43 @@ def test_styles_in_any_order_never_crash_or_lose_text(picks: list[tuple[int, str
         assert "没有找到任何稿件" in str(err)
         return
     assert lost_lines(texts, issue) == []
+
+
+def _numbered(paragraph: Any) -> None:
+    """Word's automatic numbering (一、 or 1. drawn by Word, not typed)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    num = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", "0"), ("w:numId", "1")):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        num.append(child)
+    paragraph._p.get_or_add_pPr().append(num)
+
+
+def test_word_numbered_sections_and_briefs(tmp_path: Path) -> None:
+    doc = Document()
+    _numbered(doc.add_paragraph("重点工作"))
+    doc.add_paragraph("市总工会召开全委会议").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph("2月8日，市总工会召开全委会议，部署全年工作。")
+    doc.add_paragraph("（市总办公室）").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _numbered(doc.add_paragraph("一句话信息"))
+    _numbered(
+        doc.add_paragraph("张家港市总工会举行职工书画展，展出作品200余幅。（张家港市总工会）")
+    )
+    _numbered(doc.add_paragraph("常熟市总工会开展女职工维权月活动。"))
+    _numbered(doc.add_paragraph("吴江市总工会为环卫工人送清凉。（吴江市总工会）"))
+    source = tmp_path / "numbered.docx"
+    doc.save(str(source))
+    result = import_file(source, profile=load_profile(FIXTURES / "bulletin.toml"))
+    assert [(a.section, a.title, a.sources) for a in result.issue.articles] == [
+        ("重点工作", "市总工会召开全委会议", ["市总办公室"]),
+        ("一句话信息", "", ["张家港市总工会"]),
+        ("一句话信息", "", []),
+        ("一句话信息", "", ["吴江市总工会"]),
+    ]
+    assert [(g.line, g.message) for g in result.report.guesses] == [
+        (1, "当作栏目“重点工作”（不在栏目目录中）"),
+        (7, "这篇没有找到供稿单位"),
+    ]

@@ -392,6 +392,8 @@ class _Assembler:
         if line.role is not None and self._forced(line, text):
             return
         heading = section_heading(text)
+        if heading is None and line.listed and _is_short_name(text):
+            heading = text, "numbered"  # 一、 numbered by Word, not typed
         if heading is not None and self._accept_section(line, heading[0], heading[1]):
             return
         at_boundary = self.draft is None or self.draft.closed
@@ -419,7 +421,7 @@ class _Assembler:
             if self._plain_subtitle(line, text, prev_blank, following):
                 draft.subtitle = clean_title(text)
                 return
-        if draft.brief and (brief_mark(text) or self._in_briefs()):
+        if draft.brief and (brief_mark(text) or line.listed or self._in_briefs()):
             self._close()
             self._boundary(line, text, following)
             return
@@ -479,11 +481,13 @@ class _Assembler:
 
     def _boundary(self, line: SourceLine, text: str, following: SourceLine | None) -> None:
         mark = brief_mark(text)
+        if mark is None and line.listed and not is_title_like(text, self.limit):
+            mark = ""  # a brief numbered by Word
         centred = line.align == "center"
         title_like = is_title_like(text, self.limit)
-        if centred and title_like and not mark:
+        if centred and title_like and mark is None:
             self._new_title(line, text)
-        elif mark and not (centred and title_like):
+        elif mark is not None and not (centred and title_like):
             if not self._in_briefs() and self.profile.briefs:
                 self._guess(line, f"当作一条无标题的简讯（“{self.section or ''}”不是简讯栏目）")
             self._new_brief(line, text, mark)
@@ -743,6 +747,10 @@ class _Assembler:
         self.report.sections = len(dict.fromkeys(article.section for article in articles))
         self.report.attributions = sum(1 for article in articles if article.sources)
         self.report.guesses.sort(key=lambda guess: guess.line)
+
+
+def _is_short_name(text: str) -> bool:
+    return 0 < len(text) <= 20 and not any(mark in text for mark in "。，,；;：:！？")
 
 
 def _present(line: SourceLine) -> bool:

@@ -279,8 +279,16 @@ def _line(paragraph: etree._Element, number: int, styles: dict[str, _Style]) -> 
             role = "attribution"
         elif role in ("body", "brief") and pieces[-1][1]:
             text, attribution = plain, marked
+    listed = ppr is not None and ppr.find(W + "numPr") is not None
     return SourceLine(
-        number, text, role=role, align=align, size=size, bold=bold, attribution=attribution
+        number,
+        text,
+        role=role,
+        align=align,
+        size=size,
+        bold=bold,
+        attribution=attribution,
+        listed=listed,
     )
 
 

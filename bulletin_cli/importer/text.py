@@ -50,6 +50,8 @@ class SourceLine:
     bold: bool = False
     attribution: str | None = None
     """Text the source marks as the attribution (runs in our export's attribution style)."""
+    listed: bool = False
+    """The paragraph is numbered by Word (一、 or 1. that is not part of its text)."""
 
     @property
     def content(self) -> str:
@@ -154,7 +156,8 @@ def text_lines(text: str) -> list[SourceLine]:
 
 # ----------------------------------------------------------------------------- line shapes
 
-_TITLE_BAD_END = tuple("。；;：:，,、")
+_TITLE_BAD_END = tuple("。；;：:，,、…")
+_QUOTED_SENTENCE_END = ("！”", "？”", "!”", "?”", "…”")
 _BULLETS = "△▲●○◎◉·•※➤▶►▸◆◇■□★☆◼▪◾"
 _SECTION_MARKS = "■□◆◇★☆◼▪◾▌▍█"
 
@@ -168,8 +171,13 @@ def has_text(text: str) -> bool:
 
 
 def is_title_like(text: str, limit: int) -> bool:
-    """Short, and not a sentence: no 。 and no ending comma, colon or semicolon."""
-    return 0 < len(text) <= limit and not text.endswith(_TITLE_BAD_END) and "。" not in text
+    """Short, and not a sentence: no 。, no ending comma, colon, semicolon or ellipsis."""
+    return (
+        0 < len(text) <= limit
+        and not text.endswith(_TITLE_BAD_END)
+        and "。" not in text
+        and not text.endswith(_QUOTED_SENTENCE_END)
+    )
 
 
 _BRACKETED = re.compile(
