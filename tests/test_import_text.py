@@ -444,3 +444,18 @@ def test_the_issue_file_reads_back_the_same(
     missing = [("issue", "date")] if issue.date is None else []
     assert [problem.path for problem in loaded.problems] == missing
     assert loaded.issue == issue
+
+
+def test_lines_wrapped_inside_sentences_join_into_paragraphs(office: Profile) -> None:
+    result = _import("wrapped-email.txt", office)
+    [article] = result.issue.articles
+    assert article.paragraphs == [
+        "8月下旬，吴江市总工会在全市开展“金秋助学”活动，为120名困难职工子女发放助学金36万元，"
+        "其中考入大学的新生每人3000元。",
+        "活动中，市总工会领导走访了部分受助学生家庭，勉励他们刻苦学习，早日成才。",
+    ]
+    assert article.sources == ["吴江市总工会"]
+    assert [(g.line, g.message) for g in result.report.guesses] == [
+        (5, "上一行在句中断开，两行接成一段"),
+        (9, "上一行在句中断开，两行接成一段"),
+    ]

@@ -44,6 +44,9 @@ _LENIENT_END = re.compile(
 )
 _NOTE_LABEL = re.compile(r"^编者按\s*[：:]?\s*")
 _MASTHEAD_LOOKAHEAD = 6
+_WRAP_MIN = 20
+"""A line at least this long that stops mid-sentence was wrapped, not ended (plain text)."""
+_PARAGRAPH_END = tuple("。！？!?；;…”’」』）)：:")
 _TITLE_SIZE = 18.0
 """Points from which a short paragraph of a hand-made DOCX reads as a title (body text is 16)."""
 _TAIL_LOOKBACK = 40
@@ -89,6 +92,10 @@ class _Assembler:
         self.section_filled = False
         self.after_title = False
         self.note: list[str] = []
+        # a plain text wrapped by hand (pasted from e-mail) breaks lines inside sentences
+        self.join_wrapped = report.kind == "text"
+        self.wrapped = False
+        self.joining = False
 
     # ------------------------------------------------------------------------------ driver
 
@@ -389,6 +396,7 @@ class _Assembler:
 
     def _line(self, line: SourceLine, prev_blank: bool, following: SourceLine | None) -> None:
         text = line.content
+        wrapped, self.wrapped = self.wrapped, False
         if line.role is not None and self._forced(line, text):
             return
         heading = section_heading(text)
@@ -432,7 +440,7 @@ class _Assembler:
                 self._guess(line, "当作新一篇的标题（上一篇没有供稿单位）")
             self._new_title(line, text)
             return
-        self._paragraph(line, text)
+        self._paragraph(line, text, continues=wrapped and not prev_blank)
 
     def _unbracketed_units(self, text: str) -> bool:
         return (
@@ -564,10 +572,12 @@ class _Assembler:
             return False
         if not prev_blank or following is None or _INNER_NUMBERING.match(text):
             return False
+        if len(text) >= _WRAP_MIN and "，" in text:
+            return False  # the start of a sentence wrapped by hand, not a title
         after = following.content
         return not is_title_like(after, self.limit) or subtitle_text(after) is not None
 
-    def _paragraph(self, line: SourceLine, text: str) -> None:
+    def _paragraph(self, line: SourceLine, text: str, *, continues: bool = False) -> None:
         draft = self.draft
         assert draft is not None
         found = end_attribution(text)
@@ -576,8 +586,24 @@ class _Assembler:
             draft.sources = _merge(draft.sources, units)
             draft.closed = True
             self._check_units(line, units)
-        if text:
-            draft.paragraphs.append(paragraph_text(text))
+        if not text:
+            return
+        text = paragraph_text(text)
+        if continues and draft.paragraphs:
+            last = draft.paragraphs[-1]
+            if not self.joining:
+                self._guess(line, "上一行在句中断开，两行接成一段")
+            space = " " if last[-1:].isascii() and text[:1].isascii() else ""
+            draft.paragraphs[-1] = last + space + text
+        else:
+            draft.paragraphs.append(text)
+        self.joining = continues
+        self.wrapped = (
+            self.join_wrapped
+            and not draft.closed
+            and len(text if not continues else draft.paragraphs[-1]) >= _WRAP_MIN
+            and not text.endswith(_PARAGRAPH_END)
+        )
 
     def _attribution(self, line: SourceLine, units: list[str]) -> None:
         draft = self.draft
