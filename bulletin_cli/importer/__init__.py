@@ -28,6 +28,7 @@ __all__ = [
 ]
 
 _ZIP_MAGIC = b"PK\x03\x04"
+_WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".doc", ".wps")
 
 
 def import_text(
@@ -75,20 +76,21 @@ def import_file(
 ) -> ImportResult:
     """Read a ``.txt`` or ``.docx`` bulletin; the profile defaults to the one nearest the file."""
     path = Path(source)
-    data = _read_bounded(path)
+    word = path.suffix.lower() in _WORD_SUFFIXES
+    data = _read_bounded(path, MAX_DOCX_BYTES if word else MAX_TEXT_BYTES)
     if profile is None:
         found = find_profile(path)
         profile = load_profile(found) if found else DEFAULT_PROFILE
     options = {"number": number, "total": total, "date": date, "profile": profile}
-    if data.startswith(_ZIP_MAGIC) or path.suffix.lower() in (".docx", ".docm", ".dotx", ".wps"):
+    if data.startswith(_ZIP_MAGIC) or word:
         refuse_known_binary(data, str(path))
         return import_docx_bytes(data, source=str(path), **options)  # type: ignore[arg-type]
     text, encoding = decode_text(data, str(path))
     return import_text(text, encoding=encoding, source=str(path), **options)  # type: ignore[arg-type]
 
 
-def _read_bounded(path: Path) -> bytes:
-    limit = max(MAX_TEXT_BYTES, MAX_DOCX_BYTES)
+def _read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, refusing a file over ``limit`` before reading it."""
     try:
         size = path.stat().st_size
         if path.is_dir():
