@@ -679,7 +679,12 @@ class _Assembler:
             self.after_title = False
             return True
         if role == "attribution":
-            self._attribution(line, own_line_attribution(text) or split_units(text))
+            found = own_line_attribution(text)
+            if found is None and self._unbracketed_units(text):
+                found = split_units(text)
+            if found is None:
+                return False  # not an attribution after all: read it by its shape
+            self._attribution(line, found)
             return True
         if role == "brief":
             self._styled_brief(line, text)
