@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 from .pages import estimate_pages
@@ -105,7 +107,11 @@ def issue_date(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(problem.message, problem.hint, path=("issue", "date"))
 
 
-def _siblings(ctx: CheckContext) -> list[tuple[Path, int | None, int | None, int | None]]:
+Sibling = tuple[Path, int | None, int | None, int | None]
+"""(path, 期号, 总第N期, year) of an issue file."""
+
+
+def _siblings(ctx: CheckContext) -> list[Sibling]:
     """(path, 期号, 总第N期, year) of the other issue files in the same folder."""
     if not ctx.siblings or ctx.path is None:
         return []
@@ -113,14 +119,40 @@ def _siblings(ctx: CheckContext) -> list[tuple[Path, int | None, int | None, int
     if isinstance(cached, list):
         return cached
     own = ctx.path.resolve()
-    found = []
-    for path in issue_files(ctx.path.parent):
-        if path.resolve() == own:
-            continue
-        number, total, year = _masthead(path)
-        found.append((path, number, total, year))
+    snapshot = _SNAPSHOT.get()
+    if snapshot is None:
+        found = [
+            (path, *_masthead(path))
+            for path in issue_files(ctx.path.parent)
+            if path.resolve() != own
+        ]
+    else:
+        folder = ctx.path.parent.resolve()
+        if folder not in snapshot:
+            snapshot[folder] = [
+                (path.resolve(), (path, *_masthead(path))) for path in issue_files(ctx.path.parent)
+            ]
+        found = [sibling for resolved, sibling in snapshot[folder] if resolved != own]
     ctx.cache["siblings"] = found
     return found
+
+
+_SNAPSHOT: ContextVar[dict[Path, list[tuple[Path, Sibling]]] | None] = ContextVar(
+    "bulletin_siblings", default=None
+)
+
+
+@contextlib.contextmanager
+def sibling_snapshot() -> Iterator[None]:
+    """Within the block, each folder's issue files are listed and their mastheads read once,
+    however many of its issues are checked: a batch (``bulletin export issues``) stays linear
+    in the number of issues instead of re-reading every sibling for each issue. For work
+    that changes no masthead while it runs."""
+    token = _SNAPSHOT.set({})
+    try:
+        yield
+    finally:
+        _SNAPSHOT.reset(token)
 
 
 _MASTHEADS: dict[Path, tuple[tuple[int, int], tuple[int | None, int | None, int | None]]] = {}

@@ -271,3 +271,23 @@ def test_fonts_without_fontconfig_cannot_tell(
     assert result.exit_code == 0, result.output
     assert "仿宋_GB2312\t无法判断" in result.stdout
     assert "fc-list" in result.stderr
+
+
+def test_a_batch_reads_each_sibling_once_yet_finds_repeats(example_dir: Path) -> None:
+    from bulletin_cli.export.batch import export_files
+
+    first = example_dir / "issues" / "2012-01.toml"
+    twin = example_dir / "issues" / "2012-01-copy.toml"
+    shutil.copy(first, twin)
+    outcomes = export_files([first, twin], example_dir / "out")
+    assert [sorted({f.code for f in o.errors}) for o in outcomes] == [["M003", "M004"]] * 2
+    # the snapshot lasts one batch: a fix made between batches is seen by the next
+    twin.write_text(
+        twin.read_text(encoding="utf-8")
+        .replace("number = 1 ", "number = 2 ")
+        .replace("total = 215 ", "total = 216 "),
+        encoding="utf-8",
+    )
+    outcomes = export_files([first, twin], example_dir / "out")
+    assert [o.errors for o in outcomes] == [[], []]
+    assert all(o.written for o in outcomes)

@@ -114,20 +114,23 @@ def export_files(
 
     Raises ``InputProblem`` when ``out`` cannot hold the outputs; ``PdfUnavailable`` is
     recorded on each outcome, not raised."""
+    from ..rules_issue import sibling_snapshot
+
     targets = output_paths(sources, out)
     outcomes = []
     profiles: dict[Path, Profile] = {}  # issues of one folder share their profile
-    for source, target in zip(sources, targets, strict=True):
-        profile = profiles.get(source.parent)
-        if profile is None:
-            try:
-                profile = profiles[source.parent] = _profile_for(source)
-            except BulletinError:
-                profile = None  # reported by export_one, with the file's name
-        outcome = export_one(source, target, force=force, profile=profile)
-        outcomes.append(outcome)
-        if progress is not None:
-            progress(outcome)
+    with sibling_snapshot():  # each folder's other issues are read once for the batch
+        for source, target in zip(sources, targets, strict=True):
+            profile = profiles.get(source.parent)
+            if profile is None:
+                try:
+                    profile = profiles[source.parent] = _profile_for(source)
+                except BulletinError:
+                    profile = None  # reported by export_one, with the file's name
+            outcome = export_one(source, target, force=force, profile=profile)
+            outcomes.append(outcome)
+            if progress is not None:
+                progress(outcome)
     if pdf:
         add_pdfs([o for o in outcomes if o.written])
     return outcomes
