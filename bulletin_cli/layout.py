@@ -7,6 +7,7 @@ Chinese note that ``bulletin init`` writes into the profile. Lengths are in twip
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -78,6 +79,11 @@ DEFAULT_LAYOUT = LayoutSettings()
 
 def layout_keys() -> dict[str, tuple[type, object, str]]:
     """Each overridable key with its type, default and note."""
+    return dict(_layout_keys())
+
+
+@functools.cache
+def _layout_keys() -> dict[str, tuple[type, object, str]]:
     result: dict[str, tuple[type, object, str]] = {}
     for item in fields(LayoutSettings):
         default = item.default
@@ -88,7 +94,7 @@ def layout_keys() -> dict[str, tuple[type, object, str]]:
 def layout_problems(table: dict[str, object]) -> list[tuple[str, str]]:
     """(key, message) for every key of a ``[layout]`` table that cannot be applied."""
     problems: list[tuple[str, str]] = []
-    known = layout_keys()
+    known = _layout_keys()
     for key, value in table.items():
         if key not in known:
             problems.append((key, f"未知的版式设置 {key}"))
@@ -107,12 +113,26 @@ def layout_problems(table: dict[str, object]) -> list[tuple[str, str]]:
 
 def layout_from_table(table: dict[str, object]) -> LayoutSettings:
     """The default layout with the valid overrides of ``table`` applied (bad keys are skipped)."""
+    # the types are part of the key: 1, 1.0 and True are equal but not equally valid
+    items = tuple((key, type(value), value) for key, value in table.items())
+    try:
+        return _layout_from_items(items)
+    except TypeError:  # a value that cannot be hashed (a list): a wrong type, not cached
+        return _layout_from_items.__wrapped__(items)
+
+
+@functools.lru_cache(maxsize=64)
+def _layout_from_items(items: tuple[tuple[str, type, object], ...]) -> LayoutSettings:
+    """``Profile.layout`` is read for each issue and by several rules: the settings (frozen)
+    are made once per distinct ``[layout]`` table."""
+    table = {key: value for key, _kind, value in items}
     bad = {key for key, _ in layout_problems(table)}
     changes: dict[str, Any] = {}
+    known = _layout_keys()
     for key, value in table.items():
         if key in bad:
             continue
-        kind = layout_keys()[key][0]
+        kind = known[key][0]
         changes[key] = float(value) if kind is float else value  # type: ignore[arg-type]
     return replace(DEFAULT_LAYOUT, **changes)
 
