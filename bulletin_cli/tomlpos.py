@@ -7,6 +7,7 @@ the rest, so this module walks the text once, tracking strings, comments and bra
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -14,6 +15,10 @@ _KEY_PART = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
 _KEY_RE = re.compile(rf"\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
 _HEADER_RE = re.compile(rf"\s*(\[\[?)\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*\]\]?")
 _SPLIT_RE = re.compile(rf"{_KEY_PART}")
+_SPECIAL_RE = re.compile(r"[#\"'\[\]{}]")
+"""The characters that change the scanner's state; the rest of a line is skipped at C speed."""
+_BASIC_REST_RE = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
+"""The rest of a basic string after its opening quote: up to the first unescaped quote."""
 
 Path_ = tuple[str | int, ...]
 
@@ -89,6 +94,10 @@ class _Scanner:
                 self.multiline = None
                 i = end
                 continue
+            special = _SPECIAL_RE.search(line, i)  # skip what cannot change the state
+            if special is None:
+                return
+            i = special.start()
             ch = line[i]
             if ch == "#":
                 return
@@ -123,28 +132,24 @@ class _Scanner:
 
     @staticmethod
     def _skip_inline_string(line: str, start: int) -> int:
-        quote = line[start]
-        i = start + 1
-        while i < len(line):
-            if quote == '"' and line[i] == "\\":
-                i += 2
-                continue
-            if line[i] == quote:
-                return i + 1
-            i += 1
-        return len(line)
+        if line[start] == "'":  # a literal string has no escapes
+            end = line.find("'", start + 1)
+            return end + 1 if end >= 0 else len(line)
+        rest = _BASIC_REST_RE.match(line, start + 1)
+        return rest.end() if rest is not None else len(line)
 
 
 def scan(text: str) -> TomlPositions:
     """Map every table header and key of ``text`` to its 1-based line."""
-    positions = TomlPositions()
+    lines = text.splitlines(keepends=True)
+    offsets = itertools.accumulate(map(len, lines[:-1]), initial=0) if lines else ()
+    positions = TomlPositions(line_offsets=list(offsets))
     scanner = _Scanner()
     table: Path_ = ()
     article_count = 0
-    offset = 0
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
-        positions.line_offsets.append(offset)
-        offset += len(line)
+    for number, line in enumerate(lines, start=1):
+        if scanner.multiline is not None and scanner.multiline not in line:
+            continue  # a line inside a multi-line string (most of an article's body)
         if scanner.at_statement_start:
             positions.statement_lines.add(number)
             header = _HEADER_RE.match(line)
