@@ -138,3 +138,18 @@ def test_the_importer_core_never_imports_the_cli() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_profile_near_the_output_wins_over_the_one_near_the_source(office: Path) -> None:
+    inbox = office / "收件"
+    inbox.mkdir()
+    shutil.copy(DATA / "import" / "briefs.txt", inbox / "briefs.txt")
+    (inbox / "bulletin.toml").write_text('[bulletin]\nunits = ["某单位"]\n', encoding="utf-8")
+    code, stdout, stderr = _import("收件/briefs.txt", "-o", "issues/b.toml", "--json")
+    assert code == 0, stderr
+    unknown = [g["line"] for g in json.loads(stdout)["guesses"] if "不在已知单位中" in g["message"]]
+    assert unknown == [7, 9]  # only the persons: the office knows every unit
+    code, stdout, stderr = _import("收件/briefs.txt", "-o", "收件/b.toml", "--json")
+    assert code == 0, stderr
+    unknown = [g["line"] for g in json.loads(stdout)["guesses"] if "不在已知单位中" in g["message"]]
+    assert unknown == [4, 7, 8, 9, 10, 11, 13]
