@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bulletin_cli.findings import CheckReport, Finding
 from bulletin_cli.rules import RULES, RULES_BY_CODE, check_file
@@ -426,3 +428,39 @@ def test_findings_are_grouped_by_article(example_dir: Path) -> None:
         (1, "S001"),
         (3, "T001"),
     ]
+
+
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+def _halfwidth_by_regex(text: str) -> list[tuple[int, ...]]:
+    """The T006 spots as the rule once found them, with lookaround regexes (the oracle)."""
+    before, after = _HAN_CLASS + "”’）》」』", _HAN_CLASS + "“‘（《「『”’"
+    han = re.compile(rf"[{_HAN_CLASS}]")
+    found: list[tuple[int, ...]] = []
+    taken: set[int] = set()
+    for match in re.finditer(r"\(([^()\n]{0,80})\)", text):
+        left = text[match.start() - 1] if match.start() else ""
+        if han.match(left) or han.search(match.group(1)):
+            found.append((match.start(), match.end() - 1))
+            taken.update((match.start(), match.end() - 1))
+    for match in re.finditer(rf"(?<=[{_HAN_CLASS}])[()](?=[{_HAN_CLASS}])", text):
+        if match.start() not in taken:
+            found.append((match.start(),))
+    pattern = rf"(?<=[{before}])[,.:;?!](?=[{after}]|[ \t]*$)"
+    found.extend((m.start(),) for m in re.finditer(pattern, text, re.MULTILINE))
+    return sorted(found, key=lambda offsets: offsets[0])
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            [*",.:;?!() \t\n\r（）“”‘’《》「」『』ab1会议㐀䶿一鿿豈\ufaff\u4dc0\ua000"]
+        ),
+        max_size=60,
+    )
+)
+def test_halfwidth_punctuation_agrees_with_the_regex_definition(text: str) -> None:
+    from bulletin_cli.rules_text import halfwidth_punctuation
+
+    assert [spot.offsets for spot in halfwidth_punctuation(text)] == _halfwidth_by_regex(text)
