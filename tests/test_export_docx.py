@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -565,34 +564,16 @@ def _many(count: int) -> Issue:
     return _issue(articles=articles, distribution=Distribution(report=["上级"], copies=5))
 
 
-def test_a_thousand_articles_export_in_linear_time_and_bounded_memory() -> None:
-    small, large = _many(100), _many(1000)
-    build_docx(small, Profile())
-    started = time.perf_counter()
-    build_docx(small, Profile())
-    small_time = time.perf_counter() - started
+def test_a_thousand_articles_export_in_bounded_memory() -> None:
+    # how the time grows (10, 100, 1000 articles) is measured in bench/, not asserted here
+    large = _many(1000)
     tracemalloc.start()
-    started = time.perf_counter()
     data = build_docx(large, Profile())
-    large_time = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert peak < 100 * 1024 * 1024
-    assert large_time < 25 * small_time + 0.5
     document = docx.Document(io.BytesIO(data))
     assert len(document.paragraphs) > 3000
-
-
-def test_batch_export_of_the_example_is_fast() -> None:
-    loaded = load_issue(REPO / "issues" / "2012-01.toml")
-    profile = load_profile(REPO / "bulletin.toml")
-    build_docx(loaded.issue, profile)
-    runs = 50
-    started = time.perf_counter()
-    for _ in range(runs):
-        build_docx(loaded.issue, profile)
-    per_document = (time.perf_counter() - started) / runs
-    assert per_document < 0.05  # ~2 ms measured; generous for slow CI machines
 
 
 def test_style_ids_are_all_defined(example: Docx) -> None:
