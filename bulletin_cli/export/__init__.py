@@ -1,4 +1,4 @@
-"""Export an issue as a DOCX (and PDF) in the official layout of shared/LAYOUT.md.
+"""Export an issue as a DOCX (and PDF) in the official layout (docs/export.md).
 
 ``build_docx`` gives the bytes, ``export_docx`` writes a file atomically; ``pdf`` converts
 through LibreOffice, ``fonts`` reports the faces and the characters a GB2312 face lacks.
