@@ -4,7 +4,8 @@
 
 The issues repeat the example's articles (with distinct titles) under the example's profile,
 with a few mistakes sprinkled in so the rules that report have work to do. Printed: the median
-of load (read + parse + positions) and of the rules, in milliseconds, and the findings count.
+of load (read + parse + positions) and of the rules, in milliseconds, their sum per article
+(flat when the growth is linear), and the findings count.
 Not a test: no timing is asserted anywhere.
 """
 
@@ -59,7 +60,10 @@ def main() -> None:
     try:
         shutil.copy(REPO / "bulletin.toml", folder / "bulletin.toml")
         (folder / "issues").mkdir()
-        print(f"{'articles':>8} {'load ms':>9} {'rules ms':>9} {'total ms':>9} {'findings':>9}")
+        print(
+            f"{'articles':>8} {'load ms':>9} {'rules ms':>9} {'total ms':>9} {'ms/article':>10} "
+            f"{'findings':>9}"
+        )
         for count in (10, 100, 1000):
             path = folder / "issues" / f"2012-{count:04d}.toml"
             path.write_text(issue_toml(_issue(count)), encoding="utf-8")
@@ -77,9 +81,10 @@ def main() -> None:
                 findings = len(report.findings)
             load_ms = statistics.median(loads)
             check_ms = statistics.median(checks)
+            total = load_ms + check_ms
             print(
-                f"{count:>8} {load_ms:>9.1f} {check_ms:>9.1f} {load_ms + check_ms:>9.1f} "
-                f"{findings:>9}"
+                f"{count:>8} {load_ms:>9.1f} {check_ms:>9.1f} {total:>9.1f} "
+                f"{total / count:>10.3f} {findings:>9}"
             )
     finally:
         shutil.rmtree(folder, ignore_errors=True)

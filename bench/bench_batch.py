@@ -1,0 +1,92 @@
+"""Batch export inside one process: milliseconds per issue for copies of the example issue.
+
+    .venv/bin/python bench/bench_batch.py [--issues N] [--rounds R]
+
+N copies of the example issue (distinct 期号 and 总第N期, so no rule objects) in one folder are
+exported R times with ``export_files``, what ``bulletin export issues -o out`` runs: per issue,
+read and parse, every check rule (siblings included), the GB2312 scan, the DOCX and its
+atomic write. Printed: the median per issue of the whole batch, and of its parts measured
+separately on the same issues (load, check, build_docx). Not a test: nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bulletin_cli.export.batch import export_files
+from bulletin_cli.export.writer import build_docx
+from bulletin_cli.profile import profile_for
+from bulletin_cli.rules import check_loaded
+from bulletin_cli.rules_issue import sibling_snapshot
+from bulletin_cli.store import load_issue
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _copies(folder: Path, count: int) -> list[Path]:
+    shutil.copy(REPO / "bulletin.toml", folder / "bulletin.toml")
+    (folder / "issues").mkdir()
+    text = (REPO / "issues" / "2012-01.toml").read_text(encoding="utf-8")
+    paths = []
+    for n in range(1, count + 1):
+        copy = re.sub(r"(?m)^number = \d+", f"number = {n}", text, count=1)
+        copy = re.sub(r"(?m)^total = \d+", f"total = {1000 + n}", copy, count=1)
+        path = folder / "issues" / f"2012-{n:03d}.toml"
+        path.write_text(copy, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _per_issue(action: object, count: int, rounds: int) -> float:
+    assert callable(action)
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) / count * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--issues", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="bench-batch-"))
+    try:
+        paths = _copies(folder, args.issues)
+        out = folder / "out"
+        outcomes = export_files(paths, out)  # warm-up, and a check that all are written
+        assert all(o.written and not o.errors for o in outcomes), "the copies should export"
+        whole = _per_issue(lambda: export_files(paths, out), args.issues, args.rounds)
+        profile = profile_for(paths[0])
+        loaded = [load_issue(path) for path in paths]
+
+        def check_all() -> None:
+            with sibling_snapshot():
+                for item in loaded:
+                    check_loaded(item, profile)
+
+        load = _per_issue(lambda: [load_issue(p) for p in paths], args.issues, args.rounds)
+        check = _per_issue(check_all, args.issues, args.rounds)
+        build = _per_issue(
+            lambda: [build_docx(item.issue, profile) for item in loaded], args.issues, args.rounds
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"batch of {args.issues} copies of the example, medians of {args.rounds} rounds:")
+    print(f"  export_files (whole batch)  {whole:6.2f} ms per issue")
+    print(f"    of which load             {load:6.2f} ms per issue")
+    print(f"    of which check            {check:6.2f} ms per issue")
+    print(f"    of which build_docx       {build:6.2f} ms per issue")
+    print("target: at most 5 ms per issue")
+
+
+if __name__ == "__main__":
+    main()
