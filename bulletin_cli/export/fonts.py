@@ -126,9 +126,12 @@ _WITHOUT_ALIASES = {ord(ch): None for ch in _GB2312_ALIASES}
 
 def _all_in_gb2312(text: str) -> bool:
     try:
-        text.translate(_WITHOUT_ALIASES).encode("gb2312")
+        text.encode("gb2312")  # the usual case, without the slower translate
     except UnicodeEncodeError:
-        return False
+        try:
+            text.translate(_WITHOUT_ALIASES).encode("gb2312")
+        except UnicodeEncodeError:
+            return False
     return True
 
 
