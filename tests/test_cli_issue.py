@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 import tomllib
 from pathlib import Path
 
@@ -242,3 +243,26 @@ def test_everything_works_without_a_profile(
     assert added.exit_code == 0, added.output
     listed = runner.invoke(app, ["list", path])
     assert listed.stdout.split("\t")[:3] == ["1", "任意栏目", "标题"]
+
+
+def test_help_lists_the_commands_in_a_clerks_working_order() -> None:
+    order = ["init", "new", "add", "list", "check", "export", "fonts", "import"]
+    assert [info.name for info in app.registered_commands] == order
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0, result.output
+    lines = [line.strip("│ ").split(" ")[0] for line in result.stdout.splitlines()]
+    assert [name for name in lines if name in order] == order
+
+
+def test_main_runs_a_command_and_keeps_every_command_registered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bulletin_cli.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["bulletin", "init"])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code == 0
+    assert (tmp_path / "bulletin.toml").is_file()
+    assert len(app.registered_commands) == 8

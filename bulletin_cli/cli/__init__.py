@@ -26,19 +26,20 @@ __all__ = ["app", "main"]
 # object with every command, given by ``__getattr__`` below
 del globals()["app"]
 
-_MODULES = ("check_command", "export_command", "import_command", "issue_commands")
-"""Every command module, in the order their commands are listed by ``bulletin --help``."""
+_MODULES = ("issue_commands", "check_command", "export_command", "import_command")
+"""Every command module."""
 
 _COMMANDS = {
-    "check": "check_command",
-    "export": "export_command",
-    "fonts": "export_command",
-    "import": "import_command",
     "init": "issue_commands",
     "new": "issue_commands",
     "add": "issue_commands",
     "list": "issue_commands",
+    "check": "check_command",
+    "export": "export_command",
+    "fonts": "export_command",
+    "import": "import_command",
 }
+"""Each command and its module, in the order ``--help`` lists them: a clerk's working order."""
 
 
 def _register(modules: tuple[str, ...]) -> None:
