@@ -122,7 +122,7 @@ def test_missing_source(office: Path) -> None:
 def test_a_bad_date_is_a_usage_error(office: Path) -> None:
     code, _stdout, stderr = _import("2012年第1期.txt", "-o", "x.toml", "--date", "2012-13-01")
     assert code == 2
-    assert stderr.startswith("错误：日期 2012-13-01 无法识别")
+    assert stderr.startswith("错误：日期 “2012-13-01” 无法识别")
 
 
 def test_missing_output_option_is_a_usage_error(office: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import sys
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from .. import __version__
-from ..errors import BulletinError
+from ..errors import BulletinError, InputProblem
 
 app = typer.Typer(
     name="bulletin",
@@ -40,6 +41,16 @@ def handles_errors(func: F) -> F:
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def parse_date(text: str) -> dt.date:
+    """A ``--date`` value: ``2012-01-20``; anything else is a usage error (exit 2)."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputProblem(
+            f"日期 “{text}” 无法识别", hint="按 年-月-日 写，如 --date 2012-01-20"
+        ) from None
 
 
 def say(message: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated
@@ -10,18 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import InputProblem
-from .app import app, handles_errors, out, say
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputProblem(
-            f"日期 {value} 无法识别", hint="按 年-月-日 写，如 --date 2012-01-20"
-        ) from None
+from .app import app, handles_errors, out, parse_date, say
 
 
 @app.command("import")
@@ -56,7 +44,7 @@ def import_command(
         raise InputProblem("--number 应是正整数")
     if total is not None and total < 1:
         raise InputProblem("--total 应是正整数")
-    when = _parse_date(date)
+    when = parse_date(date) if date is not None else None
     if output.exists() and not force:
         from ..errors import FileProblem
 

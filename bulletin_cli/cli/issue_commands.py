@@ -13,7 +13,15 @@ import typer
 from ..errors import FileProblem, InputProblem
 from ..model import Article
 from ..textclean import clean_body
-from .app import app, handles_errors, out, say, stdin_is_terminal, stdout_is_terminal
+from .app import (
+    app,
+    handles_errors,
+    out,
+    parse_date,
+    say,
+    stdin_is_terminal,
+    stdout_is_terminal,
+)
 
 
 @app.command("init")
@@ -63,7 +71,7 @@ def new_command(
     from ..model import Issue
     from ..store import create_issue, issue_file_name, next_issue_number
 
-    when = _parse_date(date) if date else dt.date.today()
+    when = parse_date(date) if date else dt.date.today()
     following = next_issue_number(folder, when.year)
     issue = Issue(
         number=number or following.number,
@@ -74,15 +82,6 @@ def new_command(
     out(str(path))
     total_text = f"（总第{issue.total}期）" if issue.total else ""
     say(f"已新建第{issue.number}期{total_text}，用 bulletin add {path} 添加稿件。")
-
-
-def _parse_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputProblem(
-            f"日期 “{text}” 无法识别", hint="按 年-月-日 写，如 2012-01-20"
-        ) from None
 
 
 @app.command("add")
