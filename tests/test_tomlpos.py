@@ -44,18 +44,18 @@ def _statement_lines(text: str) -> set[int]:
 
 
 def _close(line: str, start: int, delim: str) -> int:
-    i = line.find(delim, start)
-    while i >= 0:
-        backslashes = 0
-        if delim == '"""':
-            while i - backslashes - 1 >= start and line[i - backslashes - 1] == "\\":
-                backslashes += 1
-        if backslashes % 2 == 0:
+    # one character at a time, as the first scanner did: independent of tomlpos's str.find
+    i = start
+    while i < len(line):
+        if delim == '"""' and line[i] == "\\":
+            i += 2
+            continue
+        if line.startswith(delim, i):
             end = i + 3
             while end < len(line) and line[end] == delim[0] and end - i < 5:
                 end += 1
             return end
-        i = line.find(delim, i + 1)
+        i += 1
     return -1
 
 
