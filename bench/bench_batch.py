@@ -19,12 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from bulletin_cli.check.engine import check_loaded
+from bulletin_cli.check.rules.issue import sibling_snapshot
 from bulletin_cli.export.batch import export_files
 from bulletin_cli.export.writer import build_docx
+from bulletin_cli.issuefile.store import load_issue
 from bulletin_cli.profile import profile_for
-from bulletin_cli.rules import check_loaded
-from bulletin_cli.rules_issue import sibling_snapshot
-from bulletin_cli.store import load_issue
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -17,11 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from bulletin_cli.check.engine import check_loaded
+from bulletin_cli.issuefile.store import load_issue
+from bulletin_cli.issuefile.tomlwrite import issue_toml
 from bulletin_cli.model import Issue
 from bulletin_cli.profile import profile_for
-from bulletin_cli.rules import check_loaded
-from bulletin_cli.store import load_issue
-from bulletin_cli.tomlwrite import issue_toml
 
 REPO = Path(__file__).resolve().parent.parent
 RUNS = 7

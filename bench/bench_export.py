@@ -26,9 +26,9 @@ import tracemalloc
 from pathlib import Path
 
 from bulletin_cli.export import build_docx
+from bulletin_cli.issuefile.store import load_issue, save_issue
 from bulletin_cli.model import Issue
 from bulletin_cli.profile import load_profile
-from bulletin_cli.store import load_issue, save_issue
 
 REPO = Path(__file__).resolve().parent.parent
 SIZES = (10, 100, 1000)

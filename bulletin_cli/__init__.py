@@ -37,8 +37,8 @@ _EXPORTS = {
     "Distribution": "model",
     "Profile": "profile",
     "LayoutSettings": "layout",
-    "Finding": "findings",
-    "CheckReport": "findings",
+    "Finding": "check.findings",
+    "CheckReport": "check.findings",
     "ImportResult": "importer",
     "BulletinError": "errors",
     "FileProblem": "errors",
@@ -85,8 +85,8 @@ if TYPE_CHECKING:
         new_issue,
         save_issue,
     )
+    from .check.findings import CheckReport, Finding
     from .errors import BulletinError, ContentRefused, FileProblem, InputProblem
-    from .findings import CheckReport, Finding
     from .importer import ImportResult
     from .layout import LayoutSettings
     from .model import Article, Distribution, Issue

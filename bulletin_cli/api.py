@@ -17,7 +17,7 @@ from .model import Article, Issue
 from .profile import Profile, profile_for
 
 if TYPE_CHECKING:
-    from .findings import CheckReport
+    from .check.findings import CheckReport
     from .importer import ImportResult
 
 PathLike = Path | str
@@ -25,14 +25,14 @@ PathLike = Path | str
 
 def load_issue(path: PathLike) -> Issue:
     """Read an issue file (``FileProblem`` when it cannot be read or parsed)."""
-    from .store import load_issue as load
+    from .issuefile.store import load_issue as load
 
     return load(path).issue
 
 
 def save_issue(path: PathLike, issue: Issue, *, overwrite: bool = False) -> Path:
     """Write a whole issue file atomically; an existing file is kept unless ``overwrite``."""
-    from .store import save_issue as save
+    from .issuefile.store import save_issue as save
 
     return save(path, issue, overwrite=overwrite)
 
@@ -45,7 +45,7 @@ def new_issue(
     date: dt.date | None = None,
 ) -> Path:
     """Create the next issue file of ``folder`` (as ``bulletin new``); returns its path."""
-    from .store import create_issue, issue_file_name, next_issue_number
+    from .issuefile.store import create_issue, issue_file_name, next_issue_number
 
     folder = Path(folder)
     when = date or dt.date.today()
@@ -126,7 +126,7 @@ def _as_article(item: Article | Mapping[str, object], number: int, clean: bool) 
 
 
 def _refuse_errors(path: Path, articles: list[Article]) -> None:
-    from .rules import check_article
+    from .check.engine import check_article
 
     profile = profile_for(path)
     for number, article in enumerate(articles, 1):
@@ -140,8 +140,8 @@ def check_issue(
     source: PathLike | Issue, *, profile: Profile | None = None, strict: bool = False
 ) -> CheckReport:
     """Check an issue file (or an ``Issue`` in memory) against its profile's rules."""
-    from .rules import check_file
-    from .rules import check_issue as check_in_memory
+    from .check.engine import check_file
+    from .check.engine import check_issue as check_in_memory
 
     if isinstance(source, Issue):
         return check_in_memory(source, profile or Profile(), strict=strict)
@@ -175,7 +175,7 @@ def export_docx_bytes(
         issue, profile = source, profile or Profile()
         report = check_issue(issue, profile=profile)
     else:
-        from .store import load_issue as load
+        from .issuefile.store import load_issue as load
 
         profile = profile or profile_for(Path(source))
         issue = load(source).issue

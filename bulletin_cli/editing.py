@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentRefused
+from .issuefile.store import append_articles
 from .model import Article
-from .store import append_articles
 from .textclean import bad_characters, clean_body, clean_section, clean_title, split_units
 
 

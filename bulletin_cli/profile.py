@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FileProblem
+from .issuefile.schema import profile_from_document
 from .layout import LayoutSettings, layout_from_table, layout_keys
 from .model import Distribution
-from .schema import profile_from_document
 
 PROFILE_NAME = "bulletin.toml"
 DEFAULT_TITLE_MAX = 40
@@ -59,8 +59,8 @@ def find_profile(start: Path) -> Path | None:
 
 def load_profile(path: Path) -> Profile:
     """Read a profile; a parse or schema error is a ``FileProblem`` naming file and line."""
-    from .store import parse_toml, read_text
-    from .tomlpos import scan
+    from .issuefile.positions import scan
+    from .issuefile.store import parse_toml, read_text
 
     text = read_text(path)
     doc = parse_toml(text, path)
@@ -83,14 +83,14 @@ def profile_for(issue_path: Path) -> Profile:
 
 
 def _toml_list(items: list[str]) -> str:
-    from .tomlwrite import toml_value
+    from .issuefile.tomlwrite import toml_value
 
     return toml_value(items)
 
 
 def profile_template(profile: Profile | None = None) -> str:
     """A complete, commented ``bulletin.toml`` holding every setting (``bulletin init``)."""
-    from .tomlwrite import toml_value
+    from .issuefile.tomlwrite import toml_value
 
     p = profile or Profile(
         name="工作简报",

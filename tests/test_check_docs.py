@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bulletin_cli.check.engine import RULES, check_article, check_issue, rules_markdown
+from bulletin_cli.check.pages import estimate_lines, estimate_pages
+from bulletin_cli.issuefile.store import load_issue
 from bulletin_cli.model import Article, Issue
-from bulletin_cli.pages import estimate_lines, estimate_pages
 from bulletin_cli.profile import DEFAULT_PROFILE, Profile
-from bulletin_cli.rules import RULES, check_article, check_issue, rules_markdown
-from bulletin_cli.store import load_issue
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 
 
 def test_rules_md_is_generated_from_the_registry() -> None:
     assert DOCS.read_text(encoding="utf-8") == rules_markdown(), (
-        "docs/rules.md is stale: run `python -m bulletin_cli.rules > docs/rules.md`"
+        "docs/rules.md is stale: run `python -m bulletin_cli.check.engine > docs/rules.md`"
     )
 
 

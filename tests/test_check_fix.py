@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bulletin_cli.check.engine import check_file
+from bulletin_cli.check.fixes import fix_file
 from bulletin_cli.errors import FileProblem
-from bulletin_cli.fixes import fix_file
-from bulletin_cli.rules import check_file
 
 
 def _replace(path: Path, old: str, new: str) -> None:

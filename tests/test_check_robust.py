@@ -10,9 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bulletin_cli.check.engine import check_file
+from bulletin_cli.check.fixes import fix_file
 from bulletin_cli.errors import FileProblem
-from bulletin_cli.fixes import fix_file
-from bulletin_cli.rules import check_file
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = (REPO / "issues" / "2012-01.toml").read_text(encoding="utf-8")

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bulletin_cli.findings import CheckReport, Finding
-from bulletin_cli.rules import RULES, RULES_BY_CODE, check_file
+from bulletin_cli.check.engine import RULES, RULES_BY_CODE, check_file
+from bulletin_cli.check.findings import CheckReport, Finding
 
 Edit = Callable[[Path], None]
 """Breaks the office folder (``bulletin.toml`` and ``issues/2012-01.toml``) in one way."""
@@ -461,6 +461,6 @@ def _halfwidth_by_regex(text: str) -> list[tuple[int, ...]]:
     )
 )
 def test_halfwidth_punctuation_agrees_with_the_regex_definition(text: str) -> None:
-    from bulletin_cli.rules_text import halfwidth_punctuation
+    from bulletin_cli.check.rules.text import halfwidth_punctuation
 
     assert [spot.offsets for spot in halfwidth_punctuation(text)] == _halfwidth_by_regex(text)

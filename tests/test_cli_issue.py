@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from bulletin_cli import __version__
 from bulletin_cli.cli import app
-from bulletin_cli.store import load_issue
+from bulletin_cli.issuefile.store import load_issue
 
 runner = CliRunner()
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bulletin_cli.store import load_issue
+from bulletin_cli.issuefile.store import load_issue
 
 WRITERS = 30
 

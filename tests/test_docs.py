@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bulletin_cli.issuefile.schema import ARTICLE_KEYS, DISTRIBUTION_KEYS, ISSUE_KEYS, PROFILE_KEYS
 from bulletin_cli.layout import layout_keys
-from bulletin_cli.schema import ARTICLE_KEYS, DISTRIBUTION_KEYS, ISSUE_KEYS, PROFILE_KEYS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

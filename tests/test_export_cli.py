@@ -199,8 +199,8 @@ def test_gb2312_gaps_follow_the_faces() -> None:
 
 
 def test_export_to_bytes_and_to_a_file_agree(example_issue: Path, tmp_path: Path) -> None:
+    from bulletin_cli.issuefile.store import load_issue
     from bulletin_cli.profile import profile_for
-    from bulletin_cli.store import load_issue
 
     loaded = load_issue(example_issue)
     data = build_docx(loaded.issue, profile_for(example_issue))

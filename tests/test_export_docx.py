@@ -15,10 +15,10 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from bulletin_cli.export import STYLE_IDS, build_docx, export_docx
 from bulletin_cli.export.writer import document_xml, masthead_size
+from bulletin_cli.issuefile.store import load_issue
 from bulletin_cli.layout import DEFAULT_LAYOUT
 from bulletin_cli.model import Article, Distribution, Issue
 from bulletin_cli.profile import Profile, load_profile
-from bulletin_cli.store import load_issue
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

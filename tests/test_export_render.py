@@ -20,9 +20,9 @@ import pytest
 from lxml import etree  # type: ignore[import-untyped]
 
 from bulletin_cli.export import build_docx
+from bulletin_cli.issuefile.store import load_issue
 from bulletin_cli.model import Article, Distribution, Issue
 from bulletin_cli.profile import Profile, load_profile
-from bulletin_cli.store import load_issue
 
 REPO = Path(__file__).resolve().parent.parent
 FONTCONFIG = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bulletin_cli.cli import app
-from bulletin_cli.store import load_issue
+from bulletin_cli.issuefile.store import load_issue
 
 runner = CliRunner()
 DATA = Path(__file__).resolve().parent / "data"

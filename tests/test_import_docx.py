@@ -22,8 +22,8 @@ from bulletin_cli.errors import FileProblem
 from bulletin_cli.export import STYLE_IDS, build_docx, with_profile_defaults
 from bulletin_cli.importer import import_docx_bytes, import_file
 from bulletin_cli.importer.docx import ATTRIBUTION_RUN_STYLE, STYLE_ROLES
+from bulletin_cli.issuefile.store import load_issue
 from bulletin_cli.profile import Profile, load_profile
-from bulletin_cli.store import load_issue
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "data" / "import"

@@ -12,9 +12,9 @@ import pytest
 from bulletin_cli.errors import FileProblem
 from bulletin_cli.importer import ImportResult, import_file, import_text
 from bulletin_cli.importer.text import decode_text, own_line_attribution
+from bulletin_cli.issuefile.store import load_issue
 from bulletin_cli.model import Issue, format_date
 from bulletin_cli.profile import Profile, load_profile
-from bulletin_cli.store import load_issue
 
 DATA = Path(__file__).resolve().parent / "data"
 REFERENCE = DATA / "suzhou-union-bulletin-2012-01.txt"
@@ -435,7 +435,7 @@ def test_distribution_continuation_lines_and_a_printed_date() -> None:
 def test_the_issue_file_reads_back_the_same(
     path: Path, tmp_path: Path, office: Profile, suzhou: Profile
 ) -> None:
-    from bulletin_cli.store import save_issue
+    from bulletin_cli.issuefile.store import save_issue
 
     issue = import_file(path, profile=suzhou if path == REFERENCE else office).issue
     target = save_issue(tmp_path / "issues" / "x.toml", issue)

@@ -60,7 +60,7 @@ def test_editing_commands_load_no_heavy_modules(example_dir: Path, args: list[st
 
 def test_core_does_not_import_the_cli() -> None:
     code = (
-        "import sys, bulletin_cli.store, bulletin_cli.editing, bulletin_cli.profile;"
+        "import sys, bulletin_cli.issuefile.store, bulletin_cli.editing, bulletin_cli.profile;"
         "print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

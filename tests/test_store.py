@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from bulletin_cli.errors import FileProblem
-from bulletin_cli.model import Article, Issue
-from bulletin_cli.store import (
+from bulletin_cli.issuefile.store import (
     append_articles,
     create_issue,
     insert_articles,
     load_issue,
     next_issue_number,
 )
+from bulletin_cli.model import Article, Issue
 
 NEW = Article(section="工作动态", title="新稿件", sources=["办公室"], body="第一段。\n\n第二段。\n")
 

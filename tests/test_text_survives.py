@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bulletin_cli.editing import add_articles, prepare_article
+from bulletin_cli.issuefile.store import create_issue, load_issue
 from bulletin_cli.model import Article, Issue
-from bulletin_cli.store import create_issue, load_issue
 from bulletin_cli.textclean import bad_characters
 
 # Everything a keyboard or a paste can give, except the control characters a DOCX refuses.

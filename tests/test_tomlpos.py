@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bulletin_cli.tomlpos import scan
+from bulletin_cli.issuefile.positions import scan
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -14,8 +14,8 @@ from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError
 from .app import app, handles_errors, out, say, stdout_is_terminal
 
 if TYPE_CHECKING:
-    from ..findings import CheckReport, Finding
-    from ..fixes import Change
+    from ..check.findings import CheckReport, Finding
+    from ..check.fixes import Change
     from ..model import Issue
 
 
@@ -91,7 +91,7 @@ def check_command(
 
 def _expand(paths: list[Path]) -> list[Path]:
     """A folder stands for the issue files in it."""
-    from ..store import issue_files
+    from ..issuefile.store import issue_files
 
     expanded: list[Path] = []
     for path in paths:
@@ -101,15 +101,15 @@ def _expand(paths: list[Path]) -> list[Path]:
 
 
 def _check_one(path: Path, *, strict: bool, fix: bool) -> _Result:
+    from ..check.engine import check_loaded
+    from ..issuefile.store import load_issue
     from ..profile import profile_for
-    from ..rules import check_loaded
-    from ..store import load_issue
 
     result = _Result(str(path))
     try:
         profile = profile_for(path)
         if fix:
-            from ..fixes import fix_file
+            from ..check.fixes import fix_file
 
             result.changes = fix_file(path, profile=profile)
         loaded = load_issue(path)

@@ -13,8 +13,8 @@ from ..errors import EXIT_OK
 from .app import app, handles_errors, out, say, stdout_is_terminal
 
 if TYPE_CHECKING:
+    from ..check.findings import Finding
     from ..export.batch import ExportOutcome
-    from ..findings import Finding
 
 _SEVERITY = {"error": "错误", "warning": "提醒"}
 
@@ -50,7 +50,7 @@ def export_command(
     提醒照常显示。同一期导出两次，文件完全相同。
     """
     from ..export.batch import export_files
-    from ..store import issue_files
+    from ..issuefile.store import issue_files
 
     # a folder stands for the issue files in it, as in check
     issues = [found for path in issues for found in (_issues_in(path, issue_files) or [path])]
@@ -188,8 +188,8 @@ def fonts_command(
     """
     from ..export.fonts import font_report, gap_summary, installed_families
     from ..export.writer import layout_of, with_profile_defaults
+    from ..issuefile.store import load_issue
     from ..profile import profile_for
-    from ..store import load_issue
 
     paths = issues or []
     profile = profile_for(paths[0] if paths else Path.cwd())

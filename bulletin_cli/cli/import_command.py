@@ -37,8 +37,8 @@ def import_command(
     已有的期刊文件不会被覆盖，除非加 --force。
     """
     from ..importer import import_file
+    from ..issuefile.store import save_issue
     from ..profile import DEFAULT_PROFILE, find_profile, load_profile
-    from ..store import save_issue
 
     if number is not None and number < 1:
         raise InputProblem("--number 应是正整数")

@@ -38,8 +38,8 @@ def init_command(
 
     然后用记事本打开 bulletin.toml，填写简报名称、编印单位、栏目和供稿单位。
     """
+    from ..issuefile.store import atomic_write
     from ..profile import PROFILE_NAME, profile_template
-    from ..store import atomic_write
 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / PROFILE_NAME
@@ -68,8 +68,8 @@ def new_command(
 
     示例：bulletin new --number 3 --date 2012-03-20
     """
+    from ..issuefile.store import create_issue, issue_file_name, next_issue_number
     from ..model import Issue
-    from ..store import create_issue, issue_file_name, next_issue_number
 
     when = parse_date(date) if date else dt.date.today()
     following = next_issue_number(folder, when.year)
@@ -142,9 +142,9 @@ def add_command(
 
 def _check_before_adding(issue: Path, articles: list[Article], *, force: bool) -> None:
     """Run check's article rules: show warnings, refuse errors unless ``--force``."""
+    from ..check.engine import check_article
     from ..errors import ContentRefused
     from ..profile import profile_for
-    from ..rules import check_article
 
     profile = profile_for(issue)
     errors: list[str] = []
@@ -170,7 +170,7 @@ def _check_before_adding(issue: Path, articles: list[Article], *, force: bool) -
 
 def _require_file(path: Path) -> None:
     """A missing or unparsable issue file is reported (exit 3) before the article is judged."""
-    from ..store import parse_toml, read_text
+    from ..issuefile.store import parse_toml, read_text
 
     if not path.is_file():
         raise FileProblem(path, "期刊文件不存在", hint="先用 bulletin new 新建一期")
@@ -328,7 +328,7 @@ def list_command(
     """
     import json
 
-    from ..store import load_issue
+    from ..issuefile.store import load_issue
 
     loaded = load_issue(issue)
     rows = [_row(number, article) for number, article in enumerate(loaded.issue.articles, start=1)]

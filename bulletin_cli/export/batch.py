@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..check.findings import Finding
 from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError, InputProblem
-from ..findings import Finding
 from ..profile import Profile
 from .fonts import MissingCharacter
 
@@ -75,9 +75,9 @@ def export_one(
     source: Path, target: Path, *, force: bool = False, profile: Profile | None = None
 ) -> ExportOutcome:
     """Check and export one issue file; never raises for a problem of that file."""
+    from ..check.engine import check_loaded
+    from ..issuefile.store import load_issue
     from ..profile import profile_for
-    from ..rules import check_loaded
-    from ..store import load_issue
     from .fonts import gb2312_gaps
     from .writer import build_docx, layout_of, with_profile_defaults, write_output
 
@@ -114,7 +114,7 @@ def export_files(
 
     Raises ``InputProblem`` when ``out`` cannot hold the outputs; ``PdfUnavailable`` is
     recorded on each outcome, not raised."""
-    from ..rules_issue import sibling_snapshot
+    from ..check.rules.issue import sibling_snapshot
 
     targets = output_paths(sources, out)
     outcomes = []

@@ -337,7 +337,7 @@ def build_docx(issue: Issue, profile: Profile | None = None) -> bytes:
 
 def write_output(path: Path, data: bytes) -> None:
     """Write an exported file atomically (a temporary file renamed into place)."""
-    from ..store import atomic_write
+    from ..issuefile.store import atomic_write
 
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, data)
@@ -358,7 +358,7 @@ def export_docx(
     """Write the DOCX of an issue file (or ``Issue``) to ``out`` atomically; returns the path.
 
     An issue file with check errors is refused (``ContentRefused``) unless ``force``."""
-    from ..store import load_issue
+    from ..issuefile.store import load_issue
 
     if isinstance(source, Issue):
         if out is None:
@@ -373,7 +373,7 @@ def export_docx(
 
             profile = profile_for(path)
         if not force:
-            from ..rules import check_loaded
+            from ..check.engine import check_loaded
 
             report = check_loaded(loaded, profile)
             if report.errors:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from .model import Article
-from .profile import Profile
-from .rules_core import CheckContext, Hit, article_rule, did_you_mean, issue_rule
-from .textclean import SPACES, clean_section
-from .tomlwrite import toml_value
+from ...issuefile.tomlwrite import toml_value
+from ...model import Article
+from ...profile import Profile
+from ...textclean import SPACES, clean_section
+from ..core import CheckContext, Hit, article_rule, did_you_mean, issue_rule
 
 _DROP = str.maketrans("", "", SPACES + "【】[]〔〕［］〖〗")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "〝": '"', "〞": '"', "‘": "'", "’": "'"})

@@ -14,14 +14,14 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import FileProblem
-from .profile import Profile, profile_for
-from .rules_sections import canonical_section
-from .rules_sources import fixed_sources
-from .rules_text import halfwidth_punctuation, to_full_width
-from .store import LoadedIssue, atomic_write, encode_like, issue_lock, load_issue
-from .tomlspan import string_value_line, value_span
-from .tomlwrite import toml_value
+from ..errors import FileProblem
+from ..issuefile.spans import string_value_line, value_span
+from ..issuefile.store import LoadedIssue, atomic_write, encode_like, issue_lock, load_issue
+from ..issuefile.tomlwrite import toml_value
+from ..profile import Profile, profile_for
+from .rules.sections import canonical_section
+from .rules.sources import fixed_sources
+from .rules.text import halfwidth_punctuation, to_full_width
 
 _CODES = {"section": "S002", "sources": "A003", "title": "T006", "subtitle": "T006", "body": "T006"}
 

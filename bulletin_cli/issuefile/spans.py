@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .tomlpos import TomlPositions
+from .positions import TomlPositions
 
 KeyPath = tuple[str | int, ...]
 

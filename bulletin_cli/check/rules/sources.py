@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .model import Article, format_sources
-from .profile import Profile
-from .rules_core import CheckContext, Hit, article_rule, did_you_mean
-from .textclean import SPACES, split_units, strip_spaces, trailing_attribution
-from .tomlwrite import toml_value
+from ...issuefile.tomlwrite import toml_value
+from ...model import Article, format_sources
+from ...profile import Profile
+from ...textclean import SPACES, split_units, strip_spaces, trailing_attribution
+from ..core import CheckContext, Hit, article_rule, did_you_mean
 
 _UNIT_LIKE = re.compile(
     r"(?:会|室|部|局|委|办|处|科|中心|组|站|所|院|校|队|厅|司|社|团|公司|集团|镇|街道|区|市|县|馆|台|报)$"

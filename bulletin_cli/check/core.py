@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from ..issuefile.positions import TomlPositions
+from ..issuefile.schema import SchemaProblem
+from ..issuefile.spans import KeyPath, string_value_line
+from ..model import Article, Issue
+from ..profile import Profile
 from .findings import Severity
-from .model import Article, Issue
-from .profile import Profile
-from .schema import SchemaProblem
-from .tomlpos import TomlPositions
-from .tomlspan import KeyPath, string_value_line
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .model import Article
-from .rules_core import CheckContext, Hit, article_rule, issue_rule
-from .textclean import bad_characters, clean_section, strip_spaces
+from ...model import Article
+from ...textclean import bad_characters, clean_section, strip_spaces
+from ..core import CheckContext, Hit, article_rule, issue_rule
 
 FULL_WIDTH = {
     ",": "，",

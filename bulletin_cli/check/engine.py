@@ -1,12 +1,12 @@
 """``check``: the rule registry and the engine that runs it on an issue.
 
->>> from bulletin_cli.rules import check_file
+>>> from bulletin_cli.check.engine import check_file
 >>> report = check_file("issues/2012-01.toml")  # doctest: +SKIP
 >>> report.errors, report.warnings, report.pages  # doctest: +SKIP
 
 The rules themselves live in ``rules_sections`` (S), ``rules_sources`` (A), ``rules_text`` (T)
 and ``rules_issue`` (M, F, P); ``docs/rules.md`` is generated from them by
-``python -m bulletin_cli.rules``.
+``python -m bulletin_cli.check.engine``.
 """
 
 from __future__ import annotations
@@ -15,16 +15,16 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import rules_issue as _rules_issue  # noqa: F401  (registers M, F, P rules)
-from . import rules_sections as _rules_sections  # noqa: F401  (registers S rules)
-from . import rules_sources as _rules_sources  # noqa: F401  (registers A rules)
-from . import rules_text as _rules_text  # noqa: F401  (registers T rules)
+from ..issuefile.store import LoadedIssue, load_issue
+from ..model import Article, Issue
+from ..profile import Profile, profile_for
+from .core import RULES, CheckContext, Hit, Rule
 from .findings import CheckReport, Finding
-from .model import Article, Issue
 from .pages import estimate_pages
-from .profile import Profile, profile_for
-from .rules_core import RULES, CheckContext, Hit, Rule
-from .store import LoadedIssue, load_issue
+from .rules import issue as _rules_issue  # noqa: F401  (registers M, F, P rules)
+from .rules import sections as _rules_sections  # noqa: F401  (registers S rules)
+from .rules import sources as _rules_sources  # noqa: F401  (registers A rules)
+from .rules import text as _rules_text  # noqa: F401  (registers T rules)
 
 __all__ = [
     "RULES",
@@ -135,7 +135,7 @@ def rules_markdown() -> str:
     lines = [
         "# check 的规则",
         "",
-        "<!-- 本文件由 `python -m bulletin_cli.rules > docs/rules.md` 从规则表生成，请勿手改。 -->",
+        "<!-- 本文件由 `python -m bulletin_cli.check.engine > docs/rules.md` 从规则表生成，请勿手改。 -->",
         "",
         "`bulletin check` 逐条检查下列规则。每条规则有固定的编号（JSON 输出中的 `code`），"
         "编号不会改变。“错误”使 check 以退出码 1 结束，导出也会拒绝；“提醒”不影响退出码，"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomli_w
 
-from .model import Article, Distribution, Issue
+from ..model import Article, Distribution, Issue
 
 
 def toml_value(value: object) -> str:

@@ -17,11 +17,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import FileProblem
-from .filelock import LockTimeout, exclusive_lock
-from .model import Article, Issue
+from ..errors import FileProblem
+from ..model import Article, Issue
+from .lock import LockTimeout, exclusive_lock
+from .positions import TomlPositions, scan
 from .schema import SchemaProblem, issue_from_document
-from .tomlpos import TomlPositions, scan
 from .tomlwrite import article_toml, issue_toml
 
 BOM = "\ufeff"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 
-from .model import Article, Issue, format_sources
-from .profile import Profile
+from ..model import Article, Issue, format_sources
+from ..profile import Profile
 
 MASTHEAD_LINES = 10.0
 """35 mm top, the red name in 初号, a blank line, 期号, unit and date, the red rule, 2 blanks."""

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
 
-from .pages import estimate_pages
-from .rules_core import CheckContext, Hit, issue_rule
-from .rules_text import BAD_CHARACTER_HINT, bad_character_hits
-from .schema import SchemaProblem
-from .store import issue_files, masthead_of
+from ...issuefile.schema import SchemaProblem
+from ...issuefile.store import issue_files, masthead_of
+from ..core import CheckContext, Hit, issue_rule
+from ..pages import estimate_pages
+from .text import BAD_CHARACTER_HINT, bad_character_hits
 
 _MASTHEAD_NAMES = {"name": "简报名称", "editor": "编印单位", "mark": "报头标识", "note": "编者按"}
 _DISTRIBUTION_NAMES = {"report": "报", "send": "送", "distribute": "发"}
