@@ -1,7 +1,7 @@
 """The one exception family of bulletin.
 
 Every error a user can cause is a ``BulletinError`` carrying a message written for a clerk and
-the exit code of CONTRACT.md. The CLI translates them to output in exactly one place.
+the exit code of docs/cli.md. The CLI translates them to output in exactly one place.
 """
 
 from __future__ import annotations

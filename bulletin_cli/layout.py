@@ -1,4 +1,4 @@
-"""The official layout as one typed settings object (LAYOUT.md), overridable by ``[layout]``.
+"""The official layout as one typed settings object (docs/layout.md), overridable by ``[layout]``.
 
 Every face, size, colour and distance the DOCX writer uses lives here, with its default and a
 Chinese note that ``bulletin init`` writes into the profile. Lengths are in twips (1/20 pt,

@@ -22,7 +22,7 @@ class Article:
         return split_paragraphs(self.body)
 
     def to_table(self) -> dict[str, object]:
-        """The article as the TOML table of CONTRACT.md, keys in the documented order."""
+        """The article as the TOML table of docs/format.md, keys in the documented order."""
         table: dict[str, object] = {"section": self.section, "title": self.title}
         if self.subtitle is not None:
             table["subtitle"] = self.subtitle
@@ -85,7 +85,7 @@ class Issue:
         return table
 
     def to_document(self) -> dict[str, object]:
-        """The whole issue as the TOML document of CONTRACT.md."""
+        """The whole issue as the TOML document of docs/format.md."""
         doc: dict[str, object] = {"issue": self.masthead_table()}
         doc["articles"] = [article.to_table() for article in self.articles]
         if self.distribution is not None:

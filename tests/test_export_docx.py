@@ -63,7 +63,7 @@ class Docx:
 
     def effective(self, paragraph: etree._Element, run: etree._Element) -> tuple[str, float]:
         """The East Asian face and size (pt) of ``run``: run, character style, paragraph
-        style chain, then document defaults (LAYOUT.md §5)."""
+        style chain, then document defaults (docs/layout.md §5)."""
         layers: list[etree._Element] = []
         rpr = run.find("w:rPr", NS)
         if rpr is not None:

@@ -25,7 +25,7 @@ class Finding:
     path: Path | None = None
 
     def as_dict(self) -> dict[str, object]:
-        """The finding as in ``check --format json`` (CONTRACT.md)."""
+        """The finding as in ``check --format json`` (docs/cli.md)."""
         return {
             "code": self.code,
             "severity": self.severity,

@@ -1,4 +1,4 @@
-"""How many printed pages an issue takes on the 22 × 28 grid (LAYOUT.md §1): an estimate.
+"""How many printed pages an issue takes on the 22 × 28 grid (docs/layout.md §1): an estimate.
 
 The estimate counts grid lines the way the exported DOCX spends them: the masthead block on
 page 1, a heading per section, titles in 二号 (about 18 characters a line, each line about one

@@ -1,7 +1,7 @@
 """Export several issue files: check each with the rules of ``bulletin check``, write the DOCX
 of those without errors (or all with ``force``), optionally convert them to PDF.
 
-One failing file never stops the others; each outcome carries its exit code (CONTRACT.md:
+One failing file never stops the others; each outcome carries its exit code (docs/cli.md:
 3 unreadable, 1 refused or failed, 0 done).
 """
 

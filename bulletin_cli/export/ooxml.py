@@ -193,7 +193,7 @@ def ind(
 
     ``char_unit`` is the width of one 字 in twips: with it the ``*Chars`` attributes (in
     hundredths of a character) are written from the twip values; without it they are 0, which
-    switches off an inherited ``firstLineChars="200"`` (LAYOUT.md §5)."""
+    switches off an inherited ``firstLineChars="200"`` (docs/layout.md §5)."""
 
     def chars(value: int) -> int:
         return round(value * 100 / char_unit) if char_unit else 0

@@ -177,7 +177,7 @@ class _Writer:
             yield paragraph(ppr(style="BulletinAttribution"), _text_run(attribution))
 
     def last_paragraph(self, style: str, text: str, attribution: str) -> str:
-        """The last paragraph of an article, carrying its attribution (LAYOUT.md §5).
+        """The last paragraph of an article, carrying its attribution (docs/layout.md §5).
 
         ``own_line``: after a line break, at a right tab stop 1 字 from the right edge; widow
         control on for this paragraph alone keeps the attribution from starting a page.
@@ -232,7 +232,7 @@ def masthead_size(name: str, layout: LayoutSettings) -> float:
 
 
 def distribution_table(dist: Distribution, layout: LayoutSettings) -> str:
-    """The 报尾 as a floating one-column table at the foot of the type area (LAYOUT.md §3)."""
+    """The 报尾 as a floating one-column table at the foot of the type area (docs/layout.md §3)."""
     g = Geometry.of(layout)
     one = round(layout.size_distribution * 20)
     rows: list[tuple[str, str]] = []
