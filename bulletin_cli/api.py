@@ -16,42 +16,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ._service.results import (
-    ArticleList as ArticleList,
-)
-from ._service.results import (
-    ArticlesAdded as ArticlesAdded,
-)
-from ._service.results import (
-    CheckRun as CheckRun,
-)
-from ._service.results import (
-    ExportOutcome as ExportOutcome,
-)
-from ._service.results import (
-    ExportRun as ExportRun,
-)
-from ._service.results import (
-    FontCheck as FontCheck,
-)
-from ._service.results import (
-    Imported as Imported,
-)
-from ._service.results import (
-    IssueCreated as IssueCreated,
-)
-from ._service.results import (
-    ProfileWritten as ProfileWritten,
-)
-from ._service.results import (
-    Submission as Submission,
-)
 from .model import Article, Issue
 from .profile import Profile, profile_for
 
 if TYPE_CHECKING:
+    from ._service.checking import CheckRun as CheckRun
+    from ._service.exporting import ExportOutcome as ExportOutcome
+    from ._service.exporting import ExportRun as ExportRun
+    from ._service.exporting import FontCheck as FontCheck
+    from ._service.importing import Imported as Imported
+    from ._service.results import ArticleList as ArticleList
+    from ._service.results import ArticlesAdded as ArticlesAdded
+    from ._service.results import IssueCreated as IssueCreated
+    from ._service.results import ProfileWritten as ProfileWritten
+    from ._service.results import Submission as Submission
     from .check.findings import CheckReport
     from .importer import ImportResult
 
@@ -121,6 +101,8 @@ def add_articles(
     Each article is an ``Article`` or a mapping with the keys of an ``[[articles]]`` table.
     ``clean`` tidies pasted text as ``bulletin add`` does; ``check`` refuses articles that
     break the article-level rules (``ContentRefused``), all or nothing."""
+    from ._service.results import Submission
+
     submissions = [
         Submission(item if isinstance(item, Article) else dict(item), f"第 {number} 篇稿件")
         for number, item in enumerate(articles, start=1)
@@ -289,3 +271,28 @@ def import_to_file(
     return importing.import_to_file(
         Path(source), Path(output), number=number, total=total, date=date, force=force
     )
+
+
+# -- the result classes, loaded with the concern that returns them ------------------------------
+
+_RESULTS = {
+    "ArticleList": "results",
+    "ArticlesAdded": "results",
+    "IssueCreated": "results",
+    "ProfileWritten": "results",
+    "Submission": "results",
+    "CheckRun": "checking",
+    "ExportOutcome": "exporting",
+    "ExportRun": "exporting",
+    "FontCheck": "exporting",
+    "Imported": "importing",
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    module = _RESULTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"._service.{module}", __package__), name)

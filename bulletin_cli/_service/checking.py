@@ -2,14 +2,70 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check.engine import check_loaded
-from ..check.fixes import fix_file
-from ..errors import BulletinError
+from ..check.findings import CheckReport
+from ..check.fixes import Change, fix_file
+from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError
 from ..issuefile.store import issue_files, load_issue
+from ..model import Issue
 from .profiles import ProfileCache
-from .results import CheckedFile, CheckRun
+from .results import Result
+
+
+@dataclass(kw_only=True)
+class CheckedFile:
+    """One file of ``check``: its report, or the problem that kept it from being checked."""
+
+    path: Path
+    report: CheckReport | None = None
+    issue: Issue | None = None
+    problem: BulletinError | None = None
+    fixes: list[Change] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.problem is not None:
+            return EXIT_FILE
+        assert self.report is not None
+        return EXIT_OK if self.report.ok else EXIT_FINDINGS
+
+    def as_dict(self) -> dict[str, object]:
+        """The entry of ``check --format json``."""
+        if self.report is None:
+            return {
+                "path": str(self.path),
+                "errors": 0,
+                "warnings": 0,
+                "findings": [],
+                "problem": str(self.problem),
+            }
+        entry = self.report.as_dict(str(self.path))
+        if self.fixes:
+            entry["fixed"] = [
+                {
+                    "code": fix.code,
+                    "line": fix.line,
+                    "article": fix.article,
+                    "key": fix.key,
+                    "change": fix.describe(),
+                }
+                for fix in self.fixes
+            ]
+        return entry
+
+
+@dataclass(kw_only=True)
+class CheckRun(Result):
+    """``check`` of one or more files."""
+
+    files: list[CheckedFile]
+
+    @property
+    def exit_code(self) -> int:
+        return max((checked.exit_code for checked in self.files), default=EXIT_OK)
 
 
 def expand_folders(paths: list[Path]) -> list[Path]:

@@ -14,14 +14,29 @@ import io
 import shutil
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check.engine import check_issue, check_loaded
-from ..check.findings import CheckReport
+from ..check.findings import CheckReport, Finding
 from ..check.rules.issue import sibling_snapshot
-from ..errors import BulletinError, ContentRefused, FileProblem, InputProblem
-from ..export.fonts import font_report, gb2312_gaps, installed_families
+from ..errors import (
+    EXIT_FILE,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    BulletinError,
+    ContentRefused,
+    FileProblem,
+    InputProblem,
+)
+from ..export.fonts import (
+    FontReport,
+    MissingCharacter,
+    font_report,
+    gap_summary,
+    gb2312_gaps,
+    installed_families,
+)
 from ..export.pdf import PdfUnavailable, convert_to_pdf, pdf_page_count
 from ..export.writer import build_docx, default_output, layout_of, with_profile_defaults
 from ..issuefile.store import atomic_write, load_issue
@@ -30,7 +45,68 @@ from ..profile import DEFAULT_PROFILE, Profile
 from .checking import expand_folders
 from .paths import make_folder, os_problem
 from .profiles import ProfileCache
-from .results import ExportOutcome, ExportRun, FontCheck, IssueGaps
+from .results import Result
+
+
+@dataclass(kw_only=True)
+class ExportOutcome:
+    """What happened to one issue of an export."""
+
+    source: Path | None  # None for an ``Issue`` in memory
+    out: Path | None = None
+    written: bool = False
+    refusal: ContentRefused | None = None  # why it was not written (check errors)
+    errors: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    pages: int | None = None
+    problem: BulletinError | None = None  # the file could not be read or written (exit 3)
+    backup: Path | None = None  # the earlier DOCX, changed since it was exported, kept here
+    pdf: Path | None = None
+    pdf_problem: str | None = None
+    gaps: list[MissingCharacter] = field(default_factory=list)
+    gap_summary: str = ""  # ``gaps`` in one line for the clerk
+
+    @property
+    def refused(self) -> bool:
+        return self.refusal is not None
+
+    @property
+    def exit_code(self) -> int:
+        if self.problem is not None:
+            return EXIT_FILE
+        if self.refused or self.pdf_problem is not None:
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+
+@dataclass(kw_only=True)
+class ExportRun(Result):
+    """``export`` of one or more issues."""
+
+    outcomes: list[ExportOutcome]
+
+    @property
+    def exit_code(self) -> int:
+        return max((outcome.exit_code for outcome in self.outcomes), default=EXIT_OK)
+
+
+@dataclass(frozen=True)
+class IssueGaps:
+    """The characters of one issue that its GB2312 faces lack."""
+
+    path: Path
+    gaps: list[MissingCharacter]
+    summary: str  # ``gaps`` in one line for the clerk ("" when none)
+
+
+@dataclass(kw_only=True)
+class FontCheck(Result):
+    """``fonts``: the faces of the layout, whether installed, and each issue's missing
+    characters. ``installed_known`` is false when the machine cannot say (no fc-list)."""
+
+    report: FontReport
+    installed_known: bool
+    issues: list[IssueGaps] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +190,7 @@ def export_one(
         if fonts:
             issue = with_profile_defaults(judged.issue, judged.profile)
             outcome.gaps = gb2312_gaps(issue, layout_of(judged.profile))
+            outcome.gap_summary = gap_summary(outcome.gaps)
         if outcome.errors and not force:
             outcome.refusal = _refusal(judged)
             return outcome
@@ -251,7 +328,8 @@ def font_check(paths: list[Path]) -> FontCheck:
     for path in paths:
         issue_profile = profiles.profile(path)
         issue = with_profile_defaults(load_issue(path).issue, issue_profile)
-        issues.append(IssueGaps(path, gb2312_gaps(issue, layout_of(issue_profile))))
+        gaps = gb2312_gaps(issue, layout_of(issue_profile))
+        issues.append(IssueGaps(path, gaps, gap_summary(gaps)))
     return FontCheck(
         report=report,
         installed_known=families is not None,

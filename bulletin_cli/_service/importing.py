@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FileProblem, InputProblem
@@ -11,7 +12,16 @@ from ..issuefile.store import save_issue
 from ..profile import Profile, find_profile, load_profile
 from .paths import make_folder, os_problem
 from .profiles import governing_profile
-from .results import Imported
+from .results import Result
+
+
+@dataclass(kw_only=True)
+class Imported(Result):
+    """``import``: the issue file written from a past bulletin, and the import's report."""
+
+    source: Path
+    path: Path
+    result: ImportResult
 
 
 def read_bulletin(

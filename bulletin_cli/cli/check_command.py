@@ -13,7 +13,7 @@ from .. import api
 from .app import app, handles_errors, out, say, stdout_is_terminal, tell
 
 if TYPE_CHECKING:
-    from .._service.results import CheckedFile
+    from .._service.checking import CheckedFile
     from ..check.findings import CheckReport, Finding
     from ..model import Issue
 

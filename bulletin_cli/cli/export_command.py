@@ -14,7 +14,7 @@ from .app import app, handles_errors, out, say, stdout_is_terminal, tell
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
-    from .._service.results import ExportOutcome
+    from .._service.exporting import ExportOutcome
     from ..check.findings import Finding
 
 _SEVERITY = {"error": "错误", "warning": "提醒"}
