@@ -13,8 +13,8 @@ from pathlib import Path
 from ..errors import FileProblem
 from ..model import Issue
 from ..profile import DEFAULT_PROFILE, Profile, find_profile, load_profile
-from ._assemble import assemble
 from ._limits import MAX_DOCX_BYTES, MAX_TEXT_BYTES
+from .assemble import assemble
 from .report import Guess, ImportReport, ImportResult
 from .text import SourceLine, decode_text, refuse_known_binary, text_lines
 
