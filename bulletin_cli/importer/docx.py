@@ -20,7 +20,7 @@ from lxml import etree  # type: ignore[import-untyped]  # (python-docx depends o
 
 from ..errors import FileProblem
 from ..textclean import strip_spaces
-from ._limits import MAX_DOCX_BYTES, MAX_MEMBERS, MAX_PART_BYTES
+from ._limits import MAX_DOCX_BYTES, MAX_LINES, MAX_MEMBERS, MAX_PART_BYTES, refuse_beyond
 from .text import Align, Role, SourceLine
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -137,6 +137,7 @@ def docx_lines(data: bytes, source: str) -> list[SourceLine]:
     body = document.find(W + "body")
     if body is None:
         raise FileProblem(source, "DOCX 中没有正文（document.xml 缺少 body）")
+    refuse_beyond(source, sum(1 for _ in body.iter(W + "p")), MAX_LINES, "原文的段数")
     lines: list[SourceLine] = []
     for paragraph in _paragraphs(body):
         lines.append(_line(paragraph, len(lines) + 1, styles))
