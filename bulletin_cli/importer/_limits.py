@@ -34,3 +34,7 @@ def refuse_beyond(source: str, count: int, limit: int, what: str) -> None:
             f"{what}为 {count:,}，超过上限 {limit:,}：这不像一期简报，未导入",
             hint="一次导入一期简报；多期合订的文件请先分开，再逐期导入",
         )
+
+
+MAX_UNPACKED_BYTES = 128 * 1024 * 1024
+"""The most bytes all XML parts of a DOCX may unpack to together."""
