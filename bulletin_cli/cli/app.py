@@ -12,11 +12,15 @@ import typer
 
 from .. import __version__
 from ..errors import BulletinError, InputProblem
+from .chinese import ChineseGroup
 
 app = typer.Typer(
     name="bulletin",
     help="编排、检查并导出工作简报（Word 格式，符合公文版式）。",
     no_args_is_help=True,
+    # help pages and Click's messages in Chinese (plain text, so Windows consoles show them)
+    cls=ChineseGroup,
+    rich_markup_mode=None,
     add_completion=False,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
