@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
@@ -47,10 +48,18 @@ def handles_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
 def parse_date(text: str) -> dt.date:
-    """A ``--date`` value: ``2012-01-20``; anything else is a usage error (exit 2)."""
+    """A ``--date`` value: ``2012-01-20``, ``2012-1-20``, ``2012/01/20`` or ``2012年1月20日``;
+    anything else is a usage error (exit 2)."""
+    match = _DATE.match(text.strip())
     try:
-        return dt.date.fromisoformat(text.strip())
+        if match is None:
+            raise ValueError(text)
+        year, month, day = (int(part) for part in match.groups())
+        return dt.date(year, month, day)
     except ValueError:
         raise InputProblem(
             f"日期 “{text}” 无法识别", hint="按 年-月-日 写，如 --date 2012-01-20"
