@@ -6,7 +6,8 @@ N copies of the example issue (distinct 期号 and 总第N期, so no rule object
 exported R times with ``bulletin_cli.api.export_issues``, what ``bulletin export issues -o out``
 runs: per issue, read and parse, every check rule (siblings included), the GB2312 scan, the DOCX and its
 atomic write. Printed: the median per issue of the whole batch, and of its parts measured
-separately on the same issues (load, check, build_docx). Not a test: nothing is asserted.
+separately on the same issues (load, check, build_docx, and within build_docx the zip alone:
+``package_bytes`` of the document's XML, already generated). Not a test: nothing is asserted.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from pathlib import Path
 from bulletin_cli.api import export_issues
 from bulletin_cli.check.engine import check_loaded
 from bulletin_cli.check.rules.issue import sibling_snapshot
-from bulletin_cli.export.writer import build_docx
+from bulletin_cli.export.package import FIXED_DATE, core_xml, package_bytes
+from bulletin_cli.export.writer import build_docx, document_chunks, layout_of
 from bulletin_cli.issuefile.store import load_issue
 from bulletin_cli.profile import profile_for
 
@@ -78,6 +80,14 @@ def main() -> None:
         build = _per_issue(
             lambda: [build_docx(item.issue, profile) for item in loaded], args.issues, args.rounds
         )
+        layout = layout_of(profile)
+        core = core_xml(title="bench", creator="bench", when=FIXED_DATE)
+        documents = [list(document_chunks(item.issue, profile, layout)) for item in loaded]
+        zip_only = _per_issue(
+            lambda: [package_bytes(layout, chunks, core) for chunks in documents],
+            args.issues,
+            args.rounds,
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print(f"batch of {args.issues} copies of the example, medians of {args.rounds} rounds:")
@@ -85,6 +95,7 @@ def main() -> None:
     print(f"    of which load             {load:6.2f} ms per issue")
     print(f"    of which check            {check:6.2f} ms per issue")
     print(f"    of which build_docx       {build:6.2f} ms per issue")
+    print(f"      of which the zip        {zip_only:6.2f} ms per issue")
     print("target: at most 5 ms per issue")
 
 
