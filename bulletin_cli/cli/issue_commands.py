@@ -112,10 +112,10 @@ def add_command(
     在终端里不写的项目会逐项询问；在脚本里缺项直接报错。正文末尾粘贴的（供稿单位）会自动移到供稿单位。
     """
     if as_json:
-        _require_file(issue)
+        api.require_issue_file(issue)
         _add(issue, _submissions_from_json_lines(), force=force)
         return
-    _require_file(issue)
+    api.require_issue_file(issue)
     with saving_draft(issue) as typed:
         _ask_missing(issue, typed, section, title, subtitle, sources, body, body_file)
         form = typed.form
@@ -140,18 +140,6 @@ def _add(issue: Path, submissions: list[api.Submission], *, force: bool) -> None
             say(f"提醒：{text}")
     for number, article in zip(added.numbers, added.articles, strict=True):
         out(f"已添加第 {number} 篇：【{article.section}】{article.title or '（无标题）'}")
-
-
-def _require_file(path: Path) -> None:
-    """A missing or unparsable issue file is reported (exit 3) before the clerk types a word."""
-    from ..issuefile.store import parse_toml, read_text
-
-    if not path.is_file():
-        beside = Path("issues") / path.name
-        if not path.parent.name and beside.is_file():
-            raise FileProblem(path, "期刊文件不存在", hint=f"是不是 {beside}？")
-        raise FileProblem(path, "期刊文件不存在", hint="先用 bulletin new 新建一期")
-    parse_toml(read_text(path), path)
 
 
 def _read_body_file(name: str) -> str:
@@ -196,7 +184,6 @@ def _ask_missing(
     body_file: str | None,
 ) -> None:
     """Fill ``typed`` from the options, asking at a terminal for what they lack."""
-    from ..profile import profile_for
     from .prompts import Given, ask_article
 
     if body is not None and body_file is not None:
@@ -223,7 +210,7 @@ def _ask_missing(
     given = Given(section or None, title, subtitle, sources if has_sources else None, body)
     typed.fill(given)
     if missing:
-        ask_article(given, profile_for(issue), typed)
+        ask_article(given, api.load_profile(issue), typed)
     if not clean_body(typed.form.body).body:
         raise InputProblem(
             "正文是空的",
