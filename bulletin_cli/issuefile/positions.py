@@ -80,6 +80,7 @@ class _Scanner:
     def __init__(self) -> None:
         self.multiline: str | None = None
         self.depth = 0
+        self.deepest = 0
 
     @property
     def at_statement_start(self) -> bool:
@@ -113,6 +114,7 @@ class _Scanner:
                 continue
             if ch in "[{":
                 self.depth += 1
+                self.deepest = max(self.deepest, self.depth)
             elif ch in "]}":
                 self.depth = max(0, self.depth - 1)
             i += 1
@@ -188,3 +190,13 @@ def scan(text: str) -> TomlPositions:
                 positions.lines.setdefault((*table, *names), number)
         scanner.feed(line)
     return positions
+
+
+def first_line_deeper_than(text: str, depth: int) -> int | None:
+    """The first line where brackets are open more than ``depth`` deep, if any."""
+    scanner = _Scanner()
+    for number, line in enumerate(split_lines(text), start=1):
+        scanner.feed(line)
+        if scanner.deepest > depth:
+            return number
+    return None

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import re
+import sys
 import tempfile
+import time
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,8 +22,8 @@ from pathlib import Path
 
 from ..errors import FileProblem
 from ..model import Article, Issue
-from .lock import LockTimeout, exclusive_lock
-from .positions import TomlPositions, scan
+from .lock import LockTimeout, acquire, release
+from .positions import TomlPositions, first_line_deeper_than, scan
 from .schema import SchemaProblem, issue_from_document
 from .tomlwrite import article_toml, issue_toml
 
@@ -64,6 +67,13 @@ def parse_toml(text: str, path: Path) -> dict[str, object]:
     """Parse TOML; a syntax error names the file, line and column."""
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise FileProblem(
+            path,
+            "方括号或花括号套了太多层，无法读取",
+            line=_deep_nesting_line(text),
+            hint="检查这一行是否多写了括号；简报文件里的列表只需要一层方括号",
+        ) from None
     except tomllib.TOMLDecodeError as err:
         match = _TOML_ERROR_RE.match(str(err))
         if match is None:
@@ -75,6 +85,27 @@ def parse_toml(text: str, path: Path) -> dict[str, object]:
             column=int(match.group("column")),
             hint="检查这一行的引号、括号和等号是否成对、齐全",
         ) from None
+    except ValueError:  # an integer beyond Python's digit limit for int(str)
+        raise FileProblem(
+            path,
+            "数字太长（超过 4300 位），无法读取",
+            line=_long_number_line(text),
+            hint="期号、份数等数字只需几位；如果这是一段文字，要用英文双引号括起来",
+        ) from None
+
+
+_LONG_NUMBER_RE = re.compile(r"[0-9][0-9_]{4299,}")
+_TOO_DEEP = 100
+
+
+def _long_number_line(text: str) -> int | None:
+    found = _LONG_NUMBER_RE.search(text)
+    return None if found is None else text.count("\n", 0, found.start()) + 1
+
+
+def _deep_nesting_line(text: str) -> int | None:
+    """The first line where brackets are nested more than ``_TOO_DEEP`` deep."""
+    return first_line_deeper_than(text, _TOO_DEEP)
 
 
 def _translate_toml_error(what: str) -> str:
@@ -102,28 +133,78 @@ def load_issue(path: Path | str) -> LoadedIssue:
     return LoadedIssue(path, text, issue, scan(text), problems)
 
 
+def write_target(path: Path) -> Path:
+    """The file a write to ``path`` must replace: the target of a symbolic link (so the link
+    stays a link and the real file changes), else ``path`` itself."""
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
 @contextlib.contextmanager
 def issue_lock(path: Path) -> Iterator[None]:
-    """Hold the lock of one issue file (a hidden ``.NAME.lock`` beside it)."""
-    lock_path = path.parent / f".{path.name}.lock"
+    """Hold the lock of one issue file: a hidden ``.NAME.lock`` beside the real file, so writers
+    through a symbolic link and through the real path exclude each other."""
+    target = write_target(path)
+    lock_path = target.parent / f".{target.name}.lock"
     try:
-        with exclusive_lock(lock_path, timeout=LOCK_TIMEOUT_SECONDS):
-            yield
+        fd = acquire(lock_path, timeout=LOCK_TIMEOUT_SECONDS)
     except LockTimeout:
         raise FileProblem(
             path, "文件被其他程序占用，等待 60 秒后仍未释放", hint="稍后再试，或关闭正在写它的程序"
         ) from None
+    except OSError as err:
+        raise _lock_problem(lock_path, err) from None
+    try:
+        yield
+    finally:
+        release(fd)
+
+
+def _lock_problem(lock_path: Path, err: OSError) -> FileProblem:
+    folder = lock_path.parent
+    if lock_path.is_symlink() or err.errno == errno.ELOOP:
+        return FileProblem(
+            folder,
+            f"锁文件 {lock_path.name} 是一个链接，为安全起见不使用它，文件未改动",
+            hint=f"删除文件夹中的 {lock_path.name} 后再试",
+        )
+    return FileProblem(
+        folder,
+        f"无法在这个文件夹中建立锁文件 {lock_path.name}（{os_reason(err)}），文件未改动",
+        hint="检查文件夹是否只读、是否有写入权限、磁盘是否已满",
+    )
+
+
+_REASONS = {
+    "EROFS": "磁盘或文件夹是只读的",
+    "EACCES": "没有写入权限",
+    "EPERM": "没有写入权限",
+    "ENOSPC": "磁盘已满",
+    "EDQUOT": "超出了磁盘配额",
+    "ENAMETOOLONG": "文件名太长",
+}
+
+
+def os_reason(err: OSError) -> str:
+    """Why an operating-system call failed, in a clerk's words where we know them."""
+    name = errno.errorcode.get(err.errno or 0, "")
+    return _REASONS.get(name) or err.strerror or str(err)
 
 
 def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place and flush
+    the folder, so a write that returned survives a power cut.
 
-    With ``exclusive`` an existing ``path`` is never replaced (``FileProblem``)."""
+    A symbolic link is written through (its target changes, the link stays). With ``exclusive``
+    an existing ``path`` is never replaced (``FileProblem``). Temporary files of ``path`` left
+    by a killed writer are removed."""
+    path = write_target(path)
     folder = path.parent
     try:
-        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=_temp_prefix(path), suffix=".tmp")
     except OSError as err:
-        raise FileProblem(path, f"无法写入文件夹：{err.strerror}") from None
+        raise FileProblem(folder, f"无法写入文件夹：{os_reason(err)}") from None
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -135,12 +216,78 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             _link_exclusive(temp, path)
         else:
             os.replace(temp, path)
+        _sync_folder(folder)
     except FileExistsError:
         raise FileProblem(path, "文件已存在，不会覆盖", hint="换一个期号，或先移走旧文件") from None
     except OSError as err:
-        raise FileProblem(path, f"无法写入：{err.strerror}") from None
+        raise FileProblem(path, f"无法写入：{os_reason(err)}") from None
     finally:
         temp.unlink(missing_ok=True)
+    remove_stale_temps(path)
+
+
+STALE_TEMP_SECONDS = 600.0
+"""A temporary file whose writer cannot be identified counts as left over after this long."""
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}.{os.getpid()}."
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove the hidden ``.NAME.PID.XXXX.tmp`` files of ``path`` whose writing process is gone
+    (killed mid-write); returns what was removed. Another live writer's file is left alone."""
+    removed: list[Path] = []
+    prefix = f".{path.name}."
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        if _temp_is_stale(name[len(prefix) : -len(".tmp")], entry):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _temp_is_stale(middle: str, entry: os.DirEntry[str]) -> bool:
+    pid_text, _, _ = middle.partition(".")
+    if pid_text.isdigit() and sys.platform != "win32":
+        return int(pid_text) != os.getpid() and not _process_alive(int(pid_text))
+    try:
+        return time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS
+    except OSError:
+        return False
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # alive, but another user's
+        return True
+    return True
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder entry of a rename to disk (POSIX; Windows has no folder handles)."""
+    if sys.platform == "win32":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the rename itself has happened
+    finally:
+        os.close(fd)
 
 
 def _give_mode(temp: Path, path: Path) -> None:
@@ -263,8 +410,8 @@ def issue_files(folder: Path) -> list[Path]:
 def masthead_of(path: Path) -> tuple[int | None, int | None, dt.date | None]:
     """(期号, 总第N期, date) of an issue file, Nones where unreadable (for numbering and check)."""
     try:
-        doc = tomllib.loads(read_text(path))
-    except (FileProblem, tomllib.TOMLDecodeError):
+        doc = parse_toml(read_text(path), path)
+    except FileProblem:
         return None, None, None
     head = doc.get("issue")
     if not isinstance(head, dict):
