@@ -74,7 +74,7 @@ def _key_name(raw: str) -> list[str]:
     return parts
 
 
-class _Scanner:
+class LineScanner:
     """Tracks whether the scan is inside a multi-line string or an open bracket."""
 
     def __init__(self) -> None:
@@ -163,7 +163,7 @@ def scan(text: str) -> TomlPositions:
     lines = split_lines(text)
     offsets = itertools.accumulate(map(len, lines[:-1]), initial=0) if lines else ()
     positions = TomlPositions(line_offsets=list(offsets))
-    scanner = _Scanner()
+    scanner = LineScanner()
     table: Path_ = ()
     article_count = 0
     for number, line in enumerate(lines, start=1):
@@ -194,7 +194,7 @@ def scan(text: str) -> TomlPositions:
 
 def first_line_deeper_than(text: str, depth: int) -> int | None:
     """The first line where brackets are open more than ``depth`` deep, if any."""
-    scanner = _Scanner()
+    scanner = LineScanner()
     for number, line in enumerate(split_lines(text), start=1):
         scanner.feed(line)
         if scanner.deepest > depth:

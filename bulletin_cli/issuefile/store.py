@@ -25,11 +25,13 @@ from ..model import Article, Issue
 from .lock import LockTimeout, acquire, release
 from .positions import TomlPositions, first_line_deeper_than, scan
 from .schema import SchemaProblem, issue_from_document
+from .tomlerrors import explain
 from .tomlwrite import article_toml, issue_toml
 
 BOM = "\ufeff"
 LOCK_TIMEOUT_SECONDS = 60.0
 _TOML_ERROR_RE = re.compile(r"^(?P<what>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
+_TOML_AT_END_RE = re.compile(r"^(?P<what>.*) \(at end of document\)$")
 
 
 @dataclass(slots=True)
@@ -75,16 +77,7 @@ def parse_toml(text: str, path: Path) -> dict[str, object]:
             hint="检查这一行是否多写了括号；简报文件里的列表只需要一层方括号",
         ) from None
     except tomllib.TOMLDecodeError as err:
-        match = _TOML_ERROR_RE.match(str(err))
-        if match is None:
-            raise FileProblem(path, f"TOML 格式错误：{err}") from None
-        raise FileProblem(
-            path,
-            f"TOML 格式错误：{_translate_toml_error(match.group('what'))}",
-            line=int(match.group("line")),
-            column=int(match.group("column")),
-            hint="检查这一行的引号、括号和等号是否成对、齐全",
-        ) from None
+        raise _syntax_problem(text, path, str(err)) from None
     except ValueError:  # an integer beyond Python's digit limit for int(str)
         raise FileProblem(
             path,
@@ -106,6 +99,32 @@ def _long_number_line(text: str) -> int | None:
 def _deep_nesting_line(text: str) -> int | None:
     """The first line where brackets are nested more than ``_TOO_DEEP`` deep."""
     return first_line_deeper_than(text, _TOO_DEEP)
+
+
+def _syntax_problem(text: str, path: Path, error: str) -> FileProblem:
+    """A tomllib error as a clerk's message at the place of the mistake where we can tell it,
+    else translated at tomllib's place."""
+    match = _TOML_ERROR_RE.match(error)
+    at_end = _TOML_AT_END_RE.match(error)
+    what = match.group("what") if match else at_end.group("what") if at_end else error
+    line = int(match.group("line")) if match else None
+    column = int(match.group("column")) if match else None
+    explained = explain(text, what, line, column)
+    if explained is not None:
+        return FileProblem(
+            path,
+            f"TOML 格式错误：{explained.message}",
+            line=explained.line,
+            column=explained.column,
+            hint=explained.hint,
+        )
+    return FileProblem(
+        path,
+        f"TOML 格式错误：{_translate_toml_error(what)}",
+        line=line if line is not None else text.count("\n") + 1,
+        column=column,
+        hint="检查这一行的引号、括号和等号是否成对、齐全",
+    )
 
 
 def _translate_toml_error(what: str) -> str:
