@@ -32,6 +32,8 @@ class TomlPositions:
     lines: dict[Path_, int] = field(default_factory=dict)
     article_headers: list[int] = field(default_factory=list)
     header_lines: list[int] = field(default_factory=list)
+    header_paths: dict[int, Path_] = field(default_factory=dict)
+    """The table each header line opens, e.g. ``("articles", 2)`` or ``("distribution",)``."""
     statement_lines: set[int] = field(default_factory=set)
     line_offsets: list[int] = field(default_factory=list)
 
@@ -185,6 +187,7 @@ def scan(text: str) -> TomlPositions:
                 else:
                     table = tuple(names)
                 positions.lines.setdefault(table, number)
+                positions.header_paths[number] = table
             elif key:
                 names = _key_name(key.group(1))
                 positions.lines.setdefault((*table, *names), number)
