@@ -9,6 +9,7 @@ an issue and memory stays proportional to one document.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -40,6 +41,7 @@ from .styles import (
     Geometry,
     exact_line,
 )
+from .titles import break_title, line_capacity
 
 ATTRIBUTION_RUN_STYLE = "BulletinAttributionChar"
 DISTRIBUTION_LABELS = (("report", "报"), ("send", "送"), ("distribute", "发"))
@@ -112,13 +114,14 @@ class _Writer:
         if issue.mark:
             yield paragraph(ppr(style="BulletinMark"), _text_run(issue.mark))
             top = max(0, top - g.pitch)
-        name = issue.name or ""
-        size = masthead_size(name, layout)
+        # the name stays on one line (set smaller if need be) unless the clerk broke it
+        names = break_title(issue.name or "", math.inf) or [""]
+        size = min(masthead_size(name, layout) for name in names)
         shrunk = size if size != layout.size_masthead else None
         line = exact_line(size)
         yield paragraph(
             ppr(style="BulletinMasthead", before=top, line=line),
-            _text_run(name, size=shrunk),
+            _text_run("\n".join(names), size=shrunk),
         )
         number = f"第{issue.number}期"
         if issue.total is not None:
@@ -155,22 +158,26 @@ class _Writer:
                     yield from self.article(article, spaced=index > 0)
 
     def article(self, article: Article, *, spaced: bool) -> Iterator[str]:
-        g = self.g
-        title = flow(article.title.strip())
+        g, layout = self.g, self.layout
+        title = break_title(article.title, line_capacity(g.width, layout.size_title))
         if title:
             yield paragraph(
                 ppr(style="BulletinTitle", before=g.pitch if spaced else None),
-                _text_run(title),
+                _text_run("\n".join(title)),
             )
         if article.subtitle and article.subtitle.strip():
-            subtitle = flow(article.subtitle.strip())
+            subtitle = article.subtitle.strip()
             if not subtitle.startswith("——"):
                 subtitle = "——" + subtitle
-            yield paragraph(ppr(style="BulletinSubtitle"), _text_run(subtitle))
+            lines = break_title(subtitle, line_capacity(g.width, layout.size_subtitle))
+            yield paragraph(ppr(style="BulletinSubtitle"), _text_run("\n".join(lines)))
         paragraphs = [flow(text) for text in split_paragraphs(article.body)]
         attribution = format_sources(article.sources) if article.sources else ""
-        for text in paragraphs[:-1]:
-            yield paragraph(ppr(style="BulletinBody"), _text_run(text))
+        for index, text in enumerate(paragraphs[:-1]):
+            # the first paragraph under a title keeps two lines with it (orphan control) and
+            # may still be split across pages (docs/layout.md §5)
+            first = index == 0 and bool(title)
+            yield paragraph(ppr(style="BulletinBody", widow_control=first or None), _text_run(text))
         if paragraphs:
             yield self.last_paragraph("BulletinBody", paragraphs[-1], attribution)
         elif attribution:
