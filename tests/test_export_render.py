@@ -194,7 +194,19 @@ def _documents() -> dict[str, bytes]:
     titles = _issue(
         [Article("工作动态", title, HAN * 2 + "。", ["办公室"]) for title in LONG_TITLES]
     )
+    brief_items = _issue(
+        [
+            Article("一句话信息", "送温暖", "常熟市总工会发放慰问金60万元。", ["丙"]),
+            Article(
+                "一句话信息",
+                "",
+                "张家港市总工会开展送春联活动，为职工书写春联近万副，" * 2,
+                ["张家港市总工会"],
+            ),
+        ]
+    )
     return {
+        "briefs": build_docx(brief_items, briefs),
         "forty": build_docx(forty_articles(), Profile(sections=SECTIONS)),
         "titles": build_docx(titles, Profile()),
         "extras": build_docx(extras, briefs),
@@ -455,3 +467,15 @@ def test_long_titles_come_out_as_broken_balanced_and_whole(rendered: dict[str, P
     for row in titles:
         centre = (row.left + row.right) / 2
         assert abs(centre - (LEFT + RIGHT) / 2) < 12, row
+
+
+def test_brief_attributions_sit_flush_right_on_the_last_line_or_their_own(
+    rendered: dict[str, Path],
+) -> None:
+    rows = list(_text_rows(read_pages(rendered["briefs"])[0]))
+    texts = [row.text for row in rows]
+    one_line = rows[texts.index("送温暖常熟市总工会发放慰问金60万元。（丙）")]
+    own = rows[texts.index("（张家港市总工会）")]
+    for row in (one_line, own):
+        assert abs(row.right - (RIGHT - 16)) < 3, row  # 1 字 in from the right edge
+    assert own.left > LEFT + 100  # on its own line, flush right, not at the left margin

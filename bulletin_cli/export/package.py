@@ -151,6 +151,7 @@ def layout_faces(layout: LayoutSettings) -> list[str]:
         layout.face_kai,
         layout.face_page_number,
         layout.face_mark,
+        layout.face_brief_lead,
     ):
         if face not in faces:
             faces.append(face)
