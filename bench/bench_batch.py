@@ -3,8 +3,8 @@
     .venv/bin/python bench/bench_batch.py [--issues N] [--rounds R]
 
 N copies of the example issue (distinct 期号 and 总第N期, so no rule objects) in one folder are
-exported R times with ``export_files``, what ``bulletin export issues -o out`` runs: per issue,
-read and parse, every check rule (siblings included), the GB2312 scan, the DOCX and its
+exported R times with ``bulletin_cli.api.export_issues``, what ``bulletin export issues -o out``
+runs: per issue, read and parse, every check rule (siblings included), the GB2312 scan, the DOCX and its
 atomic write. Printed: the median per issue of the whole batch, and of its parts measured
 separately on the same issues (load, check, build_docx, and within build_docx the zip alone:
 ``package_bytes`` of the document's XML, already generated). Not a test: nothing is asserted.
@@ -20,9 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bulletin_cli.api import export_issues
 from bulletin_cli.check.engine import check_loaded
 from bulletin_cli.check.rules.issue import sibling_snapshot
-from bulletin_cli.export.batch import export_files
 from bulletin_cli.export.package import FIXED_DATE, core_xml, package_bytes
 from bulletin_cli.export.writer import build_docx, document_chunks, layout_of
 from bulletin_cli.issuefile.store import load_issue
@@ -64,9 +64,9 @@ def main() -> None:
     try:
         paths = _copies(folder, args.issues)
         out = folder / "out"
-        outcomes = export_files(paths, out)  # warm-up, and a check that all are written
+        outcomes = export_issues(paths, out).outcomes  # warm-up, and a check that all are written
         assert all(o.written and not o.errors for o in outcomes), "the copies should export"
-        whole = _per_issue(lambda: export_files(paths, out), args.issues, args.rounds)
+        whole = _per_issue(lambda: export_issues(paths, out), args.issues, args.rounds)
         profile = profile_for(paths[0])
         loaded = [load_issue(path) for path in paths]
 
@@ -91,7 +91,7 @@ def main() -> None:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print(f"batch of {args.issues} copies of the example, medians of {args.rounds} rounds:")
-    print(f"  export_files (whole batch)  {whole:6.2f} ms per issue")
+    print(f"  export_issues (whole batch)  {whole:6.2f} ms per issue")
     print(f"    of which load             {load:6.2f} ms per issue")
     print(f"    of which check            {check:6.2f} ms per issue")
     print(f"    of which build_docx       {build:6.2f} ms per issue")

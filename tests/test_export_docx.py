@@ -13,7 +13,8 @@ import docx
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
 
-from bulletin_cli.export import STYLE_IDS, build_docx, export_docx
+from bulletin_cli import export_docx
+from bulletin_cli.export import STYLE_IDS, build_docx
 from bulletin_cli.export.package import FIXED_DATE, PART_ORDER, core_xml, package_bytes
 from bulletin_cli.export.writer import document_xml, masthead_size
 from bulletin_cli.issuefile.store import load_issue
