@@ -21,6 +21,7 @@ from ..profile import Profile
 from ..textclean import clean_title, join_paragraphs, split_units, strip_spaces
 from ._limits import MAX_DOCX_BYTES, MAX_LINES, MAX_TEXT_BYTES, refuse_beyond
 from .text import (
+    UNIT_MAX,
     Align,
     date_line,
     decode_text,
@@ -30,6 +31,7 @@ from .text import (
     own_line_attribution,
     refuse_known_binary,
     subtitle_text,
+    unit_names,
 )
 
 if TYPE_CHECKING:
@@ -45,36 +47,6 @@ _TITLE_SIZE = 18.0
 """Points from which a paragraph reads as a title (body text is 16, 三号)."""
 _TITLE_FACES = ("小标宋", "标宋", "黑体", "华文中宋", "宋体-粗")
 _TABLE_CELL_GAP = "\u3000"
-_UNIT_SUFFIXES = (
-    "总工会",
-    "工会",
-    "办公室",
-    "委员会",
-    "办",
-    "局",
-    "委",
-    "部",
-    "室",
-    "处",
-    "科",
-    "中心",
-    "院",
-    "所",
-    "站",
-    "厅",
-    "街道",
-    "镇",
-    "乡",
-    "公司",
-    "集团",
-    "协会",
-    "学校",
-    "大学",
-    "医院",
-    "联合会",
-    "分会",
-)
-_UNIT_MAX = 30
 _PEOPLE_LABELS = (
     "撰稿人|撰稿|执笔|作者|审核人|审核|审稿|审签|签发人|签发|编辑|责任编辑|通讯员|记者|摄影|供图"
     "|图片|联系人|联系电话|电话|手机"
@@ -340,7 +312,7 @@ class _Reader:
         match = _LABELLED_UNITS.match(text)
         if match is not None:
             return split_units(match.group("units")) or None
-        if re.search(r"供稿\s*[）)]?$", text) and len(text) <= _UNIT_MAX + 6:
+        if re.search(r"供稿\s*[）)]?$", text) and len(text) <= UNIT_MAX + 6:
             return own_line_attribution(text)
         return None
 
@@ -353,16 +325,7 @@ class _Reader:
 
     def _unit_line(self, text: str) -> list[str] | None:
         """A line that is only unit names (``吴中区总工会``, ``市总办公室、研究室``)."""
-        if text in self.profile.units:
-            return [text]
-        if len(text) > _UNIT_MAX or any(mark in text for mark in "。，,；;：:！？!?“”"):
-            return None
-        units = split_units(text.strip("（）()"))
-        if units and all(
-            unit in self.profile.units or unit.endswith(_UNIT_SUFFIXES) for unit in units
-        ):
-            return units
-        return None
+        return unit_names(text, self.profile.units)
 
     def _title(self, lines: list[ArticleLine]) -> list[ArticleLine]:
         if not lines:
