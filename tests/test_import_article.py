@@ -528,3 +528,35 @@ def test_reading_a_docx_as_paragraph_objects_stays_python_docx(tmp_path: Path) -
     document = open_word(source.read_bytes(), str(source))
     assert isinstance(document.paragraphs[0], Paragraph)
     assert document.paragraphs[0].text == "开展送温暖活动"
+
+
+def test_at_a_terminal_the_clerk_corrects_what_was_read_before_it_is_written(
+    issue: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bulletin_cli.cli.collect_command as command
+
+    monkeypatch.setattr(command, "stdin_is_terminal", lambda: True)
+    source = _unit_file(issue.parent.parent)
+    # 栏目: keep; 标题: corrected; 副标题: keep; 供稿单位: keep; 写入: yes
+    answers = "\n市总工会开展送温暖活动\n\n\ny\n"
+    result = runner.invoke(app, ["add", str(issue), "--from", str(source)], input=answers)
+    assert result.exit_code == 0, result.output
+    article = load_issue(issue).issue.articles[0]
+    assert (article.section, article.title, article.subtitle, article.sources) == (
+        "基层动态",
+        "市总工会开展送温暖活动",
+        "走访慰问困难职工",
+        ["吴中区总工会"],
+    )
+
+
+def test_at_a_terminal_the_clerk_may_decline(issue: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bulletin_cli.cli.collect_command as command
+
+    monkeypatch.setattr(command, "stdin_is_terminal", lambda: True)
+    source = _unit_file(issue.parent.parent)
+    before = issue.read_bytes()
+    result = runner.invoke(app, ["add", str(issue), "--from", str(source)], input="\n\n\n\nn\n")
+    assert result.exit_code == 0, result.output
+    assert "未写入" in result.stderr
+    assert issue.read_bytes() == before
