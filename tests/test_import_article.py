@@ -23,11 +23,15 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_import_properties import LINE
 from typer.testing import CliRunner
 
 from bulletin_cli.cli import app
 from bulletin_cli.errors import FileProblem
 from bulletin_cli.importer.article import ArticleReading, read_article_file
+from bulletin_cli.importer.text import end_attribution
 from bulletin_cli.issuefile.store import load_issue
 from bulletin_cli.profile import Profile
 
@@ -560,3 +564,47 @@ def test_at_a_terminal_the_clerk_may_decline(issue: Path, monkeypatch: pytest.Mo
     assert result.exit_code == 0, result.output
     assert "未写入" in result.stderr
     assert issue.read_bytes() == before
+
+
+# ------------------------------------------------------------------------------ properties
+
+_UNIT_LINES = st.one_of(
+    LINE,
+    st.sampled_from(
+        [
+            "撰稿：张三　审核：李四",
+            "供稿：吴中区总工会",
+            "吴中区总工会 供稿",
+            "（吴中区总工会供稿）",
+            "吴中区总工会",
+            "2012年1月12日",
+        ]
+    ),
+)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(lines=st.lists(_UNIT_LINES, min_size=1, max_size=25))
+def test_a_unit_text_file_is_read_or_refused_and_no_text_is_lost(
+    tmp_path: Path, lines: list[str]
+) -> None:
+    path = tmp_path / "稿件.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        reading = read_article_file(path, profile=PROFILE)
+    except FileProblem as err:
+        assert err.exit_code == 3
+        return
+    kept = _words(reading.accounted_text())
+    lost = [line for line in lines if not _kept(line, kept)]
+    assert lost == []
+
+
+def _kept(line: str, kept: str) -> bool:
+    """The words of ``line`` are kept: together, or as a text and the units at its end."""
+    if _words(line) in kept:
+        return True
+    found = end_attribution(line.strip(" \t\u3000"))
+    return found is not None and all(_words(part) in kept for part in [found[0], *found[1]])
