@@ -8,11 +8,14 @@ article's attribution and the issue's date, not body text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .state import Reading, merge
 from .text import SourceLine, date_line, unit_names
 
+_EDITED = re.compile(r"编印?[\s\u3000]*(?:\d{4}|[〇零○一二三四五六七八九]{4})")
+"""``…办公室编　2012年``: the editing unit of a masthead or 报尾 line, not a signature."""
 _SENTENCE_END = ("。", "！", "？", "!", "?", "…", "”")
 
 
@@ -36,8 +39,12 @@ def find_signature(reading: Reading, start: int, end: int) -> tuple[int, Signatu
         return end, None
     dated = date_line(last.content)
     date: dt.date | None = None
+    if dated is not None and reading.issue.date not in (None, dated.date):
+        return end, None  # another date than the masthead's: not this issue's signature
     if dated is not None and dated.editor is not None:
-        units = unit_names(dated.editor, known)
+        # 苏州市总工会办公室　2012年3月1日 (without 编: a 编 line is the masthead's or 报尾's)
+        signed = _EDITED.search(last.content) is None
+        units = unit_names(dated.editor, known) if signed else None
         if units and _after_body(lines[indices[k - 1]]):
             return indices[k], Signature(last, units, dated.date)
         return end, None
@@ -68,8 +75,3 @@ def apply_signature(reading: Reading, signature: Signature) -> None:
     issue = reading.issue
     if signature.date is not None and issue.date is None:
         issue.date = signature.date
-    elif signature.date is not None and signature.date != issue.date:
-        unit = reading.report.unit
-        reading.report.notes.append(
-            f"第 {signature.line.number} {unit}署名下的日期与报头不同，采用报头的日期"
-        )
