@@ -86,9 +86,9 @@ def test_collect_adds_9_reports_3_and_a_second_run_adds_nothing(office: Path) ->
     assert len(rows) == 12
     assert [row[-1] for row in rows].count("已添加") == 9
     statuses = {row[0]: row[-1] for row in rows}
-    assert statuses["损坏的稿件.docx"] == "未添加：读不了"
-    assert statuses["旧格式.doc"] == "未添加：读不了"
-    assert statuses["稿件2-重发.docx"] == "未添加：已有"
+    assert statuses["损坏的稿件.docx"] == "否：读不了"
+    assert statuses["旧格式.doc"] == "否：读不了"
+    assert statuses["稿件2-重发.docx"] == "否：已有"
     articles = load_issue(issue).issue.articles
     assert [a.title for a in articles] == [f"第{n}项活动" for n in range(1, 10)]
     assert articles[0].sources == ["吴中区总工会"]

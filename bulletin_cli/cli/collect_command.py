@@ -21,9 +21,9 @@ _SECTION_HINT = "用 --section 指定，或在 bulletin.toml 的 [unit_sections]
 _STATUS = {
     "added": "已添加",
     "would_add": "可添加",
-    "unreadable": "未添加：读不了",
-    "refused": "未添加：不合要求",
-    "duplicate": "未添加：已有",
+    "unreadable": "否：读不了",
+    "refused": "否：不合要求",
+    "duplicate": "否：已有",
 }
 
 
@@ -137,9 +137,9 @@ def collect_command(
 
     示例：bulletin collect 收稿 issues/2012-01.toml --dry-run
 
-    按文件修改时间（再按文件名）依次读取，每个文件列出读到的标题、供稿单位、栏目、字数、
-    说明和是否添加。读不了、不合要求或这一期已有的文件留在原处并说明原因；其余一次写入，
-    之后移到收稿文件夹下的“已收”文件夹，所以再运行一次不会重复添加。
+    按文件修改时间（再按文件名）依次读取，每个文件列出读到的标题、供稿单位、栏目、字数、说明和是否添加。
+
+    读不了、不合要求或这一期已有的文件留在原处并说明原因；其余一次写入，之后移到收稿文件夹下的“已收”文件夹，所以再运行一次不会重复添加。
     """
     result = api.collect(inbox, issue, section=section, dry_run=dry_run)
     if as_json:
@@ -170,9 +170,17 @@ def _print_rich_table(result: CollectResult) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("文件", "标题", "供稿单位", "栏目", "字数", "说明", "添加")
+    table = Table(show_lines=True, expand=True)
+    widths = {"文件": 2, "标题": 2, "供稿单位": 2, "栏目": 1, "字数": 1, "说明": 4, "添加": 0}
+    for name, ratio in widths.items():
+        if name == "添加":  # 否：不合要求 in full
+            table.add_column(name, no_wrap=True)
+        else:
+            table.add_column(name, ratio=ratio, overflow="fold")
     for row in result.rows:
-        table.add_row(*_cells(row))
+        cells = _cells(row)
+        cells[5] = "\n".join(row.findings)
+        table.add_row(*cells)
     Console().print(table)
 
 

@@ -224,7 +224,8 @@ def _judge(
     try:
         made = article_from_file(path, profile=profile, section=section)
     except BulletinError as err:
-        return CollectRow(path, "unreadable", findings=[err.message]), None
+        message = err.message.removeprefix(f"{path}: ")  # the file is the row's first cell
+        return CollectRow(path, "unreadable", findings=[message]), None
     reading, article = made.reading, made.article
     row = CollectRow(
         path,
