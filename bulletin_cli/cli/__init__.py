@@ -29,13 +29,20 @@ if TYPE_CHECKING:
 
 __all__ = ["app", "main"]
 
-_MODULES = ("issue_commands", "check_command", "export_command", "import_command")
+_MODULES = (
+    "issue_commands",
+    "check_command",
+    "export_command",
+    "import_command",
+    "collect_command",
+)
 """Every command module."""
 
 _COMMANDS = {
     "init": "issue_commands",
     "new": "issue_commands",
     "add": "issue_commands",
+    "collect": "collect_command",
     "list": "issue_commands",
     "check": "check_command",
     "export": "export_command",
