@@ -32,6 +32,9 @@ _EXPORTS = {
     "export_docx_bytes": "api",
     "import_bulletin": "api",
     "load_profile": "api",
+    "adoption_stats": "api",
+    "export_stats": "api",
+    "AdoptionReport": "stats",
     "Issue": "model",
     "Article": "model",
     "Distribution": "model",
@@ -47,6 +50,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "AdoptionReport",
     "Article",
     "BulletinError",
     "CheckReport",
@@ -62,9 +66,11 @@ __all__ = [
     "__version__",
     "add_article",
     "add_articles",
+    "adoption_stats",
     "check_issue",
     "export_docx",
     "export_docx_bytes",
+    "export_stats",
     "import_bulletin",
     "load_issue",
     "load_profile",
@@ -76,9 +82,11 @@ if TYPE_CHECKING:
     from .api import (
         add_article,
         add_articles,
+        adoption_stats,
         check_issue,
         export_docx,
         export_docx_bytes,
+        export_stats,
         import_bulletin,
         load_issue,
         load_profile,
@@ -91,6 +99,7 @@ if TYPE_CHECKING:
     from .layout import LayoutSettings
     from .model import Article, Distribution, Issue
     from .profile import Profile
+    from .stats import AdoptionReport
 
 
 def __getattr__(name: str) -> Any:

@@ -19,6 +19,7 @@ from .profile import Profile, profile_for
 if TYPE_CHECKING:
     from .check.findings import CheckReport
     from .importer import ImportResult
+    from .stats import AdoptionReport
 
 PathLike = Path | str
 
@@ -203,3 +204,55 @@ def import_bulletin(
 def load_profile(near: PathLike = ".") -> Profile:
     """The house profile governing ``near`` (a folder or an issue file), or the default."""
     return profile_for(Path(near))
+
+
+def adoption_stats(
+    sources: PathLike | Iterable[PathLike],
+    *,
+    year: int | None = None,
+    quarter: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    profile: Profile | None = None,
+) -> AdoptionReport:
+    """信息采用统计 (as ``bulletin stats``): articles adopted per 供稿单位 across issue files
+    (folders stand for their issue files), by section and by month, for a year, a quarter of a
+    year, or the dates ``start`` to ``end``. Files that cannot be read are in ``failed``; the
+    rest still count. ``profile`` defaults to the one governing the first source."""
+    from .stats import count_adoption, make_period
+
+    paths = [Path(sources)] if isinstance(sources, str | Path) else [Path(p) for p in sources]
+    period = make_period(year=year, quarter=quarter, start=start, end=end)
+    if profile is None:
+        profile = profile_for(paths[0]) if paths else Profile()
+    return count_adoption(paths, profile=profile, period=period)
+
+
+def export_stats(report: AdoptionReport, *, out: PathLike, date: dt.date | None = None) -> Path:
+    """Write a report atomically by the name's suffix: ``.docx`` the 通报 dated ``date``
+    (default today), ``.csv`` for a spreadsheet (UTF-8 with BOM), ``.json`` for scripts."""
+    import json
+
+    from .issuefile.store import atomic_write
+    from .stats import CSV_ENCODING, notice_docx, report_csv, report_dict
+
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix == ".docx":
+        if not report.counted:
+            raise ContentRefused(
+                "所选时段内没有一期简报，未生成通报", hint="检查 --year 等时段和文件夹"
+            )
+        data = notice_docx(report, date=date or dt.date.today())
+    elif suffix == ".csv":
+        data = report_csv(report).encode(CSV_ENCODING)
+    elif suffix == ".json":
+        data = (json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n").encode()
+    else:
+        raise InputProblem(
+            f"不知道要把统计写成什么格式：{out.name}",
+            hint="文件名以 .docx（通报）、.csv（表格）或 .json 结尾",
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(out, data)
+    return out

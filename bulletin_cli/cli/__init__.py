@@ -26,7 +26,7 @@ __all__ = ["app", "main"]
 # object with every command, given by ``__getattr__`` below
 del globals()["app"]
 
-_MODULES = ("issue_commands", "check_command", "export_command", "import_command")
+_MODULES = ("issue_commands", "check_command", "export_command", "import_command", "stats_command")
 """Every command module."""
 
 _COMMANDS = {
@@ -38,6 +38,7 @@ _COMMANDS = {
     "export": "export_command",
     "fonts": "export_command",
     "import": "import_command",
+    "stats": "stats_command",
 }
 """Each command and its module, in the order ``--help`` lists them: a clerk's working order."""
 

@@ -1,0 +1,71 @@
+"""The report for scripts and spreadsheets: JSON (``stats --format json``) and CSV.
+
+The JSON keeps the documented keys (``year``, ``issues``, ``articles``, ``units`` with ``unit``,
+``articles``, ``joint``, ``by_section``, ``by_month``) and adds what else the report knows.
+The CSV opens correctly in Excel: UTF-8 with a byte-order mark, CRLF line ends.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .counting import AdoptionReport, UnitTally
+
+CSV_ENCODING = "utf-8-sig"
+"""UTF-8 with a BOM: without it Excel on a Chinese Windows reads the file as GBK."""
+
+
+def _unit_entry(tally: UnitTally, sections: list[str]) -> dict[str, object]:
+    by_section = {name: tally.by_section[name] for name in sections if tally.by_section[name]}
+    return {
+        "unit": tally.unit,
+        "articles": tally.articles,
+        "joint": tally.joint,
+        "by_section": by_section,
+        "by_month": dict(sorted(tally.by_month.items())),
+        "rank": tally.rank,
+        "known": tally.known,
+    }
+
+
+def report_dict(report: AdoptionReport) -> dict[str, object]:
+    """The JSON document of ``stats --format json``."""
+    period = report.period
+    return {
+        "year": report.year,
+        "issues": len(report.counted),
+        "articles": report.articles,
+        "units": [_unit_entry(tally, report.sections) for tally in report.units],
+        "quarter": period.quarter,
+        "from": period.start.isoformat() if period.start else None,
+        "to": period.end.isoformat() if period.end else None,
+        "counted": report.issue_range(),
+        "joint_articles": report.joint_articles,
+        "attributions": report.attributions,
+        "unattributed": report.unattributed,
+        "sections": report.sections,
+        "zero_units": report.zero_units,
+        "left_out": len(report.left_out),
+        "duplicates": [
+            {"units": list(item.units), "reason": item.reason} for item in report.duplicates
+        ],
+        "repeated_issues": [
+            {"year": item.year, "number": item.number, "paths": [str(p) for p in item.paths]}
+            for item in report.repeated
+        ],
+        "undated": [str(path) for path in report.undated],
+        "failed": [{"path": str(item.path), "message": item.message} for item in report.failed],
+    }
+
+
+def report_csv(report: AdoptionReport) -> str:
+    """``unit,articles,joint`` and one column per section in catalogue order, a row per unit
+    (ranked, units with 0 included). Encode with ``CSV_ENCODING``."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["unit", "articles", "joint", *report.sections])
+    for tally in report.units:
+        counts = [tally.by_section[name] for name in report.sections]
+        writer.writerow([tally.unit, tally.articles, tally.joint, *counts])
+    return buffer.getvalue()
