@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ContentRefused, InputProblem
+from .errors import ContentRefused, FileProblem, InputProblem
 from .model import Article, Issue
 from .profile import Profile, profile_for
 
@@ -234,25 +234,23 @@ def export_stats(report: AdoptionReport, *, out: PathLike, date: dt.date | None 
     import json
 
     from .issuefile.store import atomic_write
-    from .stats import CSV_ENCODING, notice_docx, report_csv, report_dict
+    from .stats import CSV_ENCODING, notice_docx, output_kind, report_csv, report_dict
 
     out = Path(out)
-    suffix = out.suffix.lower()
-    if suffix == ".docx":
+    kind = output_kind(out)
+    if kind == "notice":
         if not report.counted:
             raise ContentRefused(
                 "所选时段内没有一期简报，未生成通报", hint="检查 --year 等时段和文件夹"
             )
         data = notice_docx(report, date=date or dt.date.today())
-    elif suffix == ".csv":
+    elif kind == "csv":
         data = report_csv(report).encode(CSV_ENCODING)
-    elif suffix == ".json":
-        data = (json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n").encode()
     else:
-        raise InputProblem(
-            f"不知道要把统计写成什么格式：{out.name}",
-            hint="文件名以 .docx（通报）、.csv（表格）或 .json 结尾",
-        )
-    out.parent.mkdir(parents=True, exist_ok=True)
+        data = (json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n").encode()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise FileProblem(out.parent, f"无法建立文件夹：{err.strerror}") from None
     atomic_write(out, data)
     return out

@@ -301,3 +301,29 @@ def test_default_profile_without_units_lists_no_zero_units(tmp_path: Path) -> No
     report = bulletin.adoption_stats(folder, year=2012, profile=Profile())
     assert report.zero_units == []
     assert all(not tally.known for tally in report.units)
+
+
+def test_notice_refused_when_no_issue_in_the_period(issues: Path, tmp_path: Path) -> None:
+    (issues / BROKEN).unlink()
+    out = tmp_path / "通报.docx"
+    code, stdout, stderr = _stats(str(issues), "--year", "2020", "-o", str(out))
+    assert code == 1, stderr
+    assert "所选时段内没有一期简报，未生成通报" in stderr
+    assert "没有统计到任何一期" in stdout
+    assert not out.exists()
+
+
+def test_highest_exit_code_wins(issues: Path, tmp_path: Path) -> None:
+    code, _stdout, stderr = _stats(str(issues), "--year", "2020", "-o", str(tmp_path / "x.docx"))
+    assert code == 3, stderr  # the broken file (3) over the refused 通报 (1)
+
+
+def test_notice_written_with_the_report(issues: Path, tmp_path: Path) -> None:
+    out = tmp_path / "通报" / "2012年信息采用情况通报.docx"
+    code, stdout, stderr = _stats(
+        str(issues), "--year", "2012", "-o", str(out), "--date", "2013-01-10"
+    )
+    assert code == 3, stderr
+    assert out.read_bytes().startswith(b"PK")
+    assert f"已写出：{out}" in stderr
+    assert "2012年信息采用情况" in stdout

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..errors import BulletinError
 from .app import app, handles_errors, out, parse_date, say, stdout_is_terminal
 
 if TYPE_CHECKING:
@@ -79,7 +80,11 @@ def stats_command(
     有文件无法读取时，其余各期照常统计，退出码为 3。
     """
     from .. import api
+    from ..stats import output_kind
 
+    notice_date = parse_date(date) if date is not None else None
+    if output is not None:
+        output_kind(output)  # a wrong suffix is a command-line error, found before counting
     report = api.adoption_stats(
         issues,
         year=year,
@@ -90,16 +95,19 @@ def stats_command(
     for problem in report.failed:
         say(f"错误：{problem.message}")
     _print(report, output_format)
+    code = report.exit_code
     if output is not None:
-        written = api.export_stats(
-            report, out=output, date=parse_date(date) if date is not None else None
-        )
-        say(f"已写出：{written}")
+        try:
+            say(f"已写出：{api.export_stats(report, out=output, date=notice_date)}")
+        except BulletinError as err:  # the report printed above still stands
+            say(f"错误：{err}")
+            code = max(code, err.exit_code)
     if report.failed:
         say(
             f"有 {len(report.failed)} 个文件无法读取，未统计；其余 {len(report.counted)} 期已统计。"
         )
-        raise typer.Exit(report.exit_code)
+    if code:
+        raise typer.Exit(code)
 
 
 def _print(report: AdoptionReport, output_format: StatsFormat) -> None:

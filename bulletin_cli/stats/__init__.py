@@ -8,7 +8,7 @@ the 通报 in the official layout. See docs/stats.md.
 from __future__ import annotations
 
 from .counting import AdoptionReport, RepeatedIssue, UnitTally, count_adoption, count_records
-from .formats import CSV_ENCODING, report_csv, report_dict
+from .formats import CSV_ENCODING, output_kind, report_csv, report_dict
 from .notice import notice_docx, notice_title
 from .period import Period, make_period
 from .units import LikelyDuplicate
@@ -25,6 +25,7 @@ __all__ = [
     "make_period",
     "notice_docx",
     "notice_title",
+    "output_kind",
     "report_csv",
     "report_dict",
 ]

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
+from ..errors import InputProblem
 from .counting import AdoptionReport, UnitTally
+
+OUTPUT_KINDS = {".docx": "notice", ".csv": "csv", ".json": "json"}
 
 CSV_ENCODING = "utf-8-sig"
 """UTF-8 with a BOM: without it Excel on a Chinese Windows reads the file as GBK."""
@@ -69,3 +73,14 @@ def report_csv(report: AdoptionReport) -> str:
         counts = [tally.by_section[name] for name in report.sections]
         writer.writerow([tally.unit, tally.articles, tally.joint, *counts])
     return buffer.getvalue()
+
+
+def output_kind(path: Path) -> str:
+    """What ``-o`` writes, by the name's suffix: ``notice`` (.docx), ``csv`` or ``json``."""
+    kind = OUTPUT_KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise InputProblem(
+            f"不知道要把统计写成什么格式：{path.name}",
+            hint="文件名以 .docx（通报）、.csv（表格）或 .json 结尾",
+        )
+    return kind
