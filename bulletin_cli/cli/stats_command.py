@@ -92,9 +92,9 @@ def stats_command(
         start=parse_date(start) if start is not None else None,
         end=parse_date(end) if end is not None else None,
     )
+    _print(report, output_format)
     for problem in report.failed:
         say(f"错误：{problem.message}")
-    _print(report, output_format)
     code = report.exit_code
     if output is not None:
         try:
@@ -143,7 +143,7 @@ def _print_table(report: AdoptionReport) -> None:
         )
     else:
         caption = "没有统计到任何一期。"
-    table = Table(title=title, caption=caption, show_footer=True, caption_justify="left")
+    table = Table(title=title, show_footer=True)
     table.add_column("名次", justify="right", footer="")
     table.add_column("供稿单位", footer="合计")
     table.add_column("采用", justify="right", footer=str(report.attributions))
@@ -158,6 +158,7 @@ def _print_table(report: AdoptionReport) -> None:
             str(tally.rank), name, str(tally.articles), str(tally.joint), bar, style=style
         )
     console.print(table)
+    console.print(caption, markup=False)
     for line, style in _notes(report):
         console.print(line, style=style, markup=False)
 
