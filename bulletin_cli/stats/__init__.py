@@ -8,7 +8,7 @@ the 通报 in the official layout. See docs/stats.md.
 from __future__ import annotations
 
 from .counting import AdoptionReport, RepeatedIssue, UnitTally, count_adoption, count_records
-from .formats import CSV_ENCODING, output_kind, report_csv, report_dict
+from .formats import CSV_ENCODING, output_kind, report_csv, report_dict, write_report
 from .notice import notice_docx, notice_title
 from .period import Period, make_period
 from .units import LikelyDuplicate
@@ -28,4 +28,5 @@ __all__ = [
     "output_kind",
     "report_csv",
     "report_dict",
+    "write_report",
 ]

@@ -8,10 +8,12 @@ The CSV opens correctly in Excel: UTF-8 with a byte-order mark, CRLF line ends.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import json
 from pathlib import Path
 
-from ..errors import InputProblem
+from ..errors import ContentRefused, FileProblem, InputProblem
 from .counting import AdoptionReport, UnitTally
 
 OUTPUT_KINDS = {".docx": "notice", ".csv": "csv", ".json": "json"}
@@ -84,3 +86,28 @@ def output_kind(path: Path) -> str:
             hint="文件名以 .docx（通报）、.csv（表格）或 .json 结尾",
         )
     return kind
+
+
+def write_report(report: AdoptionReport, out: Path, *, date: dt.date) -> Path:
+    """Write ``report`` atomically as ``out``'s suffix says (see ``output_kind``); the 通报 is
+    dated ``date`` and refused (``ContentRefused``) when no issue was counted."""
+    from ..issuefile.store import atomic_write
+    from .notice import notice_docx
+
+    kind = output_kind(out)
+    if kind == "notice":
+        if not report.counted:
+            raise ContentRefused(
+                "所选时段内没有一期简报，未生成通报", hint="检查 --year 等时段和文件夹"
+            )
+        data = notice_docx(report, date=date)
+    elif kind == "csv":
+        data = report_csv(report).encode(CSV_ENCODING)
+    else:
+        data = (json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n").encode()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise FileProblem(out.parent, f"无法建立文件夹：{err.strerror}") from None
+    atomic_write(out, data)
+    return out
