@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bulletin_cli.errors import InputProblem
 from bulletin_cli.profile import Profile
-from bulletin_cli.stats import count_records, make_period, notice_title, report_csv
+from bulletin_cli.stats import count_records, make_period, notice_title, report_csv, report_dict
 from bulletin_cli.stats.reading import ArticleRecord, IssueRecord
 
 UNITS = ["市总办公室", "研究室", "宣传部", "组织部", "女职工部"]
@@ -96,6 +96,9 @@ def test_by_section_follows_the_catalogue_order() -> None:
         "一句话信息",
         "栏目外",
     ]
+    units = report_dict(report)["units"]
+    assert isinstance(units, list) and units[0]["unit"] == "研究室"
+    assert list(units[0]["by_section"]) == ["工作动态", "一句话信息", "栏目外"]
 
 
 @pytest.mark.parametrize(
