@@ -45,6 +45,12 @@ def init_profile(folder: Path, *, force: bool = False) -> ProfileWritten:
     """Write a commented ``bulletin.toml`` into ``folder`` (never over one unless ``force``)."""
     make_folder(folder)
     path = folder / PROFILE_NAME
+    if path.exists() and not force:
+        raise FileProblem(
+            path,
+            "简报设置已存在，没有改动它",
+            hint="要修改设置就用记事本打开它；确要换成一份新的（原有设置会丢失）就加 --force",
+        )
     atomic_write(path, profile_template().encode("utf-8"), exclusive=not force)
     return ProfileWritten(path=path)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,6 +21,7 @@ from .app import (
     stdout_is_terminal,
     tell,
 )
+from .prompts import Typing, saving_draft
 
 if TYPE_CHECKING:
     from .._service.results import ArticleRow
@@ -107,17 +107,24 @@ def add_command(
     在终端里不写的项目会逐项询问；在脚本里缺项直接报错。正文末尾粘贴的（供稿单位）会自动移到供稿单位。
     """
     if as_json:
-        submissions = _submissions_from_json_lines()
-    else:
-        typed = _ask_missing(section, title, sources, body, body_file)
+        _require_file(issue)
+        _add(issue, _submissions_from_json_lines(), force=force)
+        return
+    _require_file(issue)
+    with saving_draft(issue) as typed:
+        _ask_missing(issue, typed, section, title, subtitle, sources, body, body_file)
+        form = typed.form
         fields: dict[str, object] = {
-            "section": typed.section,
-            "title": typed.title,
-            "body": typed.body,
-            "sources": typed.sources,
-            "subtitle": subtitle,
+            "section": form.section,
+            "title": form.title,
+            "body": form.body,
+            "sources": form.sources,
+            "subtitle": form.subtitle or None,
         }
-        submissions = [api.Submission(fields, "稿件")]
+        _add(issue, [api.Submission(fields, "稿件")], force=force)
+
+
+def _add(issue: Path, submissions: list[api.Submission], *, force: bool) -> None:
     added = api.add_submissions(issue, submissions, force=force)
     tell(added)
     for finding in added.findings:
@@ -128,6 +135,18 @@ def add_command(
             say(f"提醒：{text}")
     for number, article in zip(added.numbers, added.articles, strict=True):
         out(f"已添加第 {number} 篇：【{article.section}】{article.title or '（无标题）'}")
+
+
+def _require_file(path: Path) -> None:
+    """A missing or unparsable issue file is reported (exit 3) before the clerk types a word."""
+    from ..issuefile.store import parse_toml, read_text
+
+    if not path.is_file():
+        beside = Path("issues") / path.name
+        if not path.parent.name and beside.is_file():
+            raise FileProblem(path, "期刊文件不存在", hint=f"是不是 {beside}？")
+        raise FileProblem(path, "期刊文件不存在", hint="先用 bulletin new 新建一期")
+    parse_toml(read_text(path), path)
 
 
 def _read_body_file(name: str) -> str:
@@ -146,65 +165,50 @@ def _read_body_file(name: str) -> str:
     raise FileProblem(path, "正文文件既不是 UTF-8 也不是 GBK 编码", hint="另存为 UTF-8 编码后再试")
 
 
-@dataclass(frozen=True, slots=True)
-class _Typed:
-    """The fields of one article as typed or asked for."""
-
-    section: str
-    title: str
-    sources: list[str]
-    body: str
-
-
 def _ask_missing(
+    issue: Path,
+    typed: Typing,
     section: str | None,
     title: str | None,
+    subtitle: str | None,
     sources: list[str] | None,
     body: str | None,
     body_file: str | None,
-) -> _Typed:
+) -> None:
+    """Fill ``typed`` from the options, asking at a terminal for what they lack."""
+    from ..profile import profile_for
+    from .prompts import Given, ask_article
+
     if body is not None and body_file is not None:
         raise InputProblem("--body 和 --body-file 只能写一个")
     if body_file is not None:
         body = _read_body_file(body_file)
-    interactive = stdin_is_terminal() and body_file != "-"
-    if not sources and body is not None and clean_body(body).sources:
-        sources = []  # the attribution typed at the end of the body supplies them
-        has_sources = True
-    else:
-        has_sources = bool(sources)
+    has_sources = bool(sources) or (body is not None and bool(clean_body(body).sources))
     missing = [
         name
-        for name, value in (("--section", section), ("--title", title), ("--source", has_sources))
-        if not value
+        for name, lacking in (
+            ("--section", not section),
+            ("--title", title is None),
+            ("--source", not has_sources),
+            ("--body 或 --body-file", body is None),
+        )
+        if lacking
     ]
-    if body is None:
-        missing.append("--body 或 --body-file")
-    if missing and not interactive:
+    if missing and not (stdin_is_terminal() and body_file != "-"):
         raise InputProblem(
             f"缺少 {'、'.join(missing)}",
             hint="示例：bulletin add issues/2012-01.toml --section 工作动态 --title 标题 "
             "--source 办公室 --body-file 稿件.txt",
         )
-    if section is None:
-        section = typer.prompt("栏目")
-    if title is None:
-        title = typer.prompt("标题")
-    if not has_sources:
-        sources = [typer.prompt("供稿单位（多个用、分隔）")]
-    if body is None:
-        body = _prompt_body()
-    return _Typed(section, title, sources or [], body)
-
-
-def _prompt_body() -> str:
-    say("请输入或粘贴正文，输入完后在新的一行只输入一个英文句点 . 并回车：")
-    lines = []
-    for line in sys.stdin:
-        if line.rstrip("\r\n") == ".":
-            break
-        lines.append(line)
-    return "".join(lines)
+    given = Given(section or None, title, subtitle, sources if has_sources else None, body)
+    typed.fill(given)
+    if missing:
+        ask_article(given, profile_for(issue), typed)
+    if not clean_body(typed.form.body).body:
+        raise InputProblem(
+            "正文是空的",
+            hint="每篇稿件都要有正文：写在 --body 后面，或用 --body-file 指定文本文件",
+        )
 
 
 def _submissions_from_json_lines() -> list[api.Submission]:
