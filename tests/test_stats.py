@@ -230,8 +230,8 @@ def test_text_table_lists_ranks_zero_units_and_duplicates(issues: Path) -> None:
         (["--quarter", "4"], "--quarter 要和 --year 一起用"),
         (["--year", "2012", "--from", "2012-01-01"], "--year 和 --from/--to 只能选一种"),
         (["--from", "2012-06-01", "--to", "2012-01-01"], "开始日期 2012-06-01 晚于结束日期"),
-        (["--from", "2012/06/01"], "日期 “2012/06/01” 无法识别"),
-        (["--quarter", "5", "--year", "2012"], "5"),
+        (["--from", "2012-13-01"], "日期 “2012-13-01” 无法识别"),
+        (["--quarter", "5", "--year", "2012"], "季度 5 不存在"),
     ],
 )
 def test_bad_periods_exit_2(issues: Path, args: list[str], message: str) -> None:

@@ -35,17 +35,21 @@ def stats_command(
         typer.Argument(help="期刊文件或文件夹，可写多个，如 issues 或 issues/2012-*.toml。"),
     ],
     year: Annotated[
-        int | None, typer.Option("--year", help="只统计这一年印发的各期，如 2012。")
+        int | None,
+        typer.Option("--year", metavar="<年份>", help="只统计这一年印发的各期，如 2012。"),
     ] = None,
     quarter: Annotated[
         int | None,
-        typer.Option("--quarter", min=1, max=4, help="只统计这一季度（1～4），和 --year 一起用。"),
+        typer.Option(
+            "--quarter", metavar="<季度>", help="只统计这一季度（1～4），和 --year 一起用。"
+        ),
     ] = None,
     start: Annotated[
-        str | None, typer.Option("--from", help="从这一天起（含），如 2012-01-01。")
+        str | None,
+        typer.Option("--from", metavar="<日期>", help="从这一天起（含），如 2012-01-01。"),
     ] = None,
     end: Annotated[
-        str | None, typer.Option("--to", help="到这一天止（含），如 2012-06-30。")
+        str | None, typer.Option("--to", metavar="<日期>", help="到这一天止（含），如 2012-06-30。")
     ] = None,
     output_format: Annotated[
         StatsFormat,
@@ -60,7 +64,8 @@ def stats_command(
         ),
     ] = None,
     date: Annotated[
-        str | None, typer.Option("--date", help="通报落款日期，如 2013-01-10；默认今天。")
+        str | None,
+        typer.Option("--date", metavar="<日期>", help="通报落款日期，如 2013-01-10；默认今天。"),
     ] = None,
 ) -> None:
     """信息采用统计：各供稿单位被采用的稿件篇数（联合供稿、分栏目、分月），可生成通报。
