@@ -327,3 +327,22 @@ def test_notice_written_with_the_report(issues: Path, tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"PK")
     assert f"已写出：{out}" in stderr
     assert "2012年信息采用情况" in stdout
+
+
+def test_undated_issue_counts_only_without_a_period(issues: Path) -> None:
+    (issues / "无日期.toml").write_text(
+        '[issue]\nnumber = 9\n\n[[articles]]\nsection = "工作动态"\ntitle = "标题"\n'
+        'sources = ["组织部"]\nbody = "正文。"\n',
+        encoding="utf-8",
+    )
+    dated = _json(str(issues), "--year", "2012")
+    assert (dated["issues"], dated["left_out"]) == (4, 3)
+    assert [Path(p).name for p in dated["undated"]] == ["无日期.toml"]  # type: ignore[attr-defined]
+    assert dated["zero_units"] == ["组织部"]
+    code, stdout, _stderr = _stats(str(issues), "--year", "2012")
+    assert code == 3
+    assert "无法判断是否在所选时段内，未统计" in stdout
+    every = _json(str(issues))
+    assert every["issues"] == 7 and "未写日期的第9期" in str(every["counted"])
+    assert _units(every)["组织部"]["articles"] == 1
+    assert _units(every)["组织部"]["by_month"] == {}

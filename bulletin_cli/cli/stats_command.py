@@ -194,7 +194,9 @@ def _notes(report: AdoptionReport) -> list[tuple[str, str]]:
     if report.left_out:
         notes.append((f"另有 {len(report.left_out)} 期不在所选时段内，未统计。", ""))
     if report.undated:
-        notes.append((f"{len(report.undated)} 期没有写印发日期，未计入分月统计。", "yellow"))
+        files = "、".join(str(path) for path in report.undated)
+        effect = "未计入分月统计" if report.period.is_open else "无法判断是否在所选时段内，未统计"
+        notes.append((f"{len(report.undated)} 期没有写印发日期（{files}），{effect}。", "yellow"))
     if report.unattributed:
         notes.append((f"有 {report.unattributed} 篇稿件没有写供稿单位。", "yellow"))
     return notes

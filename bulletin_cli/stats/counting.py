@@ -75,7 +75,8 @@ class AdoptionReport:
 
     @property
     def undated(self) -> list[Path]:
-        return [record.path for record in self.counted if record.date is None]
+        """Issues without a 印发日期: counted in no month, and left out of any period."""
+        return [record.path for record in [*self.counted, *self.left_out] if record.date is None]
 
     @property
     def exit_code(self) -> int:
