@@ -19,6 +19,7 @@ from .profile import Profile, profile_for
 if TYPE_CHECKING:
     from .check.findings import CheckReport
     from .importer import ImportResult
+    from .overview import IssueOverview
 
 PathLike = Path | str
 
@@ -203,3 +204,11 @@ def import_bulletin(
 def load_profile(near: PathLike = ".") -> Profile:
     """The house profile governing ``near`` (a folder or an issue file), or the default."""
     return profile_for(Path(near))
+
+
+def issue_overview(path: PathLike) -> IssueOverview:
+    """An issue as it will print (``bulletin show``): masthead, sections with numbered
+    articles, 报尾, page estimate and check findings."""
+    from .overview import issue_overview as overview
+
+    return overview(path)

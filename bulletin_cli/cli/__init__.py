@@ -26,7 +26,13 @@ __all__ = ["app", "main"]
 # object with every command, given by ``__getattr__`` below
 del globals()["app"]
 
-_MODULES = ("issue_commands", "check_command", "export_command", "import_command")
+_MODULES = (
+    "issue_commands",
+    "show_command",
+    "check_command",
+    "export_command",
+    "import_command",
+)
 """Every command module."""
 
 _COMMANDS = {
@@ -34,6 +40,7 @@ _COMMANDS = {
     "new": "issue_commands",
     "add": "issue_commands",
     "list": "issue_commands",
+    "show": "show_command",
     "check": "check_command",
     "export": "export_command",
     "fonts": "export_command",
