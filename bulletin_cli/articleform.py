@@ -42,6 +42,18 @@ class ArticleForm:
     def is_empty(self) -> bool:
         return not (self.section or self.title or self.subtitle or self.sources or self.body)
 
+    def fields(self) -> dict[str, object]:
+        """The keys of an ``[[articles]]`` table (no ``subtitle`` when it is empty)."""
+        table: dict[str, object] = {
+            "section": self.section,
+            "title": self.title,
+            "sources": list(self.sources),
+            "body": self.body,
+        }
+        if self.subtitle:
+            table["subtitle"] = self.subtitle
+        return table
+
 
 def format_form(form: ArticleForm, *, notes: list[str] | None = None) -> str:
     """The form's text: notes as ``#`` lines, the fields, ``正文：`` and the body."""

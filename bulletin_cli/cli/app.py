@@ -7,7 +7,7 @@ import functools
 import re
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
 import typer
 
@@ -74,6 +74,19 @@ def say(message: str) -> None:
 def out(message: str) -> None:
     """Data and results (stdout)."""
     print(message, flush=True)
+
+
+class _Told(Protocol):
+    notes: list[str]
+    warnings: list[str]
+
+
+def tell(result: _Told) -> None:
+    """The warnings and notes of an API result, on stderr."""
+    for warning in result.warnings:
+        say(f"提醒：{warning}")
+    for note in result.notes:
+        say(f"提示：{note}")
 
 
 def stdin_is_terminal() -> bool:
