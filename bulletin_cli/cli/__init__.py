@@ -29,6 +29,7 @@ del globals()["app"]
 _MODULES = (
     "issue_commands",
     "show_command",
+    "edit_commands",
     "check_command",
     "export_command",
     "import_command",
@@ -41,6 +42,10 @@ _COMMANDS = {
     "add": "issue_commands",
     "list": "issue_commands",
     "show": "show_command",
+    "edit": "edit_commands",
+    "remove": "edit_commands",
+    "move": "edit_commands",
+    "undo": "edit_commands",
     "check": "check_command",
     "export": "export_command",
     "fonts": "export_command",
