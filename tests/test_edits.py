@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import tomllib
 from pathlib import Path
@@ -413,3 +416,12 @@ def test_reorder_puts_articles_in_printed_order_as_one_undo_step(tmp_path: Path)
     assert not edits.reorder_articles(path, [0, 1, 2], action="check --fix")
     assert bulletin.undo(path).action == "check --fix"
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_the_documented_undo_example_runs_as_written(tmp_path: Path) -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "api.md").read_text("utf-8")
+    (example,) = [b for b in re.findall(r"```python\n(.*?)```", text, re.S) if "undo(" in b]
+    done = subprocess.run(
+        [sys.executable, "-c", example], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
