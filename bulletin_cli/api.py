@@ -224,8 +224,8 @@ def add_submissions(
 
 
 def require_issue_file(path: PathLike) -> None:
-    """A missing or unparsable issue file as a ``FileProblem`` (exit 3), so an interactive
-    ``add`` says so before the clerk types an article."""
+    """Refuse (``FileProblem``) an issue file that is missing or unparsable, before a clerk
+    types an article for it."""
     from ._service import issues
 
     issues.require_issue_file(Path(path))

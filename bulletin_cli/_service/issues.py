@@ -112,8 +112,9 @@ def add_articles(
 
 
 def require_issue_file(path: Path) -> None:
-    """A missing or unparsable issue file is reported (exit 3) before any article is judged;
-    ``2012-01.toml`` typed for ``issues/2012-01.toml`` is suggested."""
+    """A missing or unparsable issue file is a ``FileProblem`` (exit 3), raised before any
+    article is judged, or asked for at a terminal; a bare name that is a file under
+    ``issues/`` is suggested."""
     if not path.is_file():
         beside = Path("issues") / path.name
         if not path.parent.name and beside.is_file():
