@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from .check.findings import CheckReport
     from .importer import ImportResult
     from .importer.collect import CollectResult, FromFile
+    from .overview import IssueOverview
     from .stats import AdoptionReport
 
 PathLike = Path | str
@@ -416,3 +417,11 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(importlib.import_module(f"._service.{module}", __package__), name)
+
+
+def issue_overview(path: PathLike) -> IssueOverview:
+    """An issue as it will print (``bulletin show``): masthead, sections with numbered
+    articles, 报尾, page estimate and check findings."""
+    from .overview import issue_overview as overview
+
+    return overview(path)

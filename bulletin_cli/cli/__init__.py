@@ -31,6 +31,8 @@ __all__ = ["app", "main"]
 
 _MODULES = (
     "issue_commands",
+    "show_command",
+    "edit_commands",
     "check_command",
     "export_command",
     "import_command",
@@ -45,6 +47,11 @@ _COMMANDS = {
     "add": "issue_commands",
     "collect": "collect_command",
     "list": "issue_commands",
+    "show": "show_command",
+    "edit": "edit_commands",
+    "remove": "edit_commands",
+    "move": "edit_commands",
+    "undo": "edit_commands",
     "check": "check_command",
     "export": "export_command",
     "fonts": "export_command",
