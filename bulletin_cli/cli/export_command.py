@@ -15,6 +15,7 @@ from .app import app, handles_errors, out, say, stdout_is_terminal
 if TYPE_CHECKING:
     from ..check.findings import Finding
     from ..export.batch import ExportOutcome
+    from ..export.pdf import FaceSubstitute
 
 _SEVERITY = {"error": "错误", "warning": "提醒"}
 
@@ -136,6 +137,17 @@ def _report(outcome: ExportOutcome) -> None:
         say(f"已导出 {outcome.out}{pages}{forced}。")
         if outcome.pdf is not None:
             say(f"已生成 PDF {outcome.pdf}。")
+            if outcome.substitutes:
+                say(f"提醒：{_substitutes_note(outcome.substitutes)}")
+
+
+def _substitutes_note(substitutes: list[FaceSubstitute]) -> str:
+    from ..export.pdf import substitute_summary
+
+    return (
+        f"本机没有正式字体，PDF 中改用代用字体：{substitute_summary(substitutes)}。"
+        "装上正式字体后重新生成，才是标准版式；DOCX 不受影响。"
+    )
 
 
 def _result_text(outcome: ExportOutcome) -> str:

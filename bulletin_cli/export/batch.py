@@ -15,6 +15,7 @@ from ..check.findings import Finding
 from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError, InputProblem
 from ..profile import Profile
 from .fonts import MissingCharacter
+from .pdf import FaceSubstitute
 
 
 @dataclass(slots=True)
@@ -31,6 +32,8 @@ class ExportOutcome:
     pdf: Path | None = None
     pdf_problem: str | None = None
     gaps: list[MissingCharacter] = field(default_factory=list)
+    # official faces this machine lacks, and what the PDF sets their text in
+    substitutes: list[FaceSubstitute] = field(default_factory=list)
 
     @property
     def refused(self) -> bool:
@@ -142,6 +145,17 @@ def _profile_for(source: Path) -> Profile:
     return profile_for(source)
 
 
+def _pdf_substitutes(source: Path) -> list[FaceSubstitute]:
+    from .fonts import layout_faces
+    from .pdf import face_substitutes
+    from .writer import layout_of
+
+    try:
+        return face_substitutes(layout_faces(layout_of(_profile_for(source))))
+    except BulletinError:
+        return []
+
+
 def add_pdfs(outcomes: list[ExportOutcome]) -> None:
     """Convert the written DOCX files to PDF, recording each result on its outcome."""
     from .pdf import PdfUnavailable, convert_to_pdf, pdf_page_count
@@ -165,5 +179,6 @@ def add_pdfs(outcomes: list[ExportOutcome]) -> None:
         if isinstance(result, Path):
             outcome.pdf = result
             outcome.pages = pdf_page_count(result) or outcome.pages
+            outcome.substitutes = _pdf_substitutes(outcome.source)
         else:
             outcome.pdf_problem = f"{outcome.out}: PDF 转换失败：{result}"
