@@ -30,6 +30,9 @@ _EXPORTS = {
     "check_issue": "api",
     "export_docx": "api",
     "export_docx_bytes": "api",
+    "preview_issue": "api",
+    "watch_preview": "api",
+    "PreviewResult": "export.render",
     "import_bulletin": "api",
     "load_profile": "api",
     "Issue": "model",
@@ -58,6 +61,7 @@ __all__ = [
     "InputProblem",
     "Issue",
     "LayoutSettings",
+    "PreviewResult",
     "Profile",
     "__version__",
     "add_article",
@@ -69,7 +73,9 @@ __all__ = [
     "load_issue",
     "load_profile",
     "new_issue",
+    "preview_issue",
     "save_issue",
+    "watch_preview",
 ]
 
 if TYPE_CHECKING:
@@ -83,10 +89,13 @@ if TYPE_CHECKING:
         load_issue,
         load_profile,
         new_issue,
+        preview_issue,
         save_issue,
+        watch_preview,
     )
     from .check.findings import CheckReport, Finding
     from .errors import BulletinError, ContentRefused, FileProblem, InputProblem
+    from .export.render import PreviewResult
     from .importer import ImportResult
     from .layout import LayoutSettings
     from .model import Article, Distribution, Issue

@@ -8,16 +8,17 @@ first obvious argument are keyword-only, so they can grow without breaking calle
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ContentRefused, InputProblem
+from .errors import BulletinError, ContentRefused, InputProblem
 from .model import Article, Issue
 from .profile import Profile, profile_for
 
 if TYPE_CHECKING:
     from .check.findings import CheckReport
+    from .export.render import Office, PreviewResult
     from .importer import ImportResult
 
 PathLike = Path | str
@@ -203,3 +204,68 @@ def import_bulletin(
 def load_profile(near: PathLike = ".") -> Profile:
     """The house profile governing ``near`` (a folder or an issue file), or the default."""
     return profile_for(Path(near))
+
+
+def preview_issue(
+    source: PathLike,
+    out: PathLike | None = None,
+    *,
+    dpi: int = 150,
+    open_first: bool = False,
+    office: Office | None = None,
+) -> PreviewResult:
+    """Draw an issue file's pages as PNG pictures (one a page, through LibreOffice's PDF).
+
+    They go to ``out`` (default ``build/NAME-preview`` beside the issue) as ``NAME-01.png`` …
+    with ``NAME.pdf``. Refused like ``export_docx`` when the issue has check errors
+    (``ContentRefused``); ``OfficeMissing`` (exit 3) without LibreOffice. ``open_first`` shows
+    page 1 in the system's viewer; ``office`` is a running ``Office`` to convert with."""
+    from .export.fonts import layout_faces
+    from .export.pdf import face_substitutes
+    from .export.render import PreviewResult, default_preview_folder, open_in_viewer, render_docx
+    from .export.writer import layout_of
+
+    source = Path(source)
+    folder = Path(out) if out is not None else default_preview_folder(source)
+    profile = profile_for(source)
+    docx = export_docx_bytes(source, profile=profile)
+    pdf, pages = render_docx(source.stem, docx, folder, office=office, dpi=dpi)
+    result = PreviewResult(source, pdf, pages, face_substitutes(layout_faces(layout_of(profile))))
+    if open_first and pages:
+        result.opened = open_in_viewer(pages[0])
+    return result
+
+
+def watch_preview(
+    source: PathLike,
+    out: PathLike | None = None,
+    *,
+    on_render: Callable[[PreviewResult | BulletinError], None],
+    dpi: int = 150,
+    open_first: bool = False,
+    interval: float = 0.5,
+    should_stop: Callable[[], bool] | None = None,
+) -> None:
+    """Preview an issue file now and again after each save, with one LibreOffice kept running
+    (a re-render takes a fraction of a cold one). ``on_render`` gets each result, or the error
+    of a render that failed (an issue with errors, a file half-written): watching goes on.
+    Runs until ``should_stop()`` or Ctrl-C (``KeyboardInterrupt``); LibreOffice is ended."""
+    from .export.render import Office, watch_file
+
+    path = Path(source)
+    with Office() as office:
+        renders = 0
+
+        def render() -> None:
+            nonlocal renders
+            try:
+                result = preview_issue(
+                    path, out, dpi=dpi, open_first=open_first and renders == 0, office=office
+                )
+            except BulletinError as err:
+                on_render(err)
+                return
+            renders += 1
+            on_render(result)
+
+        watch_file(path, render, interval=interval, should_stop=should_stop)

@@ -26,7 +26,13 @@ __all__ = ["app", "main"]
 # object with every command, given by ``__getattr__`` below
 del globals()["app"]
 
-_MODULES = ("issue_commands", "check_command", "export_command", "import_command")
+_MODULES = (
+    "issue_commands",
+    "check_command",
+    "export_command",
+    "preview_command",
+    "import_command",
+)
 """Every command module."""
 
 _COMMANDS = {
@@ -36,6 +42,7 @@ _COMMANDS = {
     "list": "issue_commands",
     "check": "check_command",
     "export": "export_command",
+    "preview": "preview_command",
     "fonts": "export_command",
     "import": "import_command",
 }
