@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import app, handles_errors, out, say
+from .app import app, handles_errors, out, say, tell
 
 if TYPE_CHECKING:
     from ..errors import BulletinError
-    from ..export.pdf import FaceSubstitute
     from ..export.render import PreviewResult
 
 
@@ -56,12 +55,12 @@ def preview_command(
     from .. import api
 
     if not watch:
-        _show(api.preview_issue(issue, output, dpi=dpi, open_first=open_first))
+        _show(api.preview_issue(issue, out=output, dpi=dpi, open_first=open_first))
         return
     say(f"正在监视 {issue}：保存后自动更新预览图，按 Ctrl+C 结束。")
     try:
         api.watch_preview(
-            issue, output, dpi=dpi, open_first=open_first, on_render=_WatchReport().show
+            issue, out=output, dpi=dpi, open_first=open_first, on_render=_WatchReport().show
         )
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
@@ -71,8 +70,12 @@ def _show(result: PreviewResult, *, note_fonts: bool = True) -> None:
     for page in result.pages:
         out(str(page))
     say(f"已生成 {len(result.pages)} 页预览图（PDF：{result.pdf}）。")
-    if result.substitutes and note_fonts:
-        say(f"提醒：{_substitutes_note(result.substitutes)}")
+    tell(result)
+    if result.substitute_summary and note_fonts:
+        say(
+            f"提醒：本机没有正式字体，预览图改用代用字体：{result.substitute_summary}。"
+            "装有正式字体的电脑上打印出来才是标准版式。"
+        )
     if result.opened is False:
         say(
             "提醒：本机没有可用的看图程序，未能打开预览图；"
@@ -95,12 +98,3 @@ class _WatchReport:
             return
         _show(result, note_fonts=not self.fonts_noted)
         self.fonts_noted = True
-
-
-def _substitutes_note(substitutes: list[FaceSubstitute]) -> str:
-    from ..export.pdf import substitute_summary
-
-    return (
-        f"本机没有正式字体，预览图改用代用字体：{substitute_summary(substitutes)}。"
-        "装有正式字体的电脑上打印出来才是标准版式。"
-    )

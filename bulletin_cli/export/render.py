@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
+from .._service.results import Result
 from ..errors import EXIT_FILE, BulletinError
 from .pdf import NO_WINDOW, FaceSubstitute, find_soffice, office_environment, run_conversion
 
@@ -35,8 +36,8 @@ OFFICE_INSTALL_HINT = (
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-@dataclass(slots=True)
-class PreviewResult:
+@dataclass(kw_only=True)
+class PreviewResult(Result):
     """The pictures of one issue's pages, and the PDF they were drawn from."""
 
     source: Path
@@ -44,7 +45,73 @@ class PreviewResult:
     pages: list[Path]
     # official faces this machine lacks, and what the pages set their text in
     substitutes: list[FaceSubstitute] = field(default_factory=list)
+    substitute_summary: str = ""  # ``substitutes`` in one line for the clerk
     opened: bool | None = None  # the first page shown in a viewer; None: not asked
+
+
+def preview_file(
+    source: Path,
+    out: Path | None = None,
+    *,
+    dpi: int = DEFAULT_DPI,
+    open_first: bool = False,
+    office: Office | None = None,
+) -> PreviewResult:
+    """Check and build the DOCX of an issue file as export does (refused on check errors),
+    then draw its pages: ``out/NAME.pdf`` and ``out/NAME-01.png`` …"""
+    from .._service.exporting import export_bytes
+    from .._service.profiles import ProfileCache
+    from .fonts import layout_faces
+    from .pdf import face_substitutes, substitute_summary
+    from .writer import layout_of
+
+    profiles = ProfileCache()
+    profile = profiles.profile(source)
+    docx = export_bytes(source, profile=profile)
+    folder = out if out is not None else default_preview_folder(source)
+    pdf, pages = render_docx(source.stem, docx, folder, office=office, dpi=dpi)
+    substitutes = face_substitutes(layout_faces(layout_of(profile)))
+    result = PreviewResult(
+        source=source,
+        pdf=pdf,
+        pages=pages,
+        substitutes=substitutes,
+        substitute_summary=substitute_summary(substitutes),
+        warnings=profiles.warnings,
+    )
+    if open_first and pages:
+        result.opened = open_in_viewer(pages[0])
+    return result
+
+
+def watch_preview(
+    source: Path,
+    out: Path | None,
+    on_render: Callable[[PreviewResult | BulletinError], None],
+    *,
+    dpi: int = DEFAULT_DPI,
+    open_first: bool = False,
+    interval: float = 0.5,
+    should_stop: Callable[[], bool] | None = None,
+) -> None:
+    """``preview_file`` now and after each save of ``source``, with one ``Office`` kept
+    running; a render that fails is passed to ``on_render`` as its error and watching goes on."""
+    with Office() as office:
+        rendered = False
+
+        def render() -> None:
+            nonlocal rendered
+            try:
+                result = preview_file(
+                    source, out, dpi=dpi, open_first=open_first and not rendered, office=office
+                )
+            except BulletinError as err:
+                on_render(err)
+                return
+            rendered = True
+            on_render(result)
+
+        watch_file(source, render, interval=interval, should_stop=should_stop)
 
 
 def default_preview_folder(issue_path: Path) -> Path:
