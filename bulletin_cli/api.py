@@ -282,6 +282,7 @@ def preview_issue(
     source: PathLike,
     *,
     out: PathLike | None = None,
+    force: bool = False,
     dpi: int = 150,
     open_first: bool = False,
     office: Office | None = None,
@@ -289,13 +290,15 @@ def preview_issue(
     """``bulletin preview``: an issue file's pages as PNG pictures, one a page, drawn from
     LibreOffice's PDF, into ``out`` (default ``build/NAME-preview`` beside the issue) as
     ``NAME-01.png`` … with ``NAME.pdf``. Refused like ``export_docx`` when the issue has check
-    errors (``ContentRefused``); ``OfficeMissing`` (exit 3) without LibreOffice. ``open_first``
+    errors (``ContentRefused``) unless ``force``; ``OfficeMissing`` (exit 3) without
+    LibreOffice. ``open_first``
     shows page 1 in the system's viewer; ``office`` is a running ``Office`` to convert with."""
     from .export.render import preview_file
 
     return preview_file(
         Path(source),
         None if out is None else Path(out),
+        force=force,
         dpi=dpi,
         open_first=open_first,
         office=office,
@@ -307,6 +310,7 @@ def watch_preview(
     *,
     out: PathLike | None = None,
     on_render: Callable[[PreviewResult | BulletinError], None],
+    force: bool = False,
     dpi: int = 150,
     open_first: bool = False,
     interval: float = 0.5,
@@ -323,6 +327,7 @@ def watch_preview(
         Path(source),
         None if out is None else Path(out),
         on_render,
+        force=force,
         dpi=dpi,
         open_first=open_first,
         interval=interval,

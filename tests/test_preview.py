@@ -92,6 +92,19 @@ def test_an_issue_with_errors_is_refused_like_export(example_issue: Path, tmp_pa
     assert "个错误" in result.stderr and "工作动态" in result.stderr
     assert result.stdout == ""
     assert not folder.exists()
+    assert "--force" in result.stderr  # the hint names a way that preview has
+
+
+@pytest.mark.render
+@pytest.mark.skipif(SOFFICE is None, reason="needs LibreOffice")
+def test_force_previews_an_issue_with_errors(example_issue: Path, tmp_path: Path) -> None:
+    text = example_issue.read_text(encoding="utf-8")
+    example_issue.write_text(text.replace('"工作动态"', '"工作动太"', 1), encoding="utf-8")
+    folder = tmp_path / "out"
+    args = ["preview", str(example_issue), "-o", str(folder), "--force"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert [Path(line) for line in result.stdout.splitlines()] == sorted(folder.glob("*.png"))
 
 
 def test_without_libreoffice_says_how_to_install_it_on_windows(

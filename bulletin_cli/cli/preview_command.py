@@ -35,8 +35,11 @@ def preview_command(
             "--watch", help="一直开着：每次保存期刊文件后自动重新生成预览图，按 Ctrl+C 结束。"
         ),
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="检查出错误也照样生成预览（看看版面，不是正式印发）。")
+    ] = False,
     dpi: Annotated[
-        int, typer.Option("--dpi", min=50, max=600, help="图片清晰度（每英寸像素数），默认 150。")
+        int, typer.Option("--dpi", min=50, max=600, help="图片清晰度（每英寸像素数）。")
     ] = 150,
 ) -> None:
     """把一期简报按打印效果逐页生成图片（PNG，每页一张），不用导出就能看版面。
@@ -49,18 +52,24 @@ def preview_command(
 
     示例：bulletin preview issues/2012-01.toml -o 预览图
 
-    需要已安装 LibreOffice（免费）。和 export 一样先检查：有错误的一期不生成预览（退出码 1）。
+    需要已安装 LibreOffice（免费）。和 export 一样先检查：有错误的一期不生成预览（退出码 1），加 --force 照样生成。
     标准输出列出各页图片的路径，一行一张。
     """
     from .. import api
 
     if not watch:
-        _show(api.preview_issue(issue, out=output, dpi=dpi, open_first=open_first))
+        _show(api.preview_issue(issue, out=output, force=force, dpi=dpi, open_first=open_first))
         return
     say(f"正在监视 {issue}：保存后自动更新预览图，按 Ctrl+C 结束。")
+    _stop_on_hangup()
     try:
         api.watch_preview(
-            issue, out=output, dpi=dpi, open_first=open_first, on_render=_WatchReport().show
+            issue,
+            out=output,
+            force=force,
+            dpi=dpi,
+            open_first=open_first,
+            on_render=_WatchReport().show,
         )
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
@@ -98,3 +107,17 @@ class _WatchReport:
             return
         _show(result, note_fonts=not self.fonts_noted)
         self.fonts_noted = True
+
+
+def _stop_on_hangup() -> None:
+    """A closed terminal window or ``kill`` ends the watch as Ctrl-C does, so the LibreOffice
+    it keeps running is ended too."""
+    import signal
+
+    def interrupt(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, interrupt)

@@ -53,12 +53,13 @@ def preview_file(
     source: Path,
     out: Path | None = None,
     *,
+    force: bool = False,
     dpi: int = DEFAULT_DPI,
     open_first: bool = False,
     office: Office | None = None,
 ) -> PreviewResult:
-    """Check and build the DOCX of an issue file as export does (refused on check errors),
-    then draw its pages: ``out/NAME.pdf`` and ``out/NAME-01.png`` …"""
+    """Check and build the DOCX of an issue file as export does (refused on check errors
+    unless ``force``), then draw its pages: ``out/NAME.pdf`` and ``out/NAME-01.png`` …"""
     from .._service.exporting import export_bytes
     from .._service.profiles import ProfileCache
     from .fonts import layout_faces
@@ -67,7 +68,7 @@ def preview_file(
 
     profiles = ProfileCache()
     profile = profiles.profile(source)
-    docx = export_bytes(source, profile=profile)
+    docx = export_bytes(source, profile=profile, force=force)
     folder = out if out is not None else default_preview_folder(source)
     pdf, pages = render_docx(source.stem, docx, folder, office=office, dpi=dpi)
     substitutes = face_substitutes(layout_faces(layout_of(profile)))
@@ -89,6 +90,7 @@ def watch_preview(
     out: Path | None,
     on_render: Callable[[PreviewResult | BulletinError], None],
     *,
+    force: bool = False,
     dpi: int = DEFAULT_DPI,
     open_first: bool = False,
     interval: float = 0.5,
@@ -103,7 +105,12 @@ def watch_preview(
             nonlocal rendered
             try:
                 result = preview_file(
-                    source, out, dpi=dpi, open_first=open_first and not rendered, office=office
+                    source,
+                    out,
+                    force=force,
+                    dpi=dpi,
+                    open_first=open_first and not rendered,
+                    office=office,
                 )
             except BulletinError as err:
                 on_render(err)
@@ -364,7 +371,7 @@ def watch_file(
     should_stop: Callable[[], bool] | None = None,
 ) -> None:
     """Call ``on_change`` now and after each save of ``path`` (polled every ``interval``
-    seconds; a save counts once the file has stayed the same for one interval, so an editor
+    seconds; a save counts once the file has stayed the same for a moment, so an editor
     writing in several steps gives one call). Runs until ``should_stop()`` or Ctrl-C."""
     seen = file_signature(path)
     on_change()
@@ -373,7 +380,7 @@ def watch_file(
         current = file_signature(path)
         if current == seen or current is None:
             continue
-        time.sleep(interval)
+        time.sleep(min(interval, 0.2))
         settled = file_signature(path)
         if settled != current:
             continue  # still being written: look again at the next poll
