@@ -83,6 +83,28 @@ def test_a_shorter_issue_leaves_no_pictures_of_old_pages(
     assert sorted(str(p) for p in folder.glob("*.png")) == sorted(pages)
 
 
+@pytest.mark.render
+@pytest.mark.skipif(SOFFICE is None, reason="needs LibreOffice")
+def test_the_kept_libreoffice_outlives_the_conversions_handed_to_it(
+    example_issue: Path, tmp_path: Path
+) -> None:
+    from bulletin_cli.api import export_docx_bytes
+
+    document = tmp_path / "2012-01.docx"
+    document.write_bytes(export_docx_bytes(example_issue))
+    with render.Office() as office:
+        assert office.running
+        for round_number in range(2):
+            out = tmp_path / f"round-{round_number}"
+            out.mkdir()
+            pdf = office.convert(document, out)
+            assert pdf_page_count(pdf) == pdf_page_count(office.convert(document, out))
+            # a headless LibreOffice without a document of its own would have quit here
+            assert office.running
+    assert not office.running
+    assert not office.folder.exists()
+
+
 def test_an_issue_with_errors_is_refused_like_export(example_issue: Path, tmp_path: Path) -> None:
     text = example_issue.read_text(encoding="utf-8")
     example_issue.write_text(text.replace('"工作动态"', '"工作动太"', 1), encoding="utf-8")

@@ -27,6 +27,7 @@ from ..errors import EXIT_FILE, BulletinError
 from .pdf import NO_WINDOW, FaceSubstitute, find_soffice, office_environment, run_conversion
 
 DEFAULT_DPI = 150
+STARTUP_SECONDS = 120  # at most, for the kept LibreOffice to start on a slow machine
 OFFICE_INSTALL_HINT = (
     "请先安装 LibreOffice（免费）：Windows 从 https://zh-cn.libreoffice.org/ 下载安装包，"
     "双击安装，一路默认即可（装在 C:\\Program Files\\LibreOffice 时 bulletin 能自动找到）；"
@@ -190,7 +191,11 @@ class Office:
         self._process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Office:
-        self.start()
+        try:
+            self.start()
+        except BaseException:
+            self.close()
+            raise
         return self
 
     def __exit__(
@@ -203,7 +208,7 @@ class Office:
 
     def start(self) -> None:
         keep_open = self.folder / "keep-open.txt"
-        keep_open.write_bytes(b"")
+        keep_open.write_bytes(b"bulletin\n")
         try:
             self._process = subprocess.Popen(
                 [
@@ -226,9 +231,23 @@ class Office:
             raise OfficeMissing(
                 f"无法启动 LibreOffice：{err.strerror}", hint=OFFICE_INSTALL_HINT
             ) from None
+        self._wait_until_listening(keep_open)
+
+    def _wait_until_listening(self, keep_open: Path) -> None:
+        """Wait until the instance has opened its document, which it marks with LibreOffice's
+        lock file ``.~lock.NAME#`` beside it. A conversion handed over before that would
+        close the instance's only document and so end it (measured: it quits, and every
+        later conversion starts a LibreOffice of its own)."""
+        deadline = time.monotonic() + STARTUP_SECONDS
+        opened = keep_open.with_name(f".~lock.{keep_open.name}#")
+        while time.monotonic() < deadline and not opened.exists():
+            if self._process is None or self._process.poll() is not None:
+                return  # it ended: each conversion then starts a LibreOffice of its own
+            time.sleep(0.05)
 
     @property
     def running(self) -> bool:
+        """Whether the kept instance is still there to take conversions."""
         return self._process is not None and self._process.poll() is None
 
     def convert(self, document: Path, outdir: Path) -> Path:
