@@ -313,7 +313,7 @@ def watch_preview(
     force: bool = False,
     dpi: int = 150,
     open_first: bool = False,
-    interval: float = 0.5,
+    interval: float = 0.3,
     should_stop: Callable[[], bool] | None = None,
 ) -> None:
     """``bulletin preview --watch``: preview now and again after each save of the issue file,
