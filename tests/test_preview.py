@@ -283,6 +283,7 @@ def test_watch_renders_again_after_a_save_and_ctrl_c_ends_it_quietly(
         if pid.isdigit() and str(temp).encode() in _command_line(pid)
     ]
     assert leftovers == []
+    assert list(temp.iterdir()) == []  # its profile and temporary files removed
 
 
 def _command_line(pid: str) -> bytes:

@@ -81,9 +81,15 @@ def pdf_page_count(pdf: Path) -> int | None:
 
 def office_environment(folder: Path) -> dict[str, str]:
     """The environment for a LibreOffice process: this one's, with ``FONTCONFIG_FILE`` naming
-    a configuration written into ``folder`` that loads the system's and then the substitutes."""
+    a configuration written into ``folder`` that loads the system's and then the substitutes,
+    and the temporary folder inside ``folder``."""
     environment = dict(os.environ)
     environment["FONTCONFIG_FILE"] = str(write_fontconfig(folder))
+    # its temporary files there too, removed with the folder even when it is ended by force
+    temporary = folder / "tmp"
+    temporary.mkdir(exist_ok=True)
+    for name in ("TMPDIR", "TMP", "TEMP"):
+        environment[name] = str(temporary)
     return environment
 
 
