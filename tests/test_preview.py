@@ -168,8 +168,12 @@ def test_open_shows_the_first_page_or_says_there_is_no_viewer(
     assert opened.read_text(encoding="utf-8") == str(folder / "2012-01-01.png")
 
     viewer.unlink()
-    monkeypatch.setattr(shutil, "which", lambda name: None)
-    assert render.open_in_viewer(folder / "2012-01-01.png") is False
+    # no xdg-open on this machine (LibreOffice still found)
+    monkeypatch.setattr(render, "find_soffice", lambda: SOFFICE)
+    monkeypatch.setattr(shutil, "which", lambda *args, **kwargs: None)
+    again = runner.invoke(app, ["preview", str(example_issue), "-o", str(folder), "--open"])
+    assert again.exit_code == 0, again.output
+    assert "没有可用的看图程序" in again.stderr and str(folder) in again.stderr
 
 
 def test_png_bytes_is_a_valid_rgb_picture() -> None:
@@ -268,6 +272,13 @@ def test_watch_renders_again_after_a_save_and_ctrl_c_ends_it_quietly(
         example_issue.write_text(text.replace("第八次联席会议", "第九次联席会议"), "utf-8")
         _wait_for(messages, "已生成", seen)
         assert "第九次联席会议" in _pdf_text(folder / "2012-01.pdf")
+        # a save with a check error is reported, and the watch goes on
+        text = example_issue.read_text(encoding="utf-8")
+        example_issue.write_text(text.replace('"工作动态"', '"工作动太"', 1), "utf-8")
+        _wait_for(messages, "改好并保存后会自动重新生成", seen)
+        example_issue.write_text(text.replace("第九次联席会议", "第十次联席会议"), "utf-8")
+        _wait_for(messages, "已生成", seen)
+        assert "第十次联席会议" in _pdf_text(folder / "2012-01.pdf")
         process.send_signal(signal.SIGINT)
         _, rest = process.communicate(timeout=60)
     finally:
