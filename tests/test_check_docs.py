@@ -1,10 +1,12 @@
-"""docs/rules.md is generated from the registry, and the page estimate behaves."""
+"""docs/rules.md is generated from the rule table, and the page estimate behaves."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bulletin_cli.check.engine import RULES, check_article, check_issue, rules_markdown
+from bulletin_cli.check.codes import RULES
+from bulletin_cli.check.docgen import COMMAND, rules_markdown
+from bulletin_cli.check.engine import check_article, check_issue
 from bulletin_cli.check.pages import estimate_lines, estimate_pages
 from bulletin_cli.issuefile.store import load_issue
 from bulletin_cli.model import Article, Issue
@@ -13,9 +15,9 @@ from bulletin_cli.profile import DEFAULT_PROFILE, Profile
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 
 
-def test_rules_md_is_generated_from_the_registry() -> None:
+def test_rules_md_is_generated_from_the_rule_table() -> None:
     assert DOCS.read_text(encoding="utf-8") == rules_markdown(), (
-        "docs/rules.md is stale: run `python -m bulletin_cli.check.engine > docs/rules.md`"
+        f"docs/rules.md is stale: run `{COMMAND}`"
     )
 
 

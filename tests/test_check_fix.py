@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
 import pytest
+from rule_fixtures import PROFILE, fixture_names, install
 
 from bulletin_cli.check.engine import check_file
 from bulletin_cli.check.fixes import fix_file
@@ -42,7 +44,7 @@ def test_fix_restores_the_example(example_issue: Path) -> None:
     ]
     text = example_issue.read_text(encoding="utf-8")
     # what --fix cannot know (the comment, the list's layout) stays; the values are the example's
-    assert 'section = "“送温暖”活动"  # 半角引号' in text
+    assert "section = '“送温暖”活动'  # 半角引号" in text  # the clerk's quoting, too
     assert tomllib.loads(text) == tomllib.loads(original.decode("utf-8"))
     assert check_file(example_issue).errors == 0
 
@@ -94,3 +96,124 @@ def test_fix_refuses_a_broken_file(example_issue: Path) -> None:
     with pytest.raises(FileProblem) as caught:
         fix_file(example_issue)
     assert str(caught.value).startswith(f"{example_issue}:127:")
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+_HEADING_RE = re.compile(r"^### ([A-Z]\d{3})\n\n\*\*[^*]+\*\*（(.+)）$", re.MULTILINE)
+
+
+def documented_fixable() -> dict[str, bool]:
+    """Each rule code of docs/rules.md and whether the page says ``--fix`` corrects it."""
+    return {
+        code: "可自动改正" in marks
+        for code, marks in _HEADING_RE.findall(DOCS.read_text(encoding="utf-8"))
+    }
+
+
+def test_the_docs_mark_every_rule() -> None:
+    assert set(documented_fixable()) == {name.split("-")[0] for name in fixture_names()}
+
+
+@pytest.mark.parametrize("name", fixture_names())
+def test_fix_does_what_the_docs_promise(name: str, tmp_path: Path) -> None:
+    """On each rule's fixture: a rule the docs mark fixable is gone after ``--fix`` (and only
+    its values changed); any other rule's findings stay and the file is not touched."""
+    code = name.split("-")[0]
+    issue = install(name, tmp_path)
+    before = issue.read_bytes()
+    found = check_file(issue).codes()
+    changes = fix_file(issue)
+    after = check_file(issue).codes()
+    if documented_fixable()[code]:
+        assert changes and {change.code for change in changes} == {code}, changes
+        assert code not in after
+        assert after == [other for other in found if other != code]
+    else:
+        assert changes == []
+        assert issue.read_bytes() == before
+        assert after == found
+
+
+def _issue_with(tmp_path: Path, article: str) -> Path:
+    (tmp_path / "bulletin.toml").write_bytes(PROFILE.read_bytes())
+    issue = tmp_path / "issue.toml"
+    issue.write_text(
+        '[issue]\nnumber = 1\ndate = 2012-01-20\n\n[[articles]]\nsection = "工作动态"\n' + article,
+        encoding="utf-8",
+    )
+    return issue
+
+
+def test_a_multiline_list_keeps_its_lines_and_comments(tmp_path: Path) -> None:
+    article = (
+        'title = "市总工会召开全委会"\n'
+        "sources = [\n"
+        '  "市总办公室",  # 主办\n'
+        "  # 协办单位：\n"
+        '  "研究室、市总生活部",\n'
+        '  "市总办公室",  # 又写了一次\n'
+        '  "张家港市总工会"  # 最后一项\n'
+        "]\n"
+        'body = "会议在市工人文化宫召开。"\n'
+    )
+    issue = _issue_with(tmp_path, article)
+    changes = fix_file(issue)
+    assert [(c.code, c.key) for c in changes] == [("A003", "sources")]
+    assert issue.read_text(encoding="utf-8").endswith(
+        'title = "市总工会召开全委会"\n'
+        "sources = [\n"
+        '  "市总办公室",  # 主办\n'
+        "  # 协办单位：\n"
+        '  "研究室", "市总生活部",\n'
+        "  # 又写了一次\n"  # a comment is never lost, even that of a removed repeat
+        '  "张家港市总工会"  # 最后一项\n'
+        "]\n"
+        'body = "会议在市工人文化宫召开。"\n'
+    )
+    assert check_file(issue).findings == []
+
+
+def test_removing_the_last_element_takes_its_comma(tmp_path: Path) -> None:
+    issue = _issue_with(
+        tmp_path,
+        'title = "市总工会召开全委会"\nsources = ["研究室", "研究室"]  # 供稿\n'
+        'body = "会议在市工人文化宫召开。"\n',
+    )
+    assert [c.code for c in fix_file(issue)] == ["A004"]
+    assert 'sources = ["研究室"]  # 供稿\n' in issue.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("ending", [".", "。", "：", ",", ";"])
+def test_a_title_ending_in_punctuation_loses_it(tmp_path: Path, ending: str) -> None:
+    issue = _issue_with(
+        tmp_path,
+        f'title = "市总工会召开全委会{ending}"  # 标题\nsources = ["研究室"]\n'
+        'body = "会议在市工人文化宫召开。"\n',
+    )
+    assert [(c.code, c.new) for c in fix_file(issue)] == [("T003", "市总工会召开全委会")]
+    assert 'title = "市总工会召开全委会"  # 标题\n' in issue.read_text(encoding="utf-8")
+    assert check_file(issue).findings == []
+
+
+def test_a_fix_that_reveals_another_is_applied_in_a_second_round(tmp_path: Path) -> None:
+    issue = _issue_with(
+        tmp_path,
+        'title = "市总工会召开全委会,审议报告."\nsources = ["研究室"]\n'
+        'body = "会议在市工人文化宫召开。"\n',
+    )
+    changes = fix_file(issue)
+    assert [c.code for c in changes] == ["T003", "T006"]
+    assert changes[-1].new == "市总工会召开全委会，审议报告"
+    assert check_file(issue).findings == []
+
+
+def test_escapes_elsewhere_in_a_body_stay_as_written(tmp_path: Path) -> None:
+    issue = _issue_with(
+        tmp_path,
+        'title = "市总工会召开全委会"\nsources = ["研究室"]\n'
+        'body = "他说\\"要办实事\\"\\t会议,在市工人文化宫召开。"\n',
+    )
+    assert [c.code for c in fix_file(issue)] == ["T006"]
+    assert 'body = "他说\\"要办实事\\"\\t会议，在市工人文化宫召开。"\n' in issue.read_text(
+        encoding="utf-8"
+    )

@@ -65,7 +65,9 @@ def _string_end(line: str, start: int) -> int:
     quote = line[start]
     i = start + 1
     while i < len(line):
-        if quote == '"' and line[i] == "\\":
+        if line[i] in "\r\n":
+            break  # a one-line string cannot hold a line end: it stays open
+        if quote == '"' and line[i] == "\\" and line[i + 1 : i + 2] not in ("\r", "\n", ""):
             i += 2
             continue
         if line[i] == quote:

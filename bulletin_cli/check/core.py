@@ -1,13 +1,16 @@
-"""The machinery of ``check``: a rule as data, the registry, and what a rule sees.
+"""The machinery of ``check``: a rule as data, what a rule sees, and what it reports.
 
-A rule is one object: a stable code, a severity, a one-line summary, a documentation paragraph
-with a wrong and a right example, and a check function that yields ``Hit``s. Article rules see
-one article at a time (``add`` runs them before writing); issue rules see the whole file. The
-engine in ``rules.py`` turns hits into ``Finding``s with the exact line of the key.
+A rule definition is one object: a one-line summary, a documentation paragraph with a wrong and
+a right example, a check function that yields ``Hit``s, and (when the rule can correct what it
+finds) a fix function that gives the corrected value. Article rules see one article at a time
+(``add`` runs them before writing); issue rules see the whole file. Codes and severities are
+given to the definitions in one table, ``codes.py``; the engine (``engine.py``) turns hits into
+``Finding``s with the exact line of the key and, for fixable rules, the fix.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,10 +19,11 @@ from typing import Literal
 
 from ..issuefile.positions import TomlPositions
 from ..issuefile.schema import SchemaProblem
-from ..issuefile.spans import KeyPath, string_value_line
+from ..issuefile.spans import KeyPath, line_at, value_span
 from ..model import Article, Issue
 from ..profile import Profile
 from .findings import Severity
+from .pages import estimate_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +40,40 @@ class Hit:
     line: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Sibling:
+    """Another issue file of the same folder, as far as ``check`` needs it (期号 repeats)."""
+
+    path: Path
+    number: int | None
+    total: int | None
+    year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadableSibling:
+    """Another issue file of the same folder that could not be read or parsed, and why."""
+
+    path: Path
+    problem: str
+
+
+@dataclass(slots=True)
+class _StringLines:
+    """Where the lines of one string value start: its first file line and the offsets of the
+    value's newlines, or just the key's line when the raw text does not map line for line."""
+
+    first: int | None
+    newlines: list[int] | None
+
+
 @dataclass(slots=True)
 class CheckContext:
-    """What the rules look at: the issue, the profile, and (for a file) its text and lines."""
+    """What the rules look at: the issue, the profile, and (for a file) its text and lines.
+
+    ``siblings`` and ``unreadable_siblings`` are the folder's other issue files, supplied by
+    the engine. ``section_names``, ``pages`` and the known units remember what several rules
+    ask for, so each is worked out once per check."""
 
     issue: Issue
     profile: Profile
@@ -46,90 +81,142 @@ class CheckContext:
     positions: TomlPositions | None = None
     path: Path | None = None
     problems: list[SchemaProblem] = field(default_factory=list)
-    siblings: bool = False
-    cache: dict[str, object] = field(default_factory=dict)
+    siblings: list[Sibling] = field(default_factory=list)
+    unreadable_siblings: list[UnreadableSibling] = field(default_factory=list)
+    section_names: dict[str, str | None] = field(default_factory=dict)
+    pages: int | None = None
+    _known_units: frozenset[str] | None = None
+    _string_lines: dict[KeyPath, _StringLines] = field(default_factory=dict)
 
     def line(self, *path: str | int) -> int | None:
         """The line of the key at ``path`` (its table's line when the key is missing)."""
         return self.positions.line_of(*path) if self.positions is not None else None
 
     def text_line(self, index: int, key: str, value: str, offset: int) -> int | None:
-        """The line of character ``offset`` inside the string ``value`` of an article key."""
+        """The line of character ``offset`` inside the string ``value`` of an article key.
+
+        The value's raw text is located once per key, so a body with thousands of findings
+        costs one pass, not one per finding."""
         if self.positions is None or self.text is None:
             return None
-        return string_value_line(self.text, self.positions, ("articles", index, key), value, offset)
+        path: KeyPath = ("articles", index, key)
+        lines = self._string_lines.get(path)
+        if lines is None:
+            lines = self._string_lines[path] = self._locate_string(path, value)
+        if lines.newlines is None or lines.first is None:
+            return lines.first
+        return lines.first + bisect.bisect_left(lines.newlines, max(0, offset))
+
+    def _locate_string(self, path: KeyPath, value: str) -> _StringLines:
+        assert self.positions is not None and self.text is not None
+        key_line = self.positions.line_of(*path)
+        span = value_span(self.text, self.positions, path)
+        if span is None:
+            return _StringLines(key_line, None)
+        start, end = span
+        first = line_at(self.positions, start)
+        if not self.text.startswith(('"""', "'''"), start):
+            return _StringLines(first, None)
+        content_start = start + 3
+        if self.text.startswith("\r\n", content_start):
+            content_start, first = content_start + 2, first + 1
+        elif self.text.startswith("\n", content_start):
+            content_start, first = content_start + 1, first + 1
+        if self.text.count("\n", content_start, end) != value.count("\n"):
+            return _StringLines(key_line, None)
+        return _StringLines(first, _newline_offsets(value))
 
     def has_problem(self, *path: str | int) -> bool:
         """Whether the schema already reported the key at ``path``."""
         return any(problem.path[: len(path)] == path for problem in self.problems)
 
+    def known_units(self) -> frozenset[str]:
+        """The profile's known units as a set (made once)."""
+        if self._known_units is None:
+            self._known_units = frozenset(self.profile.units)
+        return self._known_units
 
+    def estimated_pages(self) -> int:
+        """The page estimate of the issue (worked out once)."""
+        if self.pages is None:
+            self.pages = estimate_pages(self.issue, self.profile)
+        return self.pages
+
+
+def _newline_offsets(value: str) -> list[int]:
+    offsets = []
+    at = value.find("\n")
+    while at >= 0:
+        offsets.append(at)
+        at = value.find("\n", at + 1)
+    return offsets
+
+
+FixValue = str | list[str]
 ArticleCheck = Callable[[CheckContext, int, Article], Iterable[Hit]]
+ArticleFix = Callable[[CheckContext, Article, str], FixValue | None]
+"""The corrected value of the article's key (the ``key`` of the hit), or ``None``."""
 IssueCheck = Callable[[CheckContext], Iterable[Hit]]
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
-    """One rule of ``check``; see ``docs/rules.md`` (generated from these objects)."""
+class ArticleRule:
+    """A rule that looks at one article at a time (and runs in ``add``); ``fix``, when given,
+    corrects the value of the key a hit names."""
 
-    code: str
-    severity: Severity
     summary: str
     doc: str
     wrong: str
     right: str
-    scope: Literal["article", "issue"]
-    check_article: ArticleCheck | None = None
-    check_issue: IssueCheck | None = None
-    fixable: bool = False
+    check: ArticleCheck
+    fix: ArticleFix | None = None
 
 
-RULES: list[Rule] = []
+@dataclass(frozen=True, slots=True)
+class IssueRule:
+    """A rule that looks at the issue as a whole, once."""
+
+    summary: str
+    doc: str
+    wrong: str
+    right: str
+    check: IssueCheck
 
 
-def _register(rule: Rule) -> None:
-    if any(existing.code == rule.code for existing in RULES):
-        raise ValueError(f"rule code {rule.code} registered twice")
-    RULES.append(rule)
-    RULES.sort(key=lambda item: item.code)
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule of ``check`` as listed in the table of ``codes.py``: a stable code, a
+    severity and the definition; see ``docs/rules.md`` (generated from these objects)."""
 
+    code: str
+    severity: Severity
+    definition: ArticleRule | IssueRule
 
-def article_rule(
-    code: str,
-    severity: Severity,
-    summary: str,
-    *,
-    doc: str,
-    wrong: str,
-    right: str,
-    fixable: bool = False,
-) -> Callable[[ArticleCheck], ArticleCheck]:
-    """Register an article rule (runs for each article, and in ``add``)."""
+    @property
+    def summary(self) -> str:
+        return self.definition.summary
 
-    def register(func: ArticleCheck) -> ArticleCheck:
-        _register(Rule(code, severity, summary, doc, wrong, right, "article", func, None, fixable))
-        return func
+    @property
+    def doc(self) -> str:
+        return self.definition.doc
 
-    return register
+    @property
+    def wrong(self) -> str:
+        return self.definition.wrong
 
+    @property
+    def right(self) -> str:
+        return self.definition.right
 
-def issue_rule(
-    code: str,
-    severity: Severity,
-    summary: str,
-    *,
-    doc: str,
-    wrong: str,
-    right: str,
-    fixable: bool = False,
-) -> Callable[[IssueCheck], IssueCheck]:
-    """Register an issue rule (runs once on the whole file)."""
+    @property
+    def scope(self) -> Literal["article", "issue"]:
+        return "article" if isinstance(self.definition, ArticleRule) else "issue"
 
-    def register(func: IssueCheck) -> IssueCheck:
-        _register(Rule(code, severity, summary, doc, wrong, right, "issue", None, func, fixable))
-        return func
-
-    return register
+    @property
+    def fixable(self) -> bool:
+        """Whether ``check --fix`` corrects what this rule finds: true exactly when the rule
+        has a fix function, so the docs cannot promise a fix that does not exist."""
+        return isinstance(self.definition, ArticleRule) and self.definition.fix is not None
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:

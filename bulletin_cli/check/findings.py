@@ -10,11 +10,20 @@ Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """How ``check --fix`` corrects a finding: the article key and its corrected value."""
+
+    key: str
+    value: str | list[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One mistake: the rule's code, how bad it is, what and where, and how to fix it.
 
     ``line`` is the 1-based line in the issue file of the key or table the finding is about;
-    ``article`` the 1-based article number, or ``None`` for issue-level findings."""
+    ``article`` the 1-based article number, or ``None`` for issue-level findings; ``fix`` the
+    correction ``check --fix`` makes, for the findings of fixable rules."""
 
     code: str
     severity: Severity
@@ -23,6 +32,7 @@ class Finding:
     line: int | None
     article: int | None
     path: Path | None = None
+    fix: Fix | None = None
 
     def as_dict(self) -> dict[str, object]:
         """The finding as in ``check --format json`` (docs/cli.md)."""

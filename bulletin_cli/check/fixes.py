@@ -1,10 +1,12 @@
-"""``check --fix``: the mechanical fixes, applied in place.
+"""``check --fix``: apply the fixes that findings carry, in place.
 
-Section names written with brackets, spaces or half-width symbols (S002), sources that hold
-several units, brackets, labels or repeats (A003, A004), and half-width punctuation between
-Chinese characters (T006). Each fix replaces the raw text of one value at its exact position;
-everything else in the file stays byte for byte, and the result is verified with tomllib:
-only the intended values may change.
+Which rules can fix what is decided by the rules (a rule with a fix function, see
+``codes.py``); this module only applies what the findings carry: for each article key one
+corrected value, written over the raw text of the old one (``rewrite.py`` keeps the quoting,
+the lines and the comments of what did not change). A fix can reveal another (a title whose
+half-width comma and final full stop are both wrong): the file is checked again, up to a few
+rounds. The result is verified before it is written: it parses, every value other than the
+fixed ones is as it was, and none of the fixed findings is left.
 """
 
 from __future__ import annotations
@@ -15,15 +17,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FileProblem
-from ..issuefile.spans import string_value_line, value_span
-from ..issuefile.store import LoadedIssue, atomic_write, encode_like, issue_lock, load_issue
+from ..issuefile.positions import scan
+from ..issuefile.schema import issue_from_document
+from ..issuefile.spans import value_span
+from ..issuefile.store import (
+    LoadedIssue,
+    atomic_write,
+    encode_like,
+    issue_lock,
+    load_issue,
+    parse_toml,
+)
 from ..issuefile.tomlwrite import toml_value
 from ..profile import Profile, profile_for
-from .rules.sections import canonical_section
-from .rules.sources import fixed_sources
-from .rules.text import halfwidth_punctuation, to_full_width
+from .engine import check_loaded
+from .findings import Finding
+from .rewrite import rewrite_value
+from .rules.text import halfwidth_punctuation
 
-_CODES = {"section": "S002", "sources": "A003", "title": "T006", "subtitle": "T006", "body": "T006"}
+MAX_ROUNDS = 4
+"""How often the file is checked again for fixes that the previous round revealed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,97 +67,81 @@ def _show(old: str | list[str], new: str | list[str]) -> str:
     return "；".join(spots) if spots else "已改正"
 
 
-def planned_changes(loaded: LoadedIssue, profile: Profile) -> list[tuple[int, str, object]]:
-    """(article index, key, new value) for every mechanical fix the issue needs."""
-    planned: list[tuple[int, str, object]] = []
-    broken = {problem.path[:3] for problem in loaded.problems}
-    for index, article in enumerate(loaded.issue.articles):
-
-        def ok(key: str, index: int = index) -> bool:
-            return ("articles", index, key) not in broken and ("articles", index) not in broken
-
-        section = canonical_section(article.section, profile)
-        if section is not None and section != article.section and ok("section"):
-            planned.append((index, "section", section))
-        sources = fixed_sources(article.sources, profile)
-        if sources and sources != article.sources and ok("sources"):
-            planned.append((index, "sources", sources))
-        for key in ("title", "subtitle", "body"):
-            value = getattr(article, key)
-            if isinstance(value, str) and ok(key):
-                fixed = to_full_width(value)
-                if fixed != value:
-                    planned.append((index, key, fixed))
-    return planned
+def _fixes(findings: list[Finding]) -> dict[tuple[int, str], Finding]:
+    """The finding whose fix is applied, for each article key: the first in report order."""
+    chosen: dict[tuple[int, str], Finding] = {}
+    for finding in findings:
+        if finding.fix is not None and finding.article is not None:
+            chosen.setdefault((finding.article - 1, finding.fix.key), finding)
+    return chosen
 
 
-def _parse_value(raw: str) -> object:
-    try:
-        return tomllib.loads("v = " + raw)["v"]
-    except tomllib.TOMLDecodeError:
-        return None
-
-
-def _replacement(raw: str, new: object, newline: str) -> str:
-    if isinstance(new, str):
-        # keep the clerk's own quoting: the fixed punctuation needs no escaping in any TOML string
-        in_place = to_full_width(raw)
-        if _parse_value(in_place) == new:
-            return in_place
-    return toml_value(new).replace("\n", newline)
-
-
-def apply_changes(
-    loaded: LoadedIssue, planned: list[tuple[int, str, object]]
-) -> tuple[str, list[Change]]:
-    """The new text of the file and the changes made; values that cannot be located (inline
-    tables, dotted keys) are left alone."""
+def apply_fixes(loaded: LoadedIssue, findings: list[Finding]) -> tuple[str, list[Change]]:
+    """The text of the file with the findings' fixes applied, and the changes made; values
+    that cannot be located (inline tables, dotted keys) are left alone."""
     text = loaded.text
     newline = "\r\n" if "\r\n" in text else "\n"
     edits: list[tuple[int, int, str]] = []
     changes: list[Change] = []
-    for index, key, new in planned:
+    for (index, key), finding in _fixes(findings).items():
+        assert finding.fix is not None
         path = ("articles", index, key)
         span = value_span(text, loaded.positions, path)
         if span is None:
             continue
         start, end = span
-        article = loaded.issue.articles[index]
-        old = getattr(article, key)
-        edits.append((start, end, _replacement(text[start:end], new, newline)))
-        line = loaded.positions.lines[path]
-        if isinstance(old, str) and key == "body":
-            spots = halfwidth_punctuation(old)
-            if spots:
-                found = string_value_line(text, loaded.positions, path, old, spots[0].start)
-                line = found or line
-        code = _CODES[key]
-        if key == "sources" and new == list(dict.fromkeys(article.sources)):
-            code = "A004"
-        assert isinstance(new, str | list)
-        changes.append(Change(index + 1, key, line, code, old, new))
+        old = getattr(loaded.issue.articles[index], key)
+        new = finding.fix.value
+        edits.append((start, end, rewrite_value(text[start:end], old, new, newline)))
+        line = finding.line if finding.line is not None else loaded.positions.lines[path]
+        changes.append(Change(index + 1, key, line, finding.code, old, new))
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text, changes
 
 
-def _verify(path: Path, before: str, after: str, changes: list[Change]) -> None:
+def _reloaded(loaded: LoadedIssue, text: str) -> LoadedIssue:
     try:
-        old_doc = tomllib.loads(before)
-        new_doc = tomllib.loads(after)
-    except tomllib.TOMLDecodeError:
-        raise FileProblem(path, "自动改正失败，文件未改动（改后的文件无法解析）") from None
-    expected = copy.deepcopy(old_doc)
+        doc = parse_toml(text, loaded.path)
+    except FileProblem:
+        raise FileProblem(loaded.path, "自动改正失败，文件未改动（改后的文件无法解析）") from None
+    issue, problems = issue_from_document(doc)
+    return LoadedIssue(loaded.path, text, issue, scan(text), problems)
+
+
+def fixed_issue(loaded: LoadedIssue, profile: Profile) -> tuple[LoadedIssue, list[Change]]:
+    """The issue with every fix applied (checked again after each round), and the changes."""
+    changes: list[Change] = []
+    current = loaded
+    for _round in range(MAX_ROUNDS):
+        report = check_loaded(current, profile, siblings=False)
+        text, made = apply_fixes(current, report.findings)
+        if not made or text == current.text:
+            break
+        changes.extend(made)
+        current = _reloaded(current, text)
+    return current, changes
+
+
+def _verify(
+    before: LoadedIssue, after: LoadedIssue, changes: list[Change], profile: Profile
+) -> None:
+    path = before.path
+    expected = copy.deepcopy(tomllib.loads(before.text))
     articles = expected.get("articles")
     for change in changes:
         assert isinstance(articles, list)
         articles[change.article - 1][change.key] = change.new
-    if new_doc != expected:
+    if tomllib.loads(after.text) != expected:
         raise FileProblem(path, "自动改正失败，文件未改动（改动超出了预定的范围）")
+    fixed = {(change.code, change.article, change.key) for change in changes}
+    for finding in check_loaded(after, profile, siblings=False).findings:
+        if finding.fix is not None and (finding.code, finding.article, finding.fix.key) in fixed:
+            raise FileProblem(path, f"自动改正失败，文件未改动（{finding.code} 改正后仍在）")
 
 
 def fix_file(path: Path | str, *, profile: Profile | None = None) -> list[Change]:
-    """Apply the mechanical fixes to an issue file in place, under its lock, atomically;
+    """Apply the fixes of an issue file's findings in place, under its lock, atomically;
     returns the changes (an empty list leaves the file untouched)."""
     path = Path(path)
     load_issue(path)  # a missing or broken file is reported before any lock is taken
@@ -155,9 +152,9 @@ def fix_file(path: Path | str, *, profile: Profile | None = None) -> list[Change
             original = path.read_bytes()
         except OSError as err:
             raise FileProblem(path, f"无法读取：{err.strerror}") from None
-        text, changes = apply_changes(loaded, planned_changes(loaded, profile))
+        fixed, changes = fixed_issue(loaded, profile)
         if not changes:
             return []
-        _verify(path, loaded.text, text, changes)
-        atomic_write(path, encode_like(original, text))
+        _verify(loaded, fixed, changes, profile)
+        atomic_write(path, encode_like(original, fixed.text))
     return changes

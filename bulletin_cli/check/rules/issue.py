@@ -1,17 +1,15 @@
-"""Masthead, file and page rules: M001–M005, F001–F002, P001."""
+"""Masthead, file and page rules: M001–M005, F001–F003, P001."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
-from contextvars import ContextVar
-from pathlib import Path
 
 from ...issuefile.schema import SchemaProblem
-from ...issuefile.store import issue_files, masthead_of
-from ..core import CheckContext, Hit, issue_rule
-from ..pages import estimate_pages
+from ..core import CheckContext, Hit, IssueRule
+from ..siblings import sibling_snapshot
 from .text import BAD_CHARACTER_HINT, bad_character_hits
+
+__all__ = ["sibling_snapshot"]  # where export's batch has imported it from
 
 _MASTHEAD_NAMES = {"name": "简报名称", "editor": "编印单位", "mark": "报头标识", "note": "编者按"}
 _DISTRIBUTION_NAMES = {"report": "报", "send": "送", "distribute": "发"}
@@ -28,15 +26,6 @@ def _is_about(problem: SchemaProblem, key: str) -> bool:
     return problem.path == ("issue", key)
 
 
-@issue_rule(
-    "F001",
-    "error",
-    "未知的键（多半是拼写错误）",
-    doc="期刊文件中每个键都必须是 bulletin 认识的键（见 docs/format.md）。拼错的键（如 tilte、"
-    "sourse）不会被悄悄忽略：它的内容不会印出来，所以报错，并给出最可能想写的键。",
-    wrong='tilte = "市总工会召开全委会"',
-    right='title = "市总工会召开全委会"',
-)
 def unknown_key(ctx: CheckContext) -> Iterator[Hit]:
     for problem in ctx.problems:
         if problem.kind != "unknown_key":
@@ -52,15 +41,16 @@ def unknown_key(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(f"{where}有未知的键 {key}", problem.hint, path=problem.path, article=article)
 
 
-@issue_rule(
-    "F002",
-    "error",
-    "键的值类型不对",
-    doc="每个键的值有固定的类型：文本要加引号，sources 和报尾各项是文本列表（方括号），"
-    "number、total、copies 是不加引号的整数，date 是不加引号的日期。消息给出键名和应有的类型。",
-    wrong='sources = "市总办公室"\ncopies = "120"',
-    right='sources = ["市总办公室"]\ncopies = 120',
+UNKNOWN_KEY = IssueRule(
+    summary="未知的键（多半是拼写错误）",
+    doc="期刊文件中每个键都必须是 bulletin 认识的键（见 docs/format.md）。拼错的键（如 tilte、"
+    "sourse）不会被悄悄忽略：它的内容不会印出来，所以报错，并给出最可能想写的键。",
+    wrong='tilte = "市总工会召开全委会"',
+    right='title = "市总工会召开全委会"',
+    check=unknown_key,
 )
+
+
 def wrong_type(ctx: CheckContext) -> Iterator[Hit]:
     for problem in ctx.problems:
         if problem.kind == "unknown_key" or _is_about(problem, "number"):
@@ -72,14 +62,36 @@ def wrong_type(ctx: CheckContext) -> Iterator[Hit]:
         )
 
 
-@issue_rule(
-    "M001",
-    "error",
-    "期号缺失或小于 1",
-    doc="[issue] 的 number 是本年度第几期，为不加引号的正整数，印在报头“第1期”。",
-    wrong="[issue]\nnumber = 0",
-    right="[issue]\nnumber = 1",
+WRONG_TYPE = IssueRule(
+    summary="键的值类型不对",
+    doc="每个键的值有固定的类型：文本要加引号，sources 和报尾各项是文本列表（方括号），"
+    "number、total、copies 是不加引号的整数，date 是不加引号的日期。消息给出键名和应有的类型。",
+    wrong='sources = "市总办公室"\ncopies = "120"',
+    right='sources = ["市总办公室"]\ncopies = 120',
+    check=wrong_type,
 )
+
+
+def unreadable_sibling(ctx: CheckContext) -> Iterator[Hit]:
+    for sibling in ctx.unreadable_siblings:
+        name = sibling.path.name
+        yield Hit(
+            f"同一文件夹中的 {name} 无法读取（{sibling.problem}），未能核对本期的期号和总期号"
+            "是否与它重复",
+            f"运行 bulletin check {sibling.path} 查看并改正，或把它移出这个文件夹",
+        )
+
+
+UNREADABLE_SIBLING = IssueRule(
+    summary="同一文件夹中另一期的文件无法读取",
+    doc="check 读取同一文件夹中的其他期刊文件，核对期号（M003）和总期号（M004）是否重复。"
+    "其中有文件无法读取或不是正确的 TOML 时，本期照常检查，并提醒这一期未能与那个文件核对。",
+    wrong="# issues/2012-02.toml 中有一行写坏了\nnumber = [[[",
+    right="# issues/2012-02.toml\nnumber = 2",
+    check=unreadable_sibling,
+)
+
+
 def issue_number(ctx: CheckContext) -> Iterator[Hit]:
     about = [problem for problem in ctx.problems if _is_about(problem, "number")]
     for problem in about:
@@ -92,105 +104,38 @@ def issue_number(ctx: CheckContext) -> Iterator[Hit]:
         )
 
 
-@issue_rule(
-    "M002",
-    "error",
-    "印发日期缺失或不是日期",
-    doc="[issue] 的 date 是印发日期，按 年-月-日 写成不加引号的 TOML 日期，如 2012-01-20；"
-    "加了引号或写成“2012年1月20日”都不是日期。",
-    wrong='date = "2012年1月20日"',
-    right="date = 2012-01-20",
+ISSUE_NUMBER = IssueRule(
+    summary="期号缺失或小于 1",
+    doc="[issue] 的 number 是本年度第几期，为不加引号的正整数，印在报头“第1期”。",
+    wrong="[issue]\nnumber = 0",
+    right="[issue]\nnumber = 1",
+    check=issue_number,
 )
+
+
 def issue_date(ctx: CheckContext) -> Iterator[Hit]:
     for problem in ctx.problems:
         if _is_about(problem, "date"):
             yield Hit(problem.message, problem.hint, path=("issue", "date"))
 
 
-Sibling = tuple[Path, int | None, int | None, int | None]
-"""(path, 期号, 总第N期, year) of an issue file."""
-
-
-def _siblings(ctx: CheckContext) -> list[Sibling]:
-    """(path, 期号, 总第N期, year) of the other issue files in the same folder."""
-    if not ctx.siblings or ctx.path is None:
-        return []
-    cached = ctx.cache.get("siblings")
-    if isinstance(cached, list):
-        return cached
-    own = ctx.path.resolve()
-    snapshot = _SNAPSHOT.get()
-    if snapshot is None:
-        found = [
-            (path, *_masthead(path))
-            for path in issue_files(ctx.path.parent)
-            if path.resolve() != own
-        ]
-    else:
-        folder = ctx.path.parent.resolve()
-        if folder not in snapshot:
-            snapshot[folder] = [
-                (path.resolve(), (path, *_masthead(path))) for path in issue_files(ctx.path.parent)
-            ]
-        found = [sibling for resolved, sibling in snapshot[folder] if resolved != own]
-    ctx.cache["siblings"] = found
-    return found
-
-
-_SNAPSHOT: ContextVar[dict[Path, list[tuple[Path, Sibling]]] | None] = ContextVar(
-    "bulletin_siblings", default=None
+ISSUE_DATE = IssueRule(
+    summary="印发日期缺失或不是日期",
+    doc="[issue] 的 date 是印发日期，按 年-月-日 写成不加引号的 TOML 日期，如 2012-01-20；"
+    "加了引号或写成“2012年1月20日”都不是日期。",
+    wrong='date = "2012年1月20日"',
+    right="date = 2012-01-20",
+    check=issue_date,
 )
 
 
-@contextlib.contextmanager
-def sibling_snapshot() -> Iterator[None]:
-    """Within the block, each folder's issue files are listed and their mastheads read once,
-    however many of its issues are checked: a batch (``bulletin export issues``) stays linear
-    in the number of issues instead of re-reading every sibling for each issue. For work
-    that changes no masthead while it runs."""
-    token = _SNAPSHOT.set({})
-    try:
-        yield
-    finally:
-        _SNAPSHOT.reset(token)
-
-
-_MASTHEADS: dict[Path, tuple[tuple[int, int], tuple[int | None, int | None, int | None]]] = {}
-"""(期号, 总第N期, year) of issue files already read, by path and (mtime, size): checking a
-folder of N issues reads each sibling once, not N times."""
-
-
-def _masthead(path: Path) -> tuple[int | None, int | None, int | None]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None, None, None
-    key = path.resolve()
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    cached = _MASTHEADS.get(key)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    number, total, date = masthead_of(path)
-    value = (number, total, date.year if date else None)
-    _MASTHEADS[key] = (stamp, value)
-    return value
-
-
-@issue_rule(
-    "M003",
-    "error",
-    "同一年度有另一期的期号相同",
-    doc="check 会读取同一文件夹中的其他期刊文件：同一年里两期的 number（期号）相同时报错，"
-    "提示给出另一期的文件名。",
-    wrong="# issues/2012-01.toml 与 issues/2012-02.toml 中都写着\nnumber = 1",
-    right="# issues/2012-02.toml\nnumber = 2",
-)
 def repeated_number(ctx: CheckContext) -> Iterator[Hit]:
     issue = ctx.issue
     if issue.date is None or issue.number < 1:
         return
-    for path, number, _total, year in _siblings(ctx):
-        if number == issue.number and year == issue.date.year:
+    for sibling in ctx.siblings:
+        if sibling.number == issue.number and sibling.year == issue.date.year:
+            path = sibling.path
             yield Hit(
                 f"{issue.date.year} 年第 {issue.number} 期已经有了：{path.name}",
                 f"改正本期或 {path.name} 的期号 number",
@@ -198,21 +143,23 @@ def repeated_number(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-@issue_rule(
-    "M004",
-    "error",
-    "另一期的总期号相同",
-    doc="total（总第N期）在各期之间不能重复。check 会读取同一文件夹中的其他期刊文件，"
-    "发现相同的总期号时报错。",
-    wrong="# issues/2011-12.toml 与 issues/2012-01.toml 中都写着\ntotal = 215",
-    right="# issues/2012-01.toml\ntotal = 215\n# issues/2011-12.toml\ntotal = 214",
+REPEATED_NUMBER = IssueRule(
+    summary="同一年度有另一期的期号相同",
+    doc="check 会读取同一文件夹中的其他期刊文件：同一年里两期的 number（期号）相同时报错，"
+    "提示给出另一期的文件名。",
+    wrong="# issues/2012-01.toml 与 issues/2012-02.toml 中都写着\nnumber = 1",
+    right="# issues/2012-02.toml\nnumber = 2",
+    check=repeated_number,
 )
+
+
 def repeated_total(ctx: CheckContext) -> Iterator[Hit]:
     total = ctx.issue.total
     if total is None:
         return
-    for path, _number, other, _year in _siblings(ctx):
-        if other == total:
+    for sibling in ctx.siblings:
+        if sibling.total == total:
+            path = sibling.path
             yield Hit(
                 f"总第 {total} 期已经有了：{path.name}",
                 f"改正本期或 {path.name} 的总期号 total",
@@ -220,15 +167,16 @@ def repeated_total(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-@issue_rule(
-    "M005",
-    "error",
-    "报头或报尾含有无法写入 Word 文档的字符",
-    doc="与 T007 相同，但针对 [issue]（简报名称、编印单位、标识、编者按）和 [distribution]"
-    "（报、送、发）中的文字。",
-    wrong='[issue]\nnote = "编者按\\u0007……"',
-    right='[issue]\nnote = "编者按……"',
+REPEATED_TOTAL = IssueRule(
+    summary="另一期的总期号相同",
+    doc="total（总第N期）在各期之间不能重复。check 会读取同一文件夹中的其他期刊文件，"
+    "发现相同的总期号时报错。",
+    wrong="# issues/2011-12.toml 与 issues/2012-01.toml 中都写着\ntotal = 215",
+    right="# issues/2012-01.toml\ntotal = 215\n# issues/2011-12.toml\ntotal = 214",
+    check=repeated_total,
 )
+
+
 def bad_characters_in_masthead(ctx: CheckContext) -> Iterator[Hit]:
     issue = ctx.issue
     for key, name in _MASTHEAD_NAMES.items():
@@ -243,25 +191,33 @@ def bad_characters_in_masthead(ctx: CheckContext) -> Iterator[Hit]:
                     yield Hit(message, BAD_CHARACTER_HINT, path=("distribution", key))
 
 
-@issue_rule(
-    "P001",
-    "warning",
-    "估计页数超过页数上限",
-    doc="check 按 22 行 × 28 字的版心估算印出的页数（报头、栏目标题、标题、正文、供稿单位和报尾"
-    "都计入），超过 bulletin.toml 的 max_pages 时提醒。估算不计分页造成的空行，实际可能略多。",
-    wrong="max_pages = 4\n# 本期稿件估计要印 6 页",
-    right="max_pages = 6  # 或删减、压缩稿件",
+BAD_CHARACTERS_IN_MASTHEAD = IssueRule(
+    summary="报头或报尾含有无法写入 Word 文档的字符",
+    doc="与 T007 相同，但针对 [issue]（简报名称、编印单位、标识、编者按）和 [distribution]"
+    "（报、送、发）中的文字。",
+    wrong='[issue]\nnote = "编者按\\u0007……"',
+    right='[issue]\nnote = "编者按……"',
+    check=bad_characters_in_masthead,
 )
+
+
 def page_budget(ctx: CheckContext) -> Iterator[Hit]:
     limit = ctx.profile.max_pages
     if limit is None:
         return
-    pages = ctx.cache.get("pages")
-    if not isinstance(pages, int):
-        pages = estimate_pages(ctx.issue, ctx.profile)
-        ctx.cache["pages"] = pages
+    pages = ctx.estimated_pages()
     if pages > limit:
         yield Hit(
             f"估计要印 {pages} 页，超过 {limit} 页的上限",
             "删减或压缩稿件，或在 bulletin.toml 中调高 max_pages",
         )
+
+
+PAGE_BUDGET = IssueRule(
+    summary="估计页数超过页数上限",
+    doc="check 按 22 行 × 28 字的版心估算印出的页数（报头、栏目标题、标题、正文、供稿单位和报尾"
+    "都计入），超过 bulletin.toml 的 max_pages 时提醒。估算不计分页造成的空行，实际可能略多。",
+    wrong="max_pages = 4\n# 本期稿件估计要印 6 页",
+    right="max_pages = 6  # 或删减、压缩稿件",
+    check=page_budget,
+)

@@ -9,7 +9,7 @@ from ...issuefile.tomlwrite import toml_value
 from ...model import Article
 from ...profile import Profile
 from ...textclean import SPACES, clean_section
-from ..core import CheckContext, Hit, article_rule, did_you_mean, issue_rule
+from ..core import ArticleRule, CheckContext, FixValue, Hit, IssueRule, did_you_mean
 
 _DROP = str.maketrans("", "", SPACES + "【】[]〔〕［］〖〗")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "〝": '"', "〞": '"', "‘": "'", "’": "'"})
@@ -38,28 +38,16 @@ def canonical_section(name: str, profile: Profile) -> str | None:
 
 
 def _canonical(ctx: CheckContext, name: str) -> str | None:
-    known = ctx.cache.setdefault("sections", {})
-    assert isinstance(known, dict)
+    known = ctx.section_names
     if name not in known:
         known[name] = canonical_section(name, ctx.profile)
-    found = known[name]
-    assert found is None or isinstance(found, str)
-    return found
+    return known[name]
 
 
 def _group(ctx: CheckContext, article: Article) -> str:
     return _canonical(ctx, article.section) or article.section.strip()
 
 
-@article_rule(
-    "S001",
-    "error",
-    "栏目不在栏目目录中",
-    doc="每篇稿件的栏目必须是 bulletin.toml 中 sections 列出的栏目之一（导出时按目录排列）。"
-    "提示给出目录中最接近的栏目名，错一两个字也能找到。没有栏目目录（使用内置默认设置）时不检查。",
-    wrong='section = "工作动太"',
-    right='section = "工作动态"',
-)
 def unknown_section(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
     if not ctx.profile.has_catalogue or not article.section.translate(_DROP):
         return
@@ -71,34 +59,42 @@ def unknown_section(ctx: CheckContext, index: int, article: Article) -> Iterator
         )
 
 
-@article_rule(
-    "S002",
-    "error",
-    "栏目名带了【】、方括号、空格或半角符号",
-    doc="栏目名只写名称本身：导出时自动加【】，所以文件里不写【】或 []，前后不留空格，"
-    "引号、括号等用全角，与栏目目录中的写法完全一致。`check --fix` 会自动改正。",
-    wrong='section = "【“送温暖”活动】 "',
-    right='section = "“送温暖”活动"',
-    fixable=True,
+UNKNOWN_SECTION = ArticleRule(
+    summary="栏目不在栏目目录中",
+    doc="每篇稿件的栏目必须是 bulletin.toml 中 sections 列出的栏目之一（导出时按目录排列）。"
+    "提示给出目录中最接近的栏目名，错一两个字也能找到。没有栏目目录（使用内置默认设置）时不检查。",
+    wrong='section = "工作动太"',
+    right='section = "工作动态"',
+    check=unknown_section,
 )
+
+
 def section_form(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
     fixed = _canonical(ctx, article.section)
     if fixed is not None and fixed != article.section:
         yield Hit(
             f"栏目名“{article.section}”的写法不对",
-            f"改为 section = {toml_value(fixed)}（可用 bulletin check --fix 自动改正）",
+            f"改为 section = {toml_value(fixed)}",
             key="section",
         )
 
 
-@article_rule(
-    "S006",
-    "error",
-    "稿件没有栏目",
-    doc="每篇稿件都要写 section（栏目），导出时按栏目归类；只有【】或空格也算没写。",
-    wrong='section = ""',
-    right='section = "工作动态"',
+def fix_section(ctx: CheckContext, article: Article, key: str) -> FixValue | None:
+    """The section name as the catalogue writes it."""
+    return _canonical(ctx, article.section) if key == "section" else None
+
+
+SECTION_FORM = ArticleRule(
+    summary="栏目名带了【】、方括号、空格或半角符号",
+    doc="栏目名只写名称本身：导出时自动加【】，所以文件里不写【】或 []，前后不留空格，"
+    "引号、括号等用全角，与栏目目录中的写法完全一致。",
+    wrong='section = "【“送温暖”活动】 "',
+    right='section = "“送温暖”活动"',
+    check=section_form,
+    fix=fix_section,
 )
+
+
 def empty_section(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
     if not article.section.translate(_DROP):
         shown = (
@@ -111,17 +107,15 @@ def empty_section(ctx: CheckContext, index: int, article: Article) -> Iterator[H
         )
 
 
-@issue_rule(
-    "S003",
-    "warning",
-    "同一栏目的稿件分散在文件各处",
-    doc="导出时同一栏目的稿件集中印在一起（栏目内按文件顺序），所以文件中分散的稿件印出来的"
-    "顺序会与文件不同。把同一栏目的稿件挨在一起写，文件读起来就和印出来一样。",
-    wrong='[[articles]]\nsection = "工作动态"\n…\n[[articles]]\nsection = "基层交流"\n…\n'
-    '[[articles]]\nsection = "工作动态"',
-    right='[[articles]]\nsection = "工作动态"\n…\n[[articles]]\nsection = "工作动态"\n…\n'
-    '[[articles]]\nsection = "基层交流"',
+EMPTY_SECTION = ArticleRule(
+    summary="稿件没有栏目",
+    doc="每篇稿件都要写 section（栏目），导出时按栏目归类；只有【】或空格也算没写。",
+    wrong='section = ""',
+    right='section = "工作动态"',
+    check=empty_section,
 )
+
+
 def scattered_section(ctx: CheckContext) -> Iterator[Hit]:
     last_of: dict[str, int] = {}
     previous: str | None = None
@@ -140,15 +134,18 @@ def scattered_section(ctx: CheckContext) -> Iterator[Hit]:
         previous = group
 
 
-@issue_rule(
-    "S004",
-    "warning",
-    "栏目顺序与栏目目录不一致",
-    doc="导出时栏目按 bulletin.toml 中 sections 的顺序排列。文件中的栏目顺序不同时，印出来的顺序"
-    "会与文件不同；按目录顺序写稿件可以避免意外。",
-    wrong='sections = ["工作动态", "基层交流"]\n# 期刊文件中先写了“基层交流”的稿件，后写“工作动态”',
-    right="# 期刊文件中先写“工作动态”的稿件，再写“基层交流”",
+SCATTERED_SECTION = IssueRule(
+    summary="同一栏目的稿件分散在文件各处",
+    doc="导出时同一栏目的稿件集中印在一起（栏目内按文件顺序），所以文件中分散的稿件印出来的"
+    "顺序会与文件不同。把同一栏目的稿件挨在一起写，文件读起来就和印出来一样。",
+    wrong='[[articles]]\nsection = "工作动态"\n…\n[[articles]]\nsection = "基层交流"\n…\n'
+    '[[articles]]\nsection = "工作动态"',
+    right='[[articles]]\nsection = "工作动态"\n…\n[[articles]]\nsection = "工作动态"\n…\n'
+    '[[articles]]\nsection = "基层交流"',
+    check=scattered_section,
 )
+
+
 def section_order(ctx: CheckContext) -> Iterator[Hit]:
     if not ctx.profile.has_catalogue:
         return
@@ -171,15 +168,16 @@ def section_order(ctx: CheckContext) -> Iterator[Hit]:
             highest = group
 
 
-@issue_rule(
-    "S005",
-    "error",
-    "必备栏目没有稿件",
-    doc="bulletin.toml 的 required 列出每期都必须有稿件的栏目（如“工作动态”）。"
-    "这样的栏目一篇稿件也没有时报错。",
-    wrong='required = ["工作动态"]\n# 本期没有 section = "工作动态" 的稿件',
-    right='[[articles]]\nsection = "工作动态"\ntitle = "……"',
+SECTION_ORDER = IssueRule(
+    summary="栏目顺序与栏目目录不一致",
+    doc="导出时栏目按 bulletin.toml 中 sections 的顺序排列。文件中的栏目顺序不同时，印出来的顺序"
+    "会与文件不同；按目录顺序写稿件可以避免意外。",
+    wrong='sections = ["工作动态", "基层交流"]\n# 期刊文件中先写了“基层交流”的稿件，后写“工作动态”',
+    right="# 期刊文件中先写“工作动态”的稿件，再写“基层交流”",
+    check=section_order,
 )
+
+
 def required_section(ctx: CheckContext) -> Iterator[Hit]:
     present = {_group(ctx, article) for article in ctx.issue.articles}
     for name in ctx.profile.required:
@@ -189,3 +187,13 @@ def required_section(ctx: CheckContext) -> Iterator[Hit]:
                 f"用 bulletin add 添加一篇 --section {name} 的稿件，"
                 "或在 bulletin.toml 的 required 中去掉它",
             )
+
+
+REQUIRED_SECTION = IssueRule(
+    summary="必备栏目没有稿件",
+    doc="bulletin.toml 的 required 列出每期都必须有稿件的栏目（如“工作动态”）。"
+    "这样的栏目一篇稿件也没有时报错。",
+    wrong='required = ["工作动态"]\n# 本期没有 section = "工作动态" 的稿件',
+    right='[[articles]]\nsection = "工作动态"\ntitle = "……"',
+    check=required_section,
+)

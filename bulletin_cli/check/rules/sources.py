@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 
 from ...issuefile.tomlwrite import toml_value
 from ...model import Article, format_sources
 from ...profile import Profile
 from ...textclean import SPACES, split_units, strip_spaces, trailing_attribution
-from ..core import CheckContext, Hit, article_rule, did_you_mean
+from ..core import ArticleRule, CheckContext, FixValue, Hit, did_you_mean
 
 _UNIT_LIKE = re.compile(
     r"(?:会|室|部|局|委|办|处|科|中心|组|站|所|院|校|队|厅|司|社|团|公司|集团|镇|街道|区|市|县|馆|台|报)$"
@@ -19,57 +21,71 @@ _UNIT_LIKE = re.compile(
 _NO_SPACES = str.maketrans("", "", SPACES)
 
 
-def fixed_sources(sources: list[str], profile: Profile) -> list[str]:
+def fixed_sources(
+    sources: list[str], profile: Profile, known: AbstractSet[str] | None = None
+) -> list[str]:
     """The sources as a clean list: one unit an entry, no brackets, labels or punctuation,
-    no repeats. Entries that are known units stay as they are."""
+    no repeats. Entries that are known units (``known``: the profile's, as a set) stay as they
+    are. Linear in the sources."""
     fixed: list[str] = []
+    seen: set[str] = set()
+    if known is None:
+        known = set(profile.units)
     for source in sources:
         packed = source.translate(_NO_SPACES)
-        if source in profile.units:
+        if source in known:
             units = [source]
-        elif packed in profile.units:  # 吴中区 总工会: a stray space, not two units
+        elif packed in known:  # 吴中区 总工会: a stray space, not two units
             units = [packed]
         else:
             units = split_units(source)
         for unit in units:
-            if unit not in fixed:
+            if unit not in seen:
+                seen.add(unit)
                 fixed.append(unit)
     return fixed
 
 
-def _fixed_hint(fixed: list[str]) -> str:
-    return f"改为 sources = {toml_value(fixed)}（可用 bulletin check --fix 自动改正）"
+HINT_LIST_CHARS = 60
+"""A hint spells out the corrected list only up to this length; a longer list would bury the
+hint (and repeating it for each of thousands of findings would make the report quadratic)."""
 
 
-@article_rule(
-    "A001",
-    "error",
-    "稿件没有供稿单位",
-    doc="每篇稿件都要写 sources（供稿单位），导出时印在正文之后，如（市总办公室、研究室）。",
-    wrong="sources = []",
-    right='sources = ["市总办公室"]',
-)
+def _fixed_hint(fixed: list[str], otherwise: str) -> str:
+    written = toml_value(fixed)
+    if len(written) <= HINT_LIST_CHARS:
+        return f"改为 sources = {written}"
+    return otherwise
+
+
+def fix_sources(ctx: CheckContext, article: Article, key: str) -> FixValue | None:
+    """The sources split into one unit an entry, cleaned, without repeats."""
+    if key != "sources":
+        return None
+    return fixed_sources(article.sources, ctx.profile) or None
+
+
 def no_sources(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
     if not any(strip_spaces(source) for source in article.sources):
         yield Hit("稿件没有写供稿单位", '加上 sources = ["供稿单位"]', key="sources")
 
 
-@article_rule(
-    "A002",
-    "warning",
-    "供稿单位不在已知单位中",
-    doc="bulletin.toml 的 units 列出本单位已知的供稿单位。不在其中的单位多半是笔误或简称，"
-    "提示给出最接近的已知单位；确是新单位就把它加进 units。`--strict` 时作为错误。"
-    "没有 units 列表时不检查。",
-    wrong='sources = ["市总生活布"]',
-    right='sources = ["市总生活部"]',
+NO_SOURCES = ArticleRule(
+    summary="稿件没有供稿单位",
+    doc="每篇稿件都要写 sources（供稿单位），导出时印在正文之后，如（市总办公室、研究室）。",
+    wrong="sources = []",
+    right='sources = ["市总办公室"]',
+    check=no_sources,
 )
+
+
 def unknown_unit(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
     units = ctx.profile.units
     if not units:
         return
-    for unit in fixed_sources(article.sources, ctx.profile):
-        if unit not in units:
+    known = ctx.known_units()
+    for unit in fixed_sources(article.sources, ctx.profile, known):
+        if unit not in known:
             guess = did_you_mean(unit, units, "已知的供稿单位")
             stop = "" if guess.endswith("？") else "。"
             yield Hit(
@@ -79,54 +95,79 @@ def unknown_unit(ctx: CheckContext, index: int, article: Article) -> Iterator[Hi
             )
 
 
-@article_rule(
-    "A003",
-    "error",
-    "一个供稿单位里写了几个单位，或带了括号、“供稿”、标点",
-    doc="sources 是一个列表，每项只写一个单位的名称：几个单位分成几项，不用、，/ 或空格连在"
-    "一起；不写括号、“供稿”“来源：”，末尾不加标点。导出时自动加括号、用、连接。"
-    "`check --fix` 会自动拆分、清理。",
-    wrong='sources = ["（市总办公室、研究室）供稿"]',
-    right='sources = ["市总办公室", "研究室"]',
-    fixable=True,
+UNKNOWN_UNIT = ArticleRule(
+    summary="供稿单位不在已知单位中",
+    doc="bulletin.toml 的 units 列出本单位已知的供稿单位。不在其中的单位多半是笔误或简称，"
+    "提示给出最接近的已知单位；确是新单位就把它加进 units。`--strict` 时作为错误。"
+    "没有 units 列表时不检查。",
+    wrong='sources = ["市总生活布"]',
+    right='sources = ["市总生活部"]',
+    check=unknown_unit,
 )
+
+
 def composite_source(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
-    fixed = fixed_sources(article.sources, ctx.profile)
+    """One finding for each distinct entry that is not one clean unit."""
+    hint: str | None = None
+    known = ctx.known_units()
+    reported: set[str] = set()
     for source in article.sources:
-        if source in ctx.profile.units:
+        if source in known or source in reported:
             continue
-        units = fixed_sources([source], ctx.profile)
+        units = fixed_sources([source], ctx.profile, known)
         if units == [source]:
             continue
+        reported.add(source)
         if not units:
             message = f"供稿单位“{source}”里没有单位名称"
         elif len(units) > 1:
             message = f"供稿单位“{source}”里写了 {len(units)} 个单位"
         else:
             message = f"供稿单位“{source}”带了多余的空格、括号、说明或标点"
-        yield Hit(message, _fixed_hint(fixed), key="sources")
+        if hint is None:
+            fixed = fixed_sources(article.sources, ctx.profile, known)
+            hint = _fixed_hint(fixed, "每项只写一个单位的名称，不带括号、说明和标点")
+        yield Hit(message, hint, key="sources")
 
 
-@article_rule(
-    "A004",
-    "error",
-    "同一供稿单位写了两次",
-    doc="sources 中每个单位只写一次，否则导出的供稿单位会印成（研究室、研究室）。"
-    "`check --fix` 会删去重复的一项。",
+COMPOSITE_SOURCE = ArticleRule(
+    summary="一个供稿单位里写了几个单位，或带了括号、“供稿”、标点",
+    doc="sources 是一个列表，每项只写一个单位的名称：几个单位分成几项，不用、，/ 或空格连在"
+    "一起；不写括号、“供稿”“来源：”，末尾不加标点。导出时自动加括号、用、连接。",
+    wrong='sources = ["（市总办公室、研究室）供稿"]',
+    right='sources = ["市总办公室", "研究室"]',
+    check=composite_source,
+    fix=fix_sources,
+)
+
+
+def repeated_source(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
+    """One finding for each unit written more than once (the corrected list worked out once:
+    a list of thousands of repeats stays linear)."""
+    if len(set(article.sources)) == len(article.sources):
+        return
+    counts = Counter(source for source in article.sources if strip_spaces(source))
+    repeated = [source for source, count in counts.items() if count > 1]
+    if not repeated:
+        return
+    fixed = fixed_sources(article.sources, ctx.profile)
+    for source in repeated:
+        times = "两次" if counts[source] == 2 else f" {counts[source]} 次"
+        yield Hit(
+            f"供稿单位“{source}”写了{times}",
+            _fixed_hint(fixed, f"只留下一个“{source}”"),
+            key="sources",
+        )
+
+
+REPEATED_SOURCE = ArticleRule(
+    summary="同一供稿单位写了两次",
+    doc="sources 中每个单位只写一次，否则导出的供稿单位会印成（研究室、研究室）。",
     wrong='sources = ["研究室", "研究室"]',
     right='sources = ["研究室"]',
-    fixable=True,
+    check=repeated_source,
+    fix=fix_sources,
 )
-def repeated_source(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
-    seen: set[str] = set()
-    for source in article.sources:
-        if source in seen and strip_spaces(source):
-            yield Hit(
-                f"供稿单位“{source}”写了两次",
-                _fixed_hint(fixed_sources(article.sources, ctx.profile)),
-                key="sources",
-            )
-        seen.add(source)
 
 
 def typed_attribution(body: str, profile: Profile) -> tuple[int, str, list[str]] | None:
@@ -145,15 +186,6 @@ def typed_attribution(body: str, profile: Profile) -> tuple[int, str, list[str]]
     return start + max(where, 0), line[where:].strip() if where >= 0 else line, units
 
 
-@article_rule(
-    "A005",
-    "error",
-    "正文末尾手工写了供稿单位",
-    doc="供稿单位只写在 sources 中，导出时自动印在正文之后。正文最后一段末尾再写（市总生活部）"
-    "会印两遍。删去正文中的这一段文字，把单位写进 sources。",
-    wrong='sources = ["市总生活部"]\nbody = """\n……送到困难职工心坎上。（市总生活部）\n"""',
-    right='sources = ["市总生活部"]\nbody = """\n……送到困难职工心坎上。\n"""',
-)
 def attribution_in_body(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
     found = typed_attribution(article.body, ctx.profile)
     if found is None:
@@ -169,3 +201,13 @@ def attribution_in_body(ctx: CheckContext, index: int, article: Article) -> Iter
         key="body",
         line=ctx.text_line(index, "body", article.body, offset),
     )
+
+
+ATTRIBUTION_IN_BODY = ArticleRule(
+    summary="正文末尾手工写了供稿单位",
+    doc="供稿单位只写在 sources 中，导出时自动印在正文之后。正文最后一段末尾再写（市总生活部）"
+    "会印两遍。删去正文中的这一段文字，把单位写进 sources。",
+    wrong='sources = ["市总生活部"]\nbody = """\n……送到困难职工心坎上。（市总生活部）\n"""',
+    right='sources = ["市总生活部"]\nbody = """\n……送到困难职工心坎上。\n"""',
+    check=attribution_in_body,
+)

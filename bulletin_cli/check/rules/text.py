@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...issuefile.tomlwrite import toml_value
 from ...model import Article
-from ...textclean import bad_characters, clean_section, strip_spaces
-from ..core import CheckContext, Hit, article_rule, issue_rule
+from ...textclean import SPACES, clean_section, strip_spaces
+from ..core import ArticleRule, CheckContext, FixValue, Hit, IssueRule
 
 FULL_WIDTH = {
     ",": "，",
@@ -37,13 +38,18 @@ def _is_han(char: str) -> bool:
 
 
 def _ends_line(text: str, start: int) -> bool:
-    """Whether only spaces and tabs stand between ``start`` and the end of its line."""
-    end = text.find("\n", start)
-    rest = text[start:] if end < 0 else text[start:end]
-    return not rest.strip(" \t")
+    """Whether only spaces and tabs stand between ``start`` and the end of its line. Looks
+    only as far as the spaces go: a long line with many spots stays linear."""
+    end = start
+    length = len(text)
+    while end < length and text[end] in " \t":
+        end += 1
+    return end == length or text[end] == "\n"
 
 
-_TITLE_ENDINGS = tuple("。，；：,;:")
+_TITLE_ENDINGS = "。，；：,;:."
+"""What a title must not end with (T003); a half-width ``.`` only after a Chinese character."""
+_HALF_WIDTH_ENDINGS = frozenset(",;:.")
 # what textclean.bad_characters reports, as one regex to skip clean text fast
 _MAYBE_BAD_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -121,15 +127,6 @@ def _is_brief(ctx: CheckContext, article: Article) -> bool:
 _FIELD_NAMES = {"title": "标题", "subtitle": "副标题", "body": "正文", "section": "栏目"}
 
 
-@article_rule(
-    "T001",
-    "error",
-    "稿件没有标题",
-    doc="每篇稿件都要有 title（标题）。只有 bulletin.toml 的 briefs 中列出的简讯类栏目"
-    "（如“一句话信息”）的稿件可以不写标题，每条印成一段。",
-    wrong='section = "工作动态"\ntitle = ""',
-    right='section = "工作动态"\ntitle = "市总工会召开全委会"',
-)
 def empty_title(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
     if not strip_spaces(article.title) and not _is_brief(ctx, article):
         yield Hit(
@@ -139,46 +136,71 @@ def empty_title(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit
         )
 
 
-@article_rule(
-    "T002",
-    "error",
-    "稿件没有正文",
-    doc="每篇稿件（包括简讯）都要有 body（正文），段与段之间空一行。",
-    wrong='body = ""',
-    right='body = """\n1月18日，市政府与市总工会召开第八次联席会议……\n"""',
+EMPTY_TITLE = ArticleRule(
+    summary="稿件没有标题",
+    doc="每篇稿件都要有 title（标题）。只有 bulletin.toml 的 briefs 中列出的简讯类栏目"
+    "（如“一句话信息”）的稿件可以不写标题，每条印成一段。",
+    wrong='section = "工作动态"\ntitle = ""',
+    right='section = "工作动态"\ntitle = "市总工会召开全委会"',
+    check=empty_title,
 )
+
+
 def empty_body(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
     if not strip_spaces(article.body):
         yield Hit("稿件没有正文", '写上 body = """正文"""，段与段之间空一行', key="body")
 
 
-@article_rule(
-    "T003",
-    "warning",
-    "标题末尾带了句号、逗号、分号或冒号",
-    doc="标题末尾不加句号、逗号、分号、冒号（问号、叹号和引号可以保留）。",
+EMPTY_BODY = ArticleRule(
+    summary="稿件没有正文",
+    doc="每篇稿件（包括简讯）都要有 body（正文），段与段之间空一行。",
+    wrong='body = ""',
+    right='body = """\n1月18日，市政府与市总工会召开第八次联席会议……\n"""',
+    check=empty_body,
+)
+
+
+def _title_ending(title: str) -> str | None:
+    """The punctuation a title ends with that T003 is about, or ``None``."""
+    title = strip_spaces(title)
+    if not title or title[-1] not in _TITLE_ENDINGS:
+        return None
+    if title[-1] == "." and (len(title) < 2 or title[-2].isascii()):
+        return None  # Co., Ltd. or a version number, not a Chinese full stop typed half-width
+    return title[-1]
+
+
+def _without_ending(title: str) -> str:
+    return title.rstrip(_TITLE_ENDINGS + SPACES + "\r\n")
+
+
+def title_punctuation(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
+    ending = _title_ending(article.title)
+    if ending is None:
+        return
+    fixed = _without_ending(article.title)
+    hint = f"改为 title = {toml_value(fixed)}" if fixed.strip() else f"删去标题末尾的“{ending}”"
+    yield Hit(f"标题末尾不应有“{ending}”", hint, key="title")
+
+
+def fix_title_ending(ctx: CheckContext, article: Article, key: str) -> FixValue | None:
+    """The title without the punctuation at its end (a title of punctuation only stays)."""
+    if key != "title" or _title_ending(article.title) is None:
+        return None
+    fixed = _without_ending(article.title)
+    return fixed if fixed.strip() else None
+
+
+TITLE_PUNCTUATION = ArticleRule(
+    summary="标题末尾带了句号、逗号、分号或冒号",
+    doc="标题末尾不加句号、逗号、分号、冒号，半角的也不加（问号、叹号和引号可以保留）。",
     wrong='title = "市总工会召开全委会。"',
     right='title = "市总工会召开全委会"',
+    check=title_punctuation,
+    fix=fix_title_ending,
 )
-def title_punctuation(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
-    title = strip_spaces(article.title)
-    if title.endswith(_TITLE_ENDINGS):
-        yield Hit(
-            f"标题末尾不应有“{title[-1]}”",
-            f"改为 title = “{title.rstrip(''.join(_TITLE_ENDINGS))}”",
-            key="title",
-        )
 
 
-@article_rule(
-    "T004",
-    "warning",
-    "标题太长",
-    doc="标题超过 bulletin.toml 的 title_max 字（默认 40 字）时提醒：简报标题宜短，"
-    "长标题可把后半句移到 subtitle（副标题）。",
-    wrong='title = "（超过 40 个字的标题）"',
-    right='title = "市政府与市总工会召开第八次联席会议"\nsubtitle = "工会四项建议全部获得政府支持"',
-)
 def long_title(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
     length = len(strip_spaces(article.title))
     limit = ctx.profile.title_max
@@ -190,14 +212,16 @@ def long_title(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]
         )
 
 
-@issue_rule(
-    "T005",
-    "error",
-    "两篇稿件标题相同",
-    doc="同一期中两篇稿件的标题不能相同：多半是同一篇稿件添加了两次。",
-    wrong='[[articles]]\ntitle = "市总工会召开全委会"\n…\n[[articles]]\ntitle = "市总工会召开全委会"',
-    right="# 删去重复的一篇，或改写其中一个标题",
+LONG_TITLE = ArticleRule(
+    summary="标题太长",
+    doc="标题超过 bulletin.toml 的 title_max 字（默认 40 字）时提醒：简报标题宜短，"
+    "长标题可把后半句移到 subtitle（副标题）。",
+    wrong='title = "（超过 40 个字的标题）"',
+    right='title = "市政府与市总工会召开第八次联席会议"\nsubtitle = "工会四项建议全部获得政府支持"',
+    check=long_title,
 )
+
+
 def repeated_title(ctx: CheckContext) -> Iterator[Hit]:
     first: dict[str, int] = {}
     for index, article in enumerate(ctx.issue.articles):
@@ -215,63 +239,82 @@ def repeated_title(ctx: CheckContext) -> Iterator[Hit]:
             first[title] = index
 
 
-@article_rule(
-    "T006",
-    "warning",
-    "汉字之间用了半角标点",
-    doc="中文里的逗号、句号、冒号、分号、问号、叹号和括号用全角（，。：；？！（））。"
-    "夹在汉字之间的半角 , . : ; ? ! ( ) 多半是输入法没切换，提示给出改正后的文字。"
-    "`check --fix` 会自动改正。",
-    wrong='body = "会议由市总主席主持,各区总工会参加(共30人)."',
-    right='body = "会议由市总主席主持，各区总工会参加（共30人）。"',
-    fixable=True,
+REPEATED_TITLE = IssueRule(
+    summary="两篇稿件标题相同",
+    doc="同一期中两篇稿件的标题不能相同：多半是同一篇稿件添加了两次。",
+    wrong='[[articles]]\ntitle = "市总工会召开全委会"\n…\n[[articles]]\ntitle = "市总工会召开全委会"',
+    right="# 删去重复的一篇，或改写其中一个标题",
+    check=repeated_title,
 )
+
+
+def _halfwidth_spots(text: str, key: str) -> list[HalfWidth]:
+    """The T006 spots of one field. A title's last , ; : . is T003's: it goes, rather than
+    becoming a full-width mark that a title must not end with either."""
+    found = halfwidth_punctuation(text)
+    if key == "title" and found:
+        last = found[-1]
+        ending = len(text.rstrip(SPACES + "\r\n")) - 1
+        if last.offsets == (ending,) and text[ending] in _HALF_WIDTH_ENDINGS:
+            found.pop()
+    return found
+
+
 def halfwidth(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
     for key in ("title", "subtitle", "body"):
         text = getattr(article, key) or ""
-        for item in halfwidth_punctuation(text):
+        for item in _halfwidth_spots(text, key):
             marks = "".join(text[offset] for offset in item.offsets)
             yield Hit(
                 f"{_FIELD_NAMES[key]}中汉字之间用了半角的“{marks}”：“{_excerpt(text, item, False)}”",
-                f"改为“{_excerpt(text, item, True)}”（可用 bulletin check --fix 自动改正）",
+                f"改为“{_excerpt(text, item, True)}”",
                 key=key,
                 line=ctx.text_line(index, key, text, item.start) if key == "body" else None,
             )
 
 
-def _offset(text: str, line: int, column: int) -> int:
-    lines = text.split("\n")
-    return sum(len(part) + 1 for part in lines[: line - 1]) + column - 1
+def fix_halfwidth(ctx: CheckContext, article: Article, key: str) -> FixValue | None:
+    """The field with its half-width punctuation between Chinese characters made full-width."""
+    if key not in ("title", "subtitle", "body"):
+        return None
+    text = getattr(article, key) or ""
+    spots = _halfwidth_spots(text, key)
+    return to_full_width(text, spots) if spots else None
+
+
+HALFWIDTH = ArticleRule(
+    summary="汉字之间用了半角标点",
+    doc="中文里的逗号、句号、冒号、分号、问号、叹号和括号用全角（，。：；？！（））。"
+    "夹在汉字之间的半角 , . : ; ? ! ( ) 多半是输入法没切换，提示给出改正后的文字。"
+    "标题末尾的半角 , ; : . 归 T003：改正时删去，而不是改成全角。",
+    wrong='body = "会议由市总主席主持,各区总工会参加(共30人)."',
+    right='body = "会议由市总主席主持，各区总工会参加（共30人）。"',
+    check=halfwidth,
+    fix=fix_halfwidth,
+)
 
 
 def bad_character_hits(name: str, text: str) -> Iterator[tuple[str, int]]:
-    """(message, offset) for each character of ``text`` a DOCX cannot hold."""
-    if not _MAYBE_BAD_RE.search(text):
-        return
-    for bad in bad_characters(text):
-        if "\n" in text:
-            where = f"第 {bad.line} 行第 {bad.column} 个字符"
-        else:
-            where = f"第 {bad.column} 个字符"
-        code = f"U+{ord(bad.char):04X}"
-        yield (
-            f"{name}{where}是无法写入 Word 文档的控制字符 {code}",
-            _offset(text, bad.line, bad.column),
-        )
+    """(message, offset) for each character of ``text`` a DOCX cannot hold (those of
+    ``textclean.bad_characters``), in one pass over the text."""
+    multiline = "\n" in text
+    line, line_start, counted = 1, 0, 0
+    for match in _MAYBE_BAD_RE.finditer(text):
+        offset = match.start()
+        newlines = text.count("\n", counted, offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", counted, offset) + 1
+        counted = offset
+        column = offset - line_start + 1
+        where = f"第 {line} 行第 {column} 个字符" if multiline else f"第 {column} 个字符"
+        code = f"U+{ord(match.group()):04X}"
+        yield f"{name}{where}是无法写入 Word 文档的控制字符 {code}", offset
 
 
 BAD_CHARACTER_HINT = "删除这个字符（常见于从网页或 PDF 复制的文字），在 TOML 中它写作 \\u 转义"
 
 
-@article_rule(
-    "T007",
-    "error",
-    "含有无法写入 Word 文档的字符",
-    doc="控制字符（如 \\u0007、\\u000b、\\f）不能写进 DOCX，导出会失败。它们多半来自从网页或 PDF "
-    "复制的文字，在期刊文件中写作 \\u 转义。消息给出字段和位置（第几行第几个字符）。",
-    wrong='body = "会议\\u000b召开"',
-    right='body = "会议召开"',
-)
 def bad_characters_in_article(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
     fields = [("section", "栏目", article.section), ("title", "标题", article.title)]
     fields.append(("subtitle", "副标题", article.subtitle or ""))
@@ -281,3 +324,13 @@ def bad_characters_in_article(ctx: CheckContext, index: int, article: Article) -
         for message, offset in bad_character_hits(name, text):
             line = ctx.text_line(index, key, text, offset) if key == "body" else None
             yield Hit(message, BAD_CHARACTER_HINT, key=key, line=line)
+
+
+BAD_CHARACTERS_IN_ARTICLE = ArticleRule(
+    summary="含有无法写入 Word 文档的字符",
+    doc="控制字符（如 \\u0007、\\u000b、\\f）不能写进 DOCX，导出会失败。它们多半来自从网页或 PDF "
+    "复制的文字，在期刊文件中写作 \\u 转义。消息给出字段和位置（第几行第几个字符）。",
+    wrong='body = "会议\\u000b召开"',
+    right='body = "会议召开"',
+    check=bad_characters_in_article,
+)
