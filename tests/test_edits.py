@@ -425,3 +425,15 @@ def test_the_documented_undo_example_runs_as_written(tmp_path: Path) -> None:
         [sys.executable, "-c", example], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_move_to_another_issue_carries_the_articles_own_bytes(tmp_path: Path) -> None:
+    own = "# 张三的来稿\n[[articles]]\nsection = '工作动态'  # 单引号\ntitle = \"甲\"\nbody = '''\n正文。'''\n"
+    path = _folder(tmp_path, "[issue]\r\nnumber = 1\r\ndate = 2026-01-05\r\n")
+    path.write_bytes(path.read_bytes() + b"\r\n" + own.replace("\n", "\r\n").encode("utf-8"))
+    other = path.parent / "2026-02.toml"
+    other.write_text("[issue]\nnumber = 2\ndate = 2026-01-20\n", encoding="utf-8")
+    bulletin.move_article_to_issue(path, 1, other)
+    assert own in other.read_text(encoding="utf-8")  # comments, quoting; line ends of ``other``
+    assert load_issue(other).issue.articles[0].sources == []  # no sources key: moved as it is
+    assert load_issue(path).issue.articles == []

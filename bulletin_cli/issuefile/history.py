@@ -1,7 +1,7 @@
 """The undo history of issue files: the state before each change, so ``undo`` can restore it.
 
 Each change to an issue file (add, edit, remove, move, ``check --fix``) is recorded as one step
-in a hidden folder beside the file, ``.bulletin-history/NAME/000042.json``: what was done, when,
+in a hidden folder beside the file, ``.bulletin-history/NAME.steps/000042.json``: what was done, when,
 the SHA-256 of the file before and after, and the bytes before (zlib, base64). At most
 ``MAX_STEPS`` steps are kept per file; older ones are removed when a new one is recorded.
 
@@ -92,7 +92,7 @@ def digest(data: bytes) -> str:
 def history_folder(path: Path) -> Path:
     """Where the steps of the issue file ``path`` are kept (beside its real file)."""
     target = write_target(Path(path))
-    return target.parent / HISTORY_FOLDER / target.name
+    return target.parent / HISTORY_FOLDER / f"{target.name}.steps"
 
 
 def step_file(path: Path, sequence: int) -> Path:
