@@ -150,6 +150,13 @@ def _apply(path: Path, kind: str, a: int, b: int) -> bool:
         return bool(change.changed)
     if kind == "edit_section":
         change = bulletin.edit_article(path, number, section=CATALOGUE[b % len(CATALOGUE)])
+        after = path.read_bytes().decode("utf-8-sig")
+        cores, new_cores = _cores(text_before), _cores(after)
+        del cores[number - 1]
+        assert change.new_number is not None
+        del new_cores[change.new_number - 1]
+        assert new_cores == cores  # the others keep their bytes and their order
+        assert _frame(after) == _frame(text_before)
         return bool(change.changed)
     if kind == "remove":
         bulletin.remove_article(path, number)
@@ -157,6 +164,8 @@ def _apply(path: Path, kind: str, a: int, b: int) -> bool:
         cores = _cores(text_before)
         del cores[number - 1]
         assert _cores(after) == cores
+        if cores:
+            assert _frame(after) == _frame(text_before)
         return True
     if kind == "move":
         to = b % count + 1

@@ -73,37 +73,33 @@ class ArticleChange:
 
 
 def article_blocks(text: str, positions: TomlPositions | None = None) -> list[Block]:
-    """The blocks of the ``[[articles]]`` of ``text``, in file order."""
+    """The blocks of the ``[[articles]]`` of ``text``, in file order (one pass over the
+    headers, so a file of many articles costs linear time)."""
     positions = positions or scan(text)
     lines = split_lines(text)
     offsets = [*positions.line_offsets, len(text)]
+    headers = positions.header_lines
     blocks = []
+    at = 0
     for index, header in enumerate(positions.article_headers):
-        previous = max((line for line in positions.header_lines if line < header), default=0)
-        boundary = next(
-            (
-                line
-                for line in positions.header_lines
-                if line > header and positions.header_paths.get(line, ())[:2] != ("articles", index)
-            ),
-            None,
-        )
-        end_line = (
-            len(lines) + 1
-            if boundary is None
-            else _leading_start(lines, positions, boundary, header)
-        )
+        while headers[at] != header:
+            at += 1
+        previous = headers[at - 1] if at else 0
+        after = at + 1  # skip this article's own sub-tables ([articles.x])
+        while after < len(headers) and positions.header_paths[headers[after]][:2] == (
+            "articles",
+            index,
+        ):
+            after += 1
+        end_line = len(lines) + 1
+        if after < len(headers):
+            end_line = _leading_start(lines, positions, headers[after], header)
         core_line = end_line
         while core_line - 1 > header and not lines[core_line - 2].strip():
             core_line -= 1
         start_line = _leading_start(lines, positions, header, previous)
         blocks.append(
-            Block(
-                offsets[start_line - 1],
-                offsets[header - 1],
-                offsets[core_line - 1],
-                offsets[end_line - 1],
-            )
+            Block(*(offsets[line - 1] for line in (start_line, header, core_line, end_line)))
         )
     return blocks
 
@@ -397,19 +393,48 @@ def add_articles(
     path = Path(path)
     with issue_lock(path):
         snapshot = _snapshot(path)
-        text = snapshot.text
         tables = snapshot.tables
         sections = [str(table.get("section", "")) for table in tables]
-        placed: list[int] = []
-        for article in articles:
+        final: list[int | _New] = list(range(len(tables)))  # old indices and new articles
+        for order, article in enumerate(articles):
             position = catalogue_position(sections, article.section, catalogue)
-            text = insert_text(text, article, position)
+            final.insert(position, _New(order, article))
             sections.insert(position, article.section)
             tables.insert(position, article.to_table())
-            placed = [p + 1 if p >= position else p for p in placed] + [position]
         if articles:
+            text = _insert_all(snapshot.text, final)
             _commit(snapshot, text, _with_articles(snapshot.doc, tables), "add")
-    return [position + 1 for position in placed]
+    numbers = {item.order: n for n, item in enumerate(final, start=1) if isinstance(item, _New)}
+    return [numbers[order] for order in range(len(articles))]
+
+
+@dataclass(frozen=True, slots=True)
+class _New:
+    """A new article in the final order, with its place in the caller's list."""
+
+    order: int
+    article: Article
+
+
+def _insert_all(text: str, final: list[int | _New]) -> str:
+    """``text`` with the new articles of ``final`` (the old articles' indices and the new
+    articles, in their final order) inserted in runs: one scan per run, not per article."""
+    runs: dict[int | None, list[Article]] = {}
+    pending: list[Article] = []
+    for item in final:
+        if isinstance(item, _New):
+            pending.append(item.article)
+        elif pending:
+            runs[item], pending = pending, []
+    if pending:
+        runs[None] = pending
+    count = len(final) - sum(len(run) for run in runs.values())
+    if not count:
+        return insert_articles(text, runs[None])
+    for anchor in sorted(runs, key=lambda key: count if key is None else key, reverse=True):
+        block = "\n".join(article_toml(article) for article in runs[anchor])
+        text = insert_block_text(text, block, count if anchor is None else anchor)
+    return text
 
 
 def edit_article(
