@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import FileProblem
+from ..errors import FileProblem, os_reason
 from .lock import LockTimeout, acquire, release
 
 BOM = "\ufeff"
@@ -76,22 +76,6 @@ def _lock_problem(lock_path: Path, err: OSError) -> FileProblem:
         f"无法在这个文件夹中建立锁文件 {lock_path.name}（{os_reason(err)}），文件未改动",
         hint="检查文件夹是否只读、是否有写入权限、磁盘是否已满",
     )
-
-
-_REASONS = {
-    "EROFS": "磁盘或文件夹是只读的",
-    "EACCES": "没有写入权限",
-    "EPERM": "没有写入权限",
-    "ENOSPC": "磁盘已满",
-    "EDQUOT": "超出了磁盘配额",
-    "ENAMETOOLONG": "文件名太长",
-}
-
-
-def os_reason(err: OSError) -> str:
-    """Why an operating-system call failed, in a clerk's words where we know them."""
-    name = errno.errorcode.get(err.errno or 0, "")
-    return _REASONS.get(name) or err.strerror or str(err)
 
 
 def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
@@ -228,4 +212,4 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise FileProblem(path, "文件不存在", hint="先用 bulletin new 新建一期") from None
     except OSError as err:
-        raise FileProblem(path, f"无法读取：{err.strerror}") from None
+        raise FileProblem(path, f"无法读取：{os_reason(err)}") from None

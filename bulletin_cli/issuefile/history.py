@@ -27,7 +27,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import EXIT_FINDINGS, BulletinError, FileProblem
+from ..errors import EXIT_FINDINGS, BulletinError, FileProblem, os_reason
 from .atomic import atomic_write, issue_locks, read_bytes, write_target
 
 HISTORY_FOLDER = ".bulletin-history"
@@ -106,7 +106,7 @@ def _sequences(path: Path) -> list[int]:
     except FileNotFoundError:
         return []
     except OSError as err:
-        raise FileProblem(folder, f"无法读取撤销记录：{err.strerror}") from None
+        raise FileProblem(folder, f"无法读取撤销记录：{os_reason(err)}") from None
     return sorted(
         int(name[:-5]) for name in names if name.endswith(".json") and name[:-5].isdigit()
     )
@@ -134,7 +134,7 @@ def record(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise FileProblem(folder, f"无法建立撤销记录文件夹：{err.strerror}，文件未改动") from None
+        raise FileProblem(folder, f"无法建立撤销记录文件夹：{os_reason(err)}，文件未改动") from None
     payload = {
         "format": _FORMAT,
         "action": action,

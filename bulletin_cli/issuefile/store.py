@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import FileProblem
+from ..errors import FileProblem, os_reason
 from ..model import Article, Issue
 from . import history
 from .atomic import BOM, read_bytes
@@ -49,7 +49,7 @@ def read_text(path: Path) -> str:
     except IsADirectoryError:
         raise FileProblem(path, "这是一个文件夹，不是文件") from None
     except OSError as err:
-        raise FileProblem(path, f"无法读取：{err.strerror}") from None
+        raise FileProblem(path, f"无法读取：{os_reason(err)}") from None
     return decode_text(data, path)
 
 
