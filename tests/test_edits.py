@@ -446,3 +446,12 @@ def test_move_to_another_issue_carries_the_articles_own_bytes(tmp_path: Path) ->
     assert own in other.read_text(encoding="utf-8")  # comments, quoting; line ends of ``other``
     assert load_issue(other).issue.articles[0].sources == []  # no sources key: moved as it is
     assert load_issue(path).issue.articles == []
+
+
+def test_recording_removes_steps_a_killed_command_left_half_written(issue: Path) -> None:
+    folder = history.history_folder(issue)
+    dead = folder / ".000009.json.4194309.abcd1234.tmp"  # above Linux's largest pid
+    dead.write_bytes(b"{")
+    bulletin.remove_article(issue, 1)
+    assert not dead.exists()
+    assert [p.name for p in folder.iterdir() if p.suffix == ".tmp"] == []

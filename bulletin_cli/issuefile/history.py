@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EXIT_FINDINGS, BulletinError, FileProblem, os_reason
-from .atomic import atomic_write, issue_locks, read_bytes, write_target
+from .atomic import atomic_write, issue_locks, read_bytes, remove_stale_temps_in, write_target
 
 HISTORY_FOLDER = ".bulletin-history"
 MAX_STEPS = 30
@@ -145,6 +145,7 @@ def record(
         "link": None if link is None else {"path": str(link.path), "sequence": link.sequence},
     }
     atomic_write(step.file, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    remove_stale_temps_in(folder)  # a step a killed command was writing
     for old in existing[: max(0, len(existing) + 1 - MAX_STEPS)]:
         with contextlib.suppress(OSError):
             step_file(path, old).unlink()
