@@ -6,9 +6,9 @@ callers. Errors are ``BulletinError`` subclasses carrying the same message and e
 would show.
 
 The second part, grouped by concern, is what the commands call: one function per command,
-returning a result object of ``_service.results`` (what was done, notes, warnings, findings)
-for the CLI to print. Each function imports its concern's module when called, so a command
-loads only what it uses (``bulletin add`` never loads the exporter).
+returning a result object (what was done, notes, warnings, findings) for the CLI to print.
+Each function imports its concern's module when called, so a command loads only what it uses
+(``bulletin add`` never loads the exporter).
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from ..check.fixes import Change, fix_file
 from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError, os_problem
 from ..issuefile.store import issue_files, load_issue
 from ..model import Issue
+from .base import Result
 from .profiles import ProfileCache
-from .results import Result
 
 
 @dataclass(kw_only=True)
