@@ -44,8 +44,7 @@ from ..issuefile.store import atomic_write, load_issue
 from ..model import Issue
 from ..profile import DEFAULT_PROFILE, Profile
 from .base import Result
-from .checking import expand_folders
-from .paths import make_folder
+from .paths import expand_folders, make_folder
 from .profiles import ProfileCache
 
 
