@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ._service.results import IssueCreated as IssueCreated
     from ._service.results import ProfileWritten as ProfileWritten
     from ._service.results import Submission as Submission
+    from .articleform import ArticleForm
     from .check.findings import CheckReport
     from .importer import ImportResult
 
@@ -228,6 +229,13 @@ def require_issue_file(path: PathLike) -> None:
     from ._service import issues
 
     issues.require_issue_file(Path(path))
+
+
+def save_draft(issue: PathLike, form: ArticleForm) -> Path:
+    """Keep an article typed for ``issue`` but not added, as a form ``add --from`` reads."""
+    from ._service import issues
+
+    return issues.save_draft(Path(issue), form)
 
 
 def list_articles(path: PathLike) -> ArticleList:
