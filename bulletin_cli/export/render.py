@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from .._service.results import Result
+from .._service.base import Result
 from ..errors import EXIT_FILE, BulletinError
 from .pdf import NO_WINDOW, FaceSubstitute, find_soffice, office_environment, run_conversion
 
