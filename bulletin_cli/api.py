@@ -1,26 +1,44 @@
-"""The Python API for scripts: make, fill, check, export and import issues.
+"""The Python API for scripts, and the service layer behind every command.
 
-Everything here is re-exported from ``bulletin_cli`` (see ``__all__`` there). Options after the
-first obvious argument are keyword-only, so they can grow without breaking callers. Errors are
-``BulletinError`` subclasses carrying the same message and exit code the CLI would show.
+The first part is the public API, re-exported from ``bulletin_cli`` (see ``__all__`` there).
+Options after the first obvious argument are keyword-only, so they can grow without breaking
+callers. Errors are ``BulletinError`` subclasses carrying the same message and exit code the CLI
+would show.
+
+The second part, grouped by concern, is what the commands call: one function per command,
+returning a result object of ``_service.results`` (what was done, notes, warnings, findings)
+for the CLI to print. Each function imports its concern's module when called, so a command
+loads only what it uses (``bulletin add`` never loads the exporter).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .errors import ContentRefused, InputProblem
 from .model import Article, Issue
 from .profile import Profile, profile_for
 
 if TYPE_CHECKING:
+    from ._service.checking import CheckRun as CheckRun
+    from ._service.exporting import ExportOutcome as ExportOutcome
+    from ._service.exporting import ExportRun as ExportRun
+    from ._service.exporting import FontCheck as FontCheck
+    from ._service.importing import Imported as Imported
+    from ._service.results import ArticleList as ArticleList
+    from ._service.results import ArticlesAdded as ArticlesAdded
+    from ._service.results import IssueCreated as IssueCreated
+    from ._service.results import ProfileWritten as ProfileWritten
+    from ._service.results import Submission as Submission
     from .check.findings import CheckReport
     from .importer import ImportResult
 
 PathLike = Path | str
+
+
+# -- the public API (bulletin_cli.__all__) ------------------------------------------------------
 
 
 def load_issue(path: PathLike) -> Issue:
@@ -45,13 +63,7 @@ def new_issue(
     date: dt.date | None = None,
 ) -> Path:
     """Create the next issue file of ``folder`` (as ``bulletin new``); returns its path."""
-    from .issuefile.store import create_issue, issue_file_name, next_issue_number
-
-    folder = Path(folder)
-    when = date or dt.date.today()
-    following = next_issue_number(folder, when.year)
-    issue = Issue(number=number or following.number, total=total or following.total, date=when)
-    return create_issue(folder / issue_file_name(when.year, issue.number), issue)
+    return create_issue(folder, number=number, total=total, date=date).path
 
 
 def add_article(
@@ -66,7 +78,12 @@ def add_article(
     check: bool = True,
 ) -> int:
     """Append one article to an issue file; returns its 1-based number (see ``add_articles``)."""
-    article = {"section": section, "title": title, "body": body, "sources": sources}
+    article: dict[str, object] = {
+        "section": section,
+        "title": title,
+        "body": body,
+        "sources": sources,
+    }
     if subtitle is not None:
         article["subtitle"] = subtitle
     return add_articles(path, [article], clean=clean, check=check)[0]
@@ -84,56 +101,13 @@ def add_articles(
     Each article is an ``Article`` or a mapping with the keys of an ``[[articles]]`` table.
     ``clean`` tidies pasted text as ``bulletin add`` does; ``check`` refuses articles that
     break the article-level rules (``ContentRefused``), all or nothing."""
-    from .editing import add_articles as append
+    from ._service.results import Submission
 
-    path = Path(path)
-    prepared = [_as_article(item, number, clean) for number, item in enumerate(articles, 1)]
-    if check:
-        _refuse_errors(path, prepared)
-    return append(path, prepared)
-
-
-def _as_article(item: Article | Mapping[str, object], number: int, clean: bool) -> Article:
-    from .editing import prepare_article
-
-    if isinstance(item, Article):
-        fields: dict[str, object] = dict(item.to_table())
-    else:
-        fields = dict(item)
-    unknown = sorted(set(fields) - {"section", "title", "subtitle", "sources", "body"})
-    if unknown:
-        raise InputProblem(f"第 {number} 篇稿件有未知的键 {'、'.join(unknown)}")
-    texts = {key: fields.get(key, "") for key in ("section", "title", "body")}
-    sources = fields.get("sources", [])
-    subtitle = fields.get("subtitle")
-    if isinstance(sources, str):
-        sources = [sources]
-    if not (
-        all(isinstance(value, str) for value in texts.values())
-        and isinstance(sources, list)
-        and all(isinstance(unit, str) for unit in sources)
-        and (subtitle is None or isinstance(subtitle, str))
-    ):
-        raise InputProblem(
-            f"第 {number} 篇稿件：section、title、subtitle、body 应为文本，sources 应为文本列表"
-        )
-    section, title, body = (str(texts[key]) for key in ("section", "title", "body"))
-    if clean:
-        return prepare_article(
-            section=section, title=title, body=body, sources=sources, subtitle=subtitle
-        ).article
-    return Article(section=section, title=title, body=body, sources=sources, subtitle=subtitle)
-
-
-def _refuse_errors(path: Path, articles: list[Article]) -> None:
-    from .check.engine import check_article
-
-    profile = profile_for(path)
-    for number, article in enumerate(articles, 1):
-        errors = [f for f in check_article(article, profile) if f.severity == "error"]
-        if errors:
-            listed = "；".join(f"{f.code} {f.message}" for f in errors)
-            raise ContentRefused(f"第 {number} 篇稿件有错误，未添加：{listed}")
+    submissions = [
+        Submission(item if isinstance(item, Article) else dict(item), f"第 {number} 篇稿件")
+        for number, item in enumerate(articles, start=1)
+    ]
+    return add_submissions(path, submissions, clean=clean, check=check).numbers
 
 
 def check_issue(
@@ -157,11 +131,17 @@ def export_docx(
 ) -> Path:
     """Write the DOCX of an issue file (or ``Issue``) atomically; returns the path written.
 
-    Without ``out`` an issue file's DOCX goes to ``build/NAME.docx`` beside it. An issue file
-    with check errors is refused (``ContentRefused``) unless ``force``."""
-    from .export import export_docx as export
+    Without ``out`` an issue file's DOCX goes to ``build/NAME.docx`` beside it. An issue with
+    check errors is refused (``ContentRefused``) unless ``force``; an ``Issue`` in memory is
+    checked with ``profile`` (default: the embedded profile)."""
+    from ._service.exporting import export_to_file
 
-    return export(source, out, profile=profile, force=force)
+    where = source if isinstance(source, Issue) else Path(source)
+    outcome = export_to_file(
+        where, None if out is None else Path(out), profile=profile, force=force
+    )
+    assert outcome.out is not None
+    return outcome.out
 
 
 def export_docx_bytes(
@@ -169,21 +149,10 @@ def export_docx_bytes(
 ) -> bytes:
     """The DOCX of an issue file (or ``Issue``) as bytes, refused on check errors unless
     ``force`` (an ``Issue`` in memory is checked with ``profile``)."""
-    from .export import build_docx
+    from ._service.exporting import export_bytes
 
-    if isinstance(source, Issue):
-        issue, profile = source, profile or Profile()
-        report = check_issue(issue, profile=profile)
-    else:
-        from .issuefile.store import load_issue as load
-
-        profile = profile or profile_for(Path(source))
-        issue = load(source).issue
-        report = check_issue(source, profile=profile)
-    if report.errors and not force:
-        first = next(f for f in report.findings if f.severity == "error")
-        raise ContentRefused(f"有 {report.errors} 个错误，未导出（{first.code} {first.message}）")
-    return build_docx(issue, profile)
+    where = source if isinstance(source, Issue) else Path(source)
+    return export_bytes(where, profile=profile, force=force)
 
 
 def import_bulletin(
@@ -195,11 +164,135 @@ def import_bulletin(
     profile: Profile | None = None,
 ) -> ImportResult:
     """Read a past bulletin (``.txt`` or ``.docx``) as an ``Issue`` with a report of guesses."""
-    from .importer import import_file
+    from ._service.importing import read_bulletin
 
-    return import_file(source, number=number, total=total, date=date, profile=profile)
+    return read_bulletin(Path(source), number=number, total=total, date=date, profile=profile)
 
 
 def load_profile(near: PathLike = ".") -> Profile:
     """The house profile governing ``near`` (a folder or an issue file), or the default."""
     return profile_for(Path(near))
+
+
+# -- starting and filling an issue: init, new, add, list ---------------------------------------
+
+
+def init_profile(folder: PathLike = ".", *, force: bool = False) -> ProfileWritten:
+    """Write a commented ``bulletin.toml`` into ``folder`` (never over one unless ``force``)."""
+    from ._service import issues
+
+    return issues.init_profile(Path(folder), force=force)
+
+
+def create_issue(
+    folder: PathLike = "issues",
+    *,
+    number: int | None = None,
+    total: int | None = None,
+    date: dt.date | None = None,
+) -> IssueCreated:
+    """``bulletin new``: the next issue file of ``folder``, with a warning when no profile
+    governs it."""
+    from ._service import issues
+
+    return issues.new_issue(Path(folder), number=number, total=total, date=date)
+
+
+def add_submissions(
+    path: PathLike,
+    submissions: list[Submission],
+    *,
+    clean: bool = True,
+    check: bool = True,
+    force: bool = False,
+) -> ArticlesAdded:
+    """``bulletin add``: validate, tidy, judge and append articles, all or nothing."""
+    from ._service import issues
+
+    return issues.add_articles(Path(path), submissions, clean=clean, check=check, force=force)
+
+
+def list_articles(path: PathLike) -> ArticleList:
+    """``bulletin list``: the articles of an issue file in printed order."""
+    from ._service import issues
+
+    return issues.list_articles(Path(path))
+
+
+# -- checking ------------------------------------------------------------------------------------
+
+
+def check_files(paths: list[Path], *, strict: bool = False, fix: bool = False) -> CheckRun:
+    """``bulletin check``: every issue file (a folder: the issue files in it)."""
+    from ._service import checking
+
+    return checking.check_files(paths, strict=strict, fix=fix)
+
+
+# -- exporting -----------------------------------------------------------------------------------
+
+
+def export_issues(
+    paths: list[Path],
+    out: Path | None = None,
+    *,
+    force: bool = False,
+    pdf: bool = False,
+    progress: Callable[[ExportOutcome, int], None] | None = None,
+) -> ExportRun:
+    """``bulletin export``: check and export every issue file, each outcome recorded."""
+    from ._service import exporting
+
+    return exporting.export_issues(paths, out, force=force, pdf=pdf, progress=progress)
+
+
+def font_check(paths: list[Path]) -> FontCheck:
+    """``bulletin fonts``: the layout's faces on this machine and the issues' missing glyphs."""
+    from ._service import exporting
+
+    return exporting.font_check(paths)
+
+
+# -- importing -----------------------------------------------------------------------------------
+
+
+def import_to_file(
+    source: PathLike,
+    output: PathLike,
+    *,
+    number: int | None = None,
+    total: int | None = None,
+    date: dt.date | None = None,
+    force: bool = False,
+) -> Imported:
+    """``bulletin import``: a past bulletin into a new issue file."""
+    from ._service import importing
+
+    return importing.import_to_file(
+        Path(source), Path(output), number=number, total=total, date=date, force=force
+    )
+
+
+# -- the result classes, loaded with the concern that returns them ------------------------------
+
+_RESULTS = {
+    "ArticleList": "results",
+    "ArticlesAdded": "results",
+    "IssueCreated": "results",
+    "ProfileWritten": "results",
+    "Submission": "results",
+    "CheckRun": "checking",
+    "ExportOutcome": "exporting",
+    "ExportRun": "exporting",
+    "FontCheck": "exporting",
+    "Imported": "importing",
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    module = _RESULTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"._service.{module}", __package__), name)

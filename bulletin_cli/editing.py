@@ -46,6 +46,8 @@ def prepare_article(
         for unit in cleaned.sources:
             if unit not in units:
                 units.append(unit)
+    if cleaned.author:
+        notes.append(f"{cleaned.author} 看作作者（人名），没有列入供稿单位")
     clean_sub = clean_title(subtitle).lstrip("—－-─ ") if subtitle else None
     article = Article(
         section=clean_name,

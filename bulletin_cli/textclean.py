@@ -44,12 +44,45 @@ def clean_title(title: str) -> str:
     return "".join(line for line in lines if line)
 
 
-def split_units(text: str) -> list[str]:
-    """``（市总办公室、研究室）供稿`` → ``["市总办公室", "研究室"]``."""
+_UNIT_ENDINGS = (
+    *"室部局会委办处科所站院校司厅社区街道镇乡村队组团馆厂行宫园市县省州协联盟台报刊网店场点楼营连班",
+    "中心",
+    "公司",
+    "集团",
+    "政府",
+)
+_PERSON_AFTER_UNIT = re.compile(
+    r"^(?P<units>.*\S)[" + SPACES + r"]+(?P<name>[\u4e00-\u9fff]{2,4})$"
+)
+
+
+def _unwrapped(text: str) -> str:
     text = strip_spaces(text)
     text = _SOURCE_LABELS.sub("", text)
     text = text.strip("（）()" + SPACES)
-    text = _SOURCE_LABELS.sub("", text)
+    return _SOURCE_LABELS.sub("", text)
+
+
+def attribution_author(text: str) -> str | None:
+    """The person named after the unit in ``（阳光社区　李丽）``: two to four Chinese characters
+    set off by a space after a unit and not ending like a unit (室、部、社区、中心…)."""
+    match = _PERSON_AFTER_UNIT.match(_unwrapped(text))
+    if match is None:
+        return None
+    name = match.group("name")
+    if name.endswith(_UNIT_ENDINGS) or not split_units(match.group("units")):
+        return None
+    return name
+
+
+def split_units(text: str, *, without_author: bool = False) -> list[str]:
+    """``（市总办公室、研究室）供稿`` → ``["市总办公室", "研究室"]``. ``without_author`` leaves
+    out a person named after the units (``（阳光社区　李丽）``, see ``attribution_author``)."""
+    text = _unwrapped(text)
+    if without_author and attribution_author(text) is not None:
+        match = _PERSON_AFTER_UNIT.match(text)
+        assert match is not None
+        text = match.group("units")
     units = []
     for part in _UNIT_SEPARATORS.split(text):
         unit = part.strip("（）()。，、；：.,;:" + SPACES)
@@ -66,6 +99,7 @@ class CleanBody:
     body: str
     sources: list[str]
     attribution: str | None
+    author: str | None = None
 
 
 def normalise_paragraphs(text: str) -> list[str]:
@@ -97,14 +131,16 @@ def clean_body(text: str) -> CleanBody:
     """Canonical body text; a pasted attribution at the end is taken out into ``sources``."""
     paragraphs = normalise_paragraphs(text)
     sources: list[str] = []
-    attribution = None
+    attribution = author = None
     if paragraphs:
         found = trailing_attribution(paragraphs[-1])
         if found is not None:
             rest, sources = found
+            author = attribution_author(paragraphs[-1][len(rest) :])
+            sources = [unit for unit in sources if unit != author]
             attribution = "（" + "、".join(sources) + "）"
             paragraphs = [*paragraphs[:-1], rest] if rest else paragraphs[:-1]
-    return CleanBody(join_paragraphs(paragraphs), sources, attribution)
+    return CleanBody(join_paragraphs(paragraphs), sources, attribution, author)
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:

@@ -13,8 +13,9 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
+from bulletin_cli import export_docx
 from bulletin_cli.cli import app
-from bulletin_cli.export import build_docx, export_docx
+from bulletin_cli.export import build_docx
 from bulletin_cli.export import pdf as pdf_module
 from bulletin_cli.export.fonts import font_report, gb2312_gaps, in_gb2312
 from bulletin_cli.layout import DEFAULT_LAYOUT, LayoutSettings
@@ -213,7 +214,7 @@ def test_core_export_never_imports_the_cli_stack(example_issue: Path, tmp_path: 
     probe = (
         "import json, sys\n"
         "from pathlib import Path\n"
-        "from bulletin_cli.export import export_docx\n"
+        "from bulletin_cli import export_docx\n"
         "export_docx(Path(sys.argv[1]), Path(sys.argv[2]))\n"
         "print(json.dumps([m for m in ('typer', 'rich', 'docx') if m in sys.modules]))\n"
     )
@@ -274,12 +275,12 @@ def test_fonts_without_fontconfig_cannot_tell(
 
 
 def test_a_batch_reads_each_sibling_once_yet_finds_repeats(example_dir: Path) -> None:
-    from bulletin_cli.export.batch import export_files
+    from bulletin_cli.api import export_issues
 
     first = example_dir / "issues" / "2012-01.toml"
     twin = example_dir / "issues" / "2012-01-copy.toml"
     shutil.copy(first, twin)
-    outcomes = export_files([first, twin], example_dir / "out")
+    outcomes = export_issues([first, twin], example_dir / "out").outcomes
     assert [sorted({f.code for f in o.errors}) for o in outcomes] == [["M003", "M004"]] * 2
     # the snapshot lasts one batch: a fix made between batches is seen by the next
     twin.write_text(
@@ -288,6 +289,6 @@ def test_a_batch_reads_each_sibling_once_yet_finds_repeats(example_dir: Path) ->
         .replace("total = 215 ", "total = 216 "),
         encoding="utf-8",
     )
-    outcomes = export_files([first, twin], example_dir / "out")
+    outcomes = export_issues([first, twin], example_dir / "out").outcomes
     assert [o.errors for o in outcomes] == [[], []]
     assert all(o.written for o in outcomes)

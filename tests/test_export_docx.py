@@ -13,7 +13,9 @@ import docx
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
 
-from bulletin_cli.export import STYLE_IDS, build_docx, export_docx
+from bulletin_cli import export_docx
+from bulletin_cli.export import STYLE_IDS, build_docx
+from bulletin_cli.export.package import FIXED_DATE, PART_ORDER, core_xml, package_bytes
 from bulletin_cli.export.writer import document_xml, masthead_size
 from bulletin_cli.issuefile.store import load_issue
 from bulletin_cli.layout import DEFAULT_LAYOUT
@@ -410,7 +412,21 @@ def test_same_issue_gives_identical_bytes(tmp_path: Path, example_issue: Path) -
     second = export_docx(example_issue, tmp_path / "b.docx").read_bytes()
     assert first == second
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
-        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        infos = archive.infolist()
+        assert {info.date_time for info in infos} == {(1980, 1, 1, 0, 0, 0)}
+        # made on "MS-DOS" with fixed attributes: Windows and Linux give the same bytes
+        assert {(info.create_system, info.external_attr) for info in infos} == {(0, 0o644 << 16)}
+        assert [info.filename for info in infos] == list(PART_ORDER)
+        assert archive.testzip() is None
+
+
+def test_a_document_longer_than_one_chunk_is_streamed_whole() -> None:
+    chunks = [f"<w:p>{index:07d}</w:p>" for index in range(20_000)]  # 340 KB in 17-byte pieces
+    data = package_bytes(
+        DEFAULT_LAYOUT, iter(chunks), core_xml(title="t", creator="c", when=FIXED_DATE)
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.read("word/document.xml").decode() == "".join(chunks)
         assert archive.testzip() is None
 
 

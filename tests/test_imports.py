@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -9,20 +10,25 @@ from pathlib import Path
 
 import pytest
 
+PACKAGE = Path(__file__).resolve().parent.parent / "bulletin_cli"
+CLI_STACK = ("typer", "rich", "click")
+
 PROBE = """
 import json, sys
 sys.argv = ["bulletin", *json.loads(sys.argv[1])]
 from bulletin_cli.cli import main
 try:
     main()
-except SystemExit:
-    pass
+    code = 0
+except SystemExit as done:
+    code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
 heavy = ["docx", "lxml", "rich", "pydantic"]
-print(json.dumps([name for name in heavy if name in sys.modules]), file=sys.stderr)
+print(json.dumps({"code": code, "loaded": [name for name in heavy if name in sys.modules]}),
+      file=sys.stderr)
 """
 
 
-def _loaded_after(args: list[str], cwd: Path) -> list[str]:
+def _run_probe(args: list[str], cwd: Path) -> dict[str, object]:
     done = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps(args)],
         cwd=cwd,
@@ -31,8 +37,8 @@ def _loaded_after(args: list[str], cwd: Path) -> list[str]:
         stdin=subprocess.DEVNULL,
         check=False,
     )
-    loaded: list[str] = json.loads(done.stderr.strip().splitlines()[-1])
-    return loaded
+    outcome: dict[str, object] = json.loads(done.stderr.strip().splitlines()[-1])
+    return outcome
 
 
 @pytest.mark.parametrize(
@@ -55,13 +61,56 @@ def _loaded_after(args: list[str], cwd: Path) -> list[str]:
     ],
 )
 def test_editing_commands_load_no_heavy_modules(example_dir: Path, args: list[str]) -> None:
-    assert _loaded_after(args, example_dir) == []
+    # the command must succeed: a command that failed early would load nothing and pass
+    assert _run_probe(args, example_dir) == {"code": 0, "loaded": []}
 
 
-def test_core_does_not_import_the_cli() -> None:
+def test_the_probe_sees_a_failing_command(example_dir: Path) -> None:
+    outcome = _run_probe(["list", "issues/无此文件.toml"], example_dir)
+    assert outcome["code"] == 3
+
+
+def _core_modules() -> list[Path]:
+    """Every module of the package outside ``cli/`` (and the ``python -m`` entry)."""
+    return sorted(
+        path
+        for path in PACKAGE.rglob("*.py")
+        if "cli" not in path.relative_to(PACKAGE).parts[:-1] and path.name != "__main__.py"
+    )
+
+
+def _imported_names(path: Path) -> set[str]:
+    """The top-level package of every import statement in a module, at any depth."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_no_core_module_imports_the_cli_stack_anywhere() -> None:
+    modules = _core_modules()
+    assert len(modules) > 30  # the whole core, not a few modules
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(_imported_names(path) & set(CLI_STACK))
+        for path in modules
+    }
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_importing_every_core_module_loads_no_cli_stack() -> None:
+    names = [
+        "bulletin_cli." + ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
+        for path in _core_modules()
+    ]
+    names = [name.removesuffix(".__init__") for name in names]
     code = (
-        "import sys, bulletin_cli.issuefile.store, bulletin_cli.editing, bulletin_cli.profile;"
-        "print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))"
+        "import importlib, json, sys\n"
+        f"for name in {names!r}:\n"
+        "    importlib.import_module(name)\n"
+        f"print(json.dumps(sorted(m for m in {CLI_STACK!r} if m in sys.modules)))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
 import typer
 
 from .. import __version__
 from ..errors import BulletinError, InputProblem
+from .chinese import ChineseGroup
 
 app = typer.Typer(
     name="bulletin",
     help="编排、检查并导出工作简报（Word 格式，符合公文版式）。",
     no_args_is_help=True,
+    # help pages and Click's messages in Chinese (plain text, so Windows consoles show them)
+    cls=ChineseGroup,
+    rich_markup_mode=None,
     add_completion=False,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
@@ -43,10 +48,18 @@ def handles_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
 def parse_date(text: str) -> dt.date:
-    """A ``--date`` value: ``2012-01-20``; anything else is a usage error (exit 2)."""
+    """A ``--date`` value: ``2012-01-20``, ``2012-1-20``, ``2012/01/20`` or ``2012年1月20日``;
+    anything else is a usage error (exit 2)."""
+    match = _DATE.match(text.strip())
     try:
-        return dt.date.fromisoformat(text.strip())
+        if match is None:
+            raise ValueError(text)
+        year, month, day = (int(part) for part in match.groups())
+        return dt.date(year, month, day)
     except ValueError:
         raise InputProblem(
             f"日期 “{text}” 无法识别", hint="按 年-月-日 写，如 --date 2012-01-20"
@@ -61,6 +74,19 @@ def say(message: str) -> None:
 def out(message: str) -> None:
     """Data and results (stdout)."""
     print(message, flush=True)
+
+
+class _Told(Protocol):
+    notes: list[str]
+    warnings: list[str]
+
+
+def tell(result: _Told) -> None:
+    """The warnings and notes of an API result, on stderr."""
+    for warning in result.warnings:
+        say(f"提醒：{warning}")
+    for note in result.notes:
+        say(f"提示：{note}")
 
 
 def stdin_is_terminal() -> bool:

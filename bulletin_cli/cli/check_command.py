@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError
-from .app import app, handles_errors, out, say, stdout_is_terminal
+from .. import api
+from .app import app, handles_errors, out, say, stdout_is_terminal, tell
 
 if TYPE_CHECKING:
+    from .._service.checking import CheckedFile
     from ..check.findings import CheckReport, Finding
-    from ..check.fixes import Change
     from ..model import Issue
 
 
@@ -26,24 +25,6 @@ class OutputFormat(StrEnum):
 
 _SEVERITY = {"error": "错误", "warning": "提醒"}
 _STYLE = {"error": "bold red", "warning": "yellow"}
-
-
-@dataclass(slots=True)
-class _Result:
-    """One file's outcome: its report, or the problem that kept it from being checked."""
-
-    shown: str
-    report: CheckReport | None = None
-    issue: Issue | None = None
-    problem: str | None = None
-    changes: list[Change] = field(default_factory=list)
-
-    @property
-    def exit_code(self) -> int:
-        if self.problem is not None:
-            return EXIT_FILE
-        assert self.report is not None
-        return EXIT_OK if self.report.ok else EXIT_FINDINGS
 
 
 @app.command("check")
@@ -76,72 +57,18 @@ def check_command(
 
     没有错误时退出码为 0，有错误为 1，文件无法读取或格式错误为 3。
     """
-    results = [_check_one(path, strict=strict, fix=fix) for path in _expand(issues)]
+    run = api.check_files(issues, strict=strict, fix=fix)
+    tell(run)
     if output is OutputFormat.json:
-        out(json.dumps({"files": [_json_entry(r) for r in results]}, ensure_ascii=False, indent=2))
-        for result in results:
-            if result.problem is not None:
-                say(f"错误：{result.problem}")
+        document = {"files": [checked.as_dict() for checked in run.files]}
+        out(json.dumps(document, ensure_ascii=False, indent=2))
+        for checked in run.files:
+            if checked.problem is not None:
+                say(f"错误：{checked.problem}")
     else:
-        _print_text(results)
-    code = max(result.exit_code for result in results)
-    if code:
-        raise typer.Exit(code)
-
-
-def _expand(paths: list[Path]) -> list[Path]:
-    """A folder stands for the issue files in it."""
-    from ..issuefile.store import issue_files
-
-    expanded: list[Path] = []
-    for path in paths:
-        inside = issue_files(path) if path.is_dir() else []
-        expanded.extend(inside or [path])
-    return expanded
-
-
-def _check_one(path: Path, *, strict: bool, fix: bool) -> _Result:
-    from ..check.engine import check_loaded
-    from ..issuefile.store import load_issue
-    from ..profile import profile_for
-
-    result = _Result(str(path))
-    try:
-        profile = profile_for(path)
-        if fix:
-            from ..check.fixes import fix_file
-
-            result.changes = fix_file(path, profile=profile)
-        loaded = load_issue(path)
-        result.report = check_loaded(loaded, profile, strict=strict)
-        result.issue = loaded.issue
-    except BulletinError as err:
-        result.problem = str(err)
-    return result
-
-
-def _json_entry(result: _Result) -> dict[str, object]:
-    if result.report is None:
-        return {
-            "path": result.shown,
-            "errors": 0,
-            "warnings": 0,
-            "findings": [],
-            "problem": result.problem,
-        }
-    entry = result.report.as_dict(result.shown)
-    if result.changes:
-        entry["fixed"] = [
-            {
-                "code": c.code,
-                "line": c.line,
-                "article": c.article,
-                "key": c.key,
-                "change": c.describe(),
-            }
-            for c in result.changes
-        ]
-    return entry
+        _print_text(run.files)
+    if run.exit_code:
+        raise typer.Exit(run.exit_code)
 
 
 class _Printer:
@@ -163,20 +90,20 @@ class _Printer:
         self.console.print(Text(text, style=style or ""))
 
 
-def _print_text(results: list[_Result]) -> None:
+def _print_text(results: list[CheckedFile]) -> None:
     printer = _Printer()
     totals = [0, 0]
     for result in results:
         if result.problem is not None:
             say(f"错误：{result.problem}")
             continue
-        for change in result.changes:
+        for change in result.fixes:
             printer.line(
-                f"{result.shown}:{change.line}: 已改正 {change.code} {change.describe()}", "green"
+                f"{result.path}:{change.line}: 已改正 {change.code} {change.describe()}", "green"
             )
         report = result.report
         assert report is not None and result.issue is not None
-        _print_report(printer, result.shown, report, result.issue)
+        _print_report(printer, str(result.path), report, result.issue)
         totals[0] += report.errors
         totals[1] += report.warnings
     if len(results) > 1:

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import EXIT_OK
-from .app import app, handles_errors, out, say, stdout_is_terminal
+from .. import api
+from .app import app, handles_errors, out, say, stdout_is_terminal, tell
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from .._service.exporting import ExportOutcome
     from ..check.findings import Finding
-    from ..export.batch import ExportOutcome
 
 _SEVERITY = {"error": "错误", "warning": "提醒"}
 
@@ -49,20 +50,16 @@ def export_command(
     导出前按 bulletin check 的规则检查：有错误的一期不导出（退出码 1），加 --force 可强制导出；
     提醒照常显示。同一期导出两次，文件完全相同。
     """
-    from ..export.batch import export_files
-    from ..issuefile.store import issue_files
-
-    # a folder stands for the issue files in it, as in check
-    issues = [found for path in issues for found in (_issues_in(path, issue_files) or [path])]
-    progress = _Progress(len(issues))
+    progress = _Progress()
     try:
-        outcomes = export_files(issues, output, force=force, pdf=pdf, progress=progress.advance)
+        run = api.export_issues(issues, output, force=force, pdf=pdf, progress=progress.advance)
     finally:
         progress.close()
+    tell(run)
+    outcomes = run.outcomes
     for outcome in outcomes:
         _report(outcome)
-    pdf_problems = {o.pdf_problem for o in outcomes if o.pdf_problem}
-    for problem in sorted(pdf_problems):
+    for problem in sorted({o.pdf_problem for o in outcomes if o.pdf_problem}):
         say(f"错误：{problem}")
     if len(outcomes) == 1:
         only = outcomes[0]
@@ -72,39 +69,35 @@ def export_command(
                 out(str(only.pdf))
     else:
         _table(outcomes)
-    code = max((o.exit_code for o in outcomes), default=EXIT_OK)
-    if code:
-        raise typer.Exit(code)
-
-
-def _issues_in(path: Path, issue_files: Callable[[Path], list[Path]]) -> list[Path]:
-    return issue_files(path) if path.is_dir() else []
+    if run.exit_code:
+        raise typer.Exit(run.exit_code)
 
 
 class _Progress:
     """A progress bar on stderr, only for several issues and only at a terminal."""
 
-    def __init__(self, total: int) -> None:
-        self.bar = None
-        self.task = None
-        if total > 1 and sys.stderr.isatty():
+    def __init__(self) -> None:
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+
+    def advance(self, outcome: ExportOutcome, total: int) -> None:
+        if self.bar is None and total > 1 and sys.stderr is not None and sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import Progress
 
             self.bar = Progress(console=Console(stderr=True), transient=True)
             self.task = self.bar.add_task("正在导出", total=total)
             self.bar.start()
-
-    def advance(self, outcome: ExportOutcome) -> None:
         if self.bar is not None and self.task is not None:
-            self.bar.update(self.task, advance=1, description=outcome.source.name)
+            name = outcome.source.name if outcome.source is not None else ""
+            self.bar.update(self.task, advance=1, description=name)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
 
 
-def _finding_line(source: Path, finding: Finding) -> str:
+def _finding_line(source: Path | None, finding: Finding) -> str:
     where = f"{source}:{finding.line}" if finding.line else str(source)
     text = f"{where}: {_SEVERITY[finding.severity]} {finding.code} {finding.message}"
     if finding.hint:
@@ -113,8 +106,6 @@ def _finding_line(source: Path, finding: Finding) -> str:
 
 
 def _report(outcome: ExportOutcome) -> None:
-    from ..export.fonts import gap_summary
-
     if outcome.problem is not None:
         say(f"错误：{outcome.problem}")
         return
@@ -122,7 +113,7 @@ def _report(outcome: ExportOutcome) -> None:
         say(_finding_line(outcome.source, finding))
     if outcome.gaps:
         say(
-            f"提醒：{outcome.source}：{gap_summary(outcome.gaps)}。"
+            f"提醒：{outcome.source}：{outcome.gap_summary}。"
             "打印出来可能是空白或方框；可在 bulletin.toml 的 [layout] 中改用“仿宋”“楷体”。"
         )
     if outcome.refused:
@@ -134,6 +125,8 @@ def _report(outcome: ExportOutcome) -> None:
         pages = f"，约 {outcome.pages} 页" if outcome.pages else ""
         forced = f"（按 --force 导出，含 {len(outcome.errors)} 个错误）" if outcome.errors else ""
         say(f"已导出 {outcome.out}{pages}{forced}。")
+        if outcome.backup is not None:
+            say(f"提醒：原来的 {outcome.out} 在导出后被改动过，已另存为 {outcome.backup}。")
         if outcome.pdf is not None:
             say(f"已生成 PDF {outcome.pdf}。")
 
@@ -186,36 +179,19 @@ def fonts_command(
 
     示例：bulletin fonts issues/2012-01.toml
     """
-    from ..export.fonts import font_report, gap_summary, installed_families
-    from ..export.writer import layout_of, with_profile_defaults
-    from ..issuefile.store import load_issue
-    from ..profile import profile_for
-
-    paths = issues or []
-    profile = profile_for(paths[0] if paths else Path.cwd())
-    families = installed_families()
-    report = font_report(layout_of(profile), installed=families)
+    checked = api.font_check(issues or [])
+    tell(checked)
     states = {True: "已安装", False: "本机没有", None: "无法判断"}
-    for status in report.faces:
+    for status in checked.report.faces:
         out(f"{status.face}\t{states[status.installed]}\t{'、'.join(status.uses)}")
-    if report.missing_faces:
+    if checked.report.missing_faces:
         say(
             "提醒：本机缺少 "
-            + "、".join(report.missing_faces)
+            + "、".join(checked.report.missing_faces)
             + "。导出的文件在装有这些字体的电脑上打印才是标准版式；"
             "也可以在 bulletin.toml 的 [layout] 中换成本机有的字体。"
         )
-    if families is None:
+    if not checked.installed_known:
         say("提醒：本机没有 fc-list，无法判断字体是否安装。")
-    for path in paths:
-        issue_profile = profile_for(path)
-        loaded = load_issue(path)
-        gaps = font_report(
-            layout_of(issue_profile),
-            with_profile_defaults(loaded.issue, issue_profile),
-            installed=families or set(),
-        ).missing
-        if gaps:
-            out(f"{path}\t{gap_summary(gaps)}")
-        else:
-            out(f"{path}\t没有 GB2312 字体缺的字")
+    for gaps in checked.issues:
+        out(f"{gaps.path}\t{gaps.summary or '没有 GB2312 字体缺的字'}")

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import InputProblem
-from .app import app, handles_errors, out, parse_date, say
+from .. import api
+from .app import app, handles_errors, out, parse_date, say, tell
 
 
 @app.command("import")
@@ -36,24 +36,12 @@ def import_command(
     导入后会列出栏目、稿件和供稿单位的数目，以及程序拿不准、需要核对的地方。
     已有的期刊文件不会被覆盖，除非加 --force。
     """
-    from ..importer import import_file
-    from ..issuefile.store import save_issue
-    from ..profile import DEFAULT_PROFILE, find_profile, load_profile
-
-    if number is not None and number < 1:
-        raise InputProblem("--number 应是正整数")
-    if total is not None and total < 1:
-        raise InputProblem("--total 应是正整数")
     when = parse_date(date) if date is not None else None
-    if output.exists() and not force:
-        from ..errors import FileProblem
-
-        raise FileProblem(output, "文件已存在，不会覆盖", hint="确需覆盖时加 --force")
-    found = find_profile(output) or find_profile(source)
-    profile = load_profile(found) if found else DEFAULT_PROFILE
-    result = import_file(source, number=number, total=total, date=when, profile=profile)
-    save_issue(output, result.issue, overwrite=force)
-    report = result.report
+    imported = api.import_to_file(
+        source, output, number=number, total=total, date=when, force=force
+    )
+    tell(imported)
+    report = imported.result.report
     if as_json:
         document = {"source": str(source), "path": str(output), **report.to_json()}
         out(json.dumps(document, ensure_ascii=False, indent=2))

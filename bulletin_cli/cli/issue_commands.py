@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, TypedDict
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .. import api
 from ..errors import FileProblem, InputProblem
-from ..model import Article
 from ..textclean import clean_body
 from .app import (
     app,
@@ -21,7 +19,12 @@ from .app import (
     say,
     stdin_is_terminal,
     stdout_is_terminal,
+    tell,
 )
+from .prompts import Typing, saving_draft
+
+if TYPE_CHECKING:
+    from .._service.results import ArticleRow
 
 
 @app.command("init")
@@ -38,13 +41,8 @@ def init_command(
 
     然后用记事本打开 bulletin.toml，填写简报名称、编印单位、栏目和供稿单位。
     """
-    from ..issuefile.store import atomic_write
-    from ..profile import PROFILE_NAME, profile_template
-
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / PROFILE_NAME
-    atomic_write(path, profile_template().encode("utf-8"), exclusive=not force)
-    out(str(path))
+    written = api.init_profile(folder, force=force)
+    out(str(written.path))
     say("已写好简报设置，请打开它填写本单位的名称、栏目和供稿单位。")
 
 
@@ -68,17 +66,10 @@ def new_command(
 
     示例：bulletin new --number 3 --date 2012-03-20
     """
-    from ..issuefile.store import create_issue, issue_file_name, next_issue_number
-    from ..model import Issue
-
-    when = parse_date(date) if date else dt.date.today()
-    following = next_issue_number(folder, when.year)
-    issue = Issue(
-        number=number or following.number,
-        total=total or following.total,
-        date=when,
-    )
-    path = create_issue(folder / issue_file_name(when.year, issue.number), issue)
+    when = parse_date(date) if date is not None else None
+    created = api.create_issue(folder, number=number, total=total, date=when)
+    tell(created)
+    path, issue = created.path, created.issue
     out(str(path))
     total_text = f"（总第{issue.total}期）" if issue.total else ""
     say(f"已新建第{issue.number}期{total_text}，用 bulletin add {path} 添加稿件。")
@@ -115,77 +106,47 @@ def add_command(
 
     在终端里不写的项目会逐项询问；在脚本里缺项直接报错。正文末尾粘贴的（供稿单位）会自动移到供稿单位。
     """
-    from ..editing import add_articles
-
     if as_json:
-        prepared = _articles_from_json_lines()
-    else:
-        typed = _ask_missing(section, title, sources, body, body_file)
-        prepared = [
-            _prepare(
-                section=typed.section,
-                title=typed.title,
-                body=typed.body,
-                sources=typed.sources,
-                subtitle=subtitle,
-            )
-        ]
+        _require_file(issue)
+        _add(issue, _submissions_from_json_lines(), force=force)
+        return
     _require_file(issue)
-    for _article, notes in prepared:
-        for note in notes:
-            say(f"提示：{note}")
-    _check_before_adding(issue, [article for article, _ in prepared], force=force)
-    numbers = add_articles(issue, [article for article, _ in prepared])
-    for number, (article, _) in zip(numbers, prepared, strict=True):
+    with saving_draft(issue) as typed:
+        _ask_missing(issue, typed, section, title, subtitle, sources, body, body_file)
+        form = typed.form
+        fields: dict[str, object] = {
+            "section": form.section,
+            "title": form.title,
+            "body": form.body,
+            "sources": form.sources,
+            "subtitle": form.subtitle or None,
+        }
+        _add(issue, [api.Submission(fields, "稿件")], force=force)
+
+
+def _add(issue: Path, submissions: list[api.Submission], *, force: bool) -> None:
+    added = api.add_submissions(issue, submissions, force=force)
+    tell(added)
+    for finding in added.findings:
+        text = added.describe(finding)
+        if finding.severity == "error":
+            say(f"错误（已按 --force 写入）：{text}")
+        else:
+            say(f"提醒：{text}")
+    for number, article in zip(added.numbers, added.articles, strict=True):
         out(f"已添加第 {number} 篇：【{article.section}】{article.title or '（无标题）'}")
 
 
-def _check_before_adding(issue: Path, articles: list[Article], *, force: bool) -> None:
-    """Run check's article rules: show warnings, refuse errors unless ``--force``."""
-    from ..check.engine import check_article
-    from ..errors import ContentRefused
-    from ..profile import profile_for
-
-    profile = profile_for(issue)
-    errors: list[str] = []
-    for number, article in enumerate(articles, start=1):
-        lead = f"第 {number} 篇稿件：" if len(articles) > 1 else ""
-        for finding in check_article(article, profile):
-            text = f"{lead}{finding.code} {finding.message}"
-            if finding.hint:
-                text += f"（{finding.hint}）"
-            if finding.severity == "error":
-                errors.append(text)
-            else:
-                say(f"提醒：{text}")
-    if errors and force:
-        for text in errors:
-            say(f"错误（已按 --force 写入）：{text}")
-    elif errors:
-        raise ContentRefused(
-            "稿件不符合要求，未添加：\n  " + "\n  ".join(errors),
-            hint="改正后再添加；确需照样写入时加 --force",
-        )
-
-
 def _require_file(path: Path) -> None:
-    """A missing or unparsable issue file is reported (exit 3) before the article is judged."""
+    """A missing or unparsable issue file is reported (exit 3) before the clerk types a word."""
     from ..issuefile.store import parse_toml, read_text
 
     if not path.is_file():
+        beside = Path("issues") / path.name
+        if not path.parent.name and beside.is_file():
+            raise FileProblem(path, "期刊文件不存在", hint=f"是不是 {beside}？")
         raise FileProblem(path, "期刊文件不存在", hint="先用 bulletin new 新建一期")
     parse_toml(read_text(path), path)
-
-
-def _prepare(
-    *, section: str, title: str, body: str, sources: list[str], subtitle: str | None
-) -> tuple[Article, list[str]]:
-    from ..editing import prepare_article
-
-    result = prepare_article(
-        section=section, title=title, body=body, sources=sources, subtitle=subtitle
-    )
-    return result.article, result.notes
 
 
 def _read_body_file(name: str) -> str:
@@ -204,82 +165,66 @@ def _read_body_file(name: str) -> str:
     raise FileProblem(path, "正文文件既不是 UTF-8 也不是 GBK 编码", hint="另存为 UTF-8 编码后再试")
 
 
-@dataclass(frozen=True, slots=True)
-class _Typed:
-    """The fields of one article as typed or asked for."""
-
-    section: str
-    title: str
-    sources: list[str]
-    body: str
-
-
 def _ask_missing(
+    issue: Path,
+    typed: Typing,
     section: str | None,
     title: str | None,
+    subtitle: str | None,
     sources: list[str] | None,
     body: str | None,
     body_file: str | None,
-) -> _Typed:
+) -> None:
+    """Fill ``typed`` from the options, asking at a terminal for what they lack."""
+    from ..profile import profile_for
+    from .prompts import Given, ask_article
+
     if body is not None and body_file is not None:
         raise InputProblem("--body 和 --body-file 只能写一个")
     if body_file is not None:
         body = _read_body_file(body_file)
-    interactive = stdin_is_terminal() and body_file != "-"
-    if not sources and body is not None and clean_body(body).sources:
-        sources = []  # the attribution typed at the end of the body supplies them
-        has_sources = True
-    else:
-        has_sources = bool(sources)
+    has_sources = bool(sources) or (body is not None and bool(clean_body(body).sources))
     missing = [
         name
-        for name, value in (("--section", section), ("--title", title), ("--source", has_sources))
-        if not value
+        for name, lacking in (
+            ("--section", not section),
+            ("--title", title is None),
+            ("--source", not has_sources),
+            ("--body 或 --body-file", body is None),
+        )
+        if lacking
     ]
-    if body is None:
-        missing.append("--body 或 --body-file")
-    if missing and not interactive:
+    if missing and not (stdin_is_terminal() and body_file != "-"):
         raise InputProblem(
             f"缺少 {'、'.join(missing)}",
             hint="示例：bulletin add issues/2012-01.toml --section 工作动态 --title 标题 "
             "--source 办公室 --body-file 稿件.txt",
         )
-    if section is None:
-        section = typer.prompt("栏目")
-    if title is None:
-        title = typer.prompt("标题")
-    if not has_sources:
-        sources = [typer.prompt("供稿单位（多个用、分隔）")]
-    if body is None:
-        body = _prompt_body()
-    return _Typed(section, title, sources or [], body)
+    given = Given(section or None, title, subtitle, sources if has_sources else None, body)
+    typed.fill(given)
+    if missing:
+        ask_article(given, profile_for(issue), typed)
+    if not clean_body(typed.form.body).body:
+        raise InputProblem(
+            "正文是空的",
+            hint="每篇稿件都要有正文：写在 --body 后面，或用 --body-file 指定文本文件",
+        )
 
 
-def _prompt_body() -> str:
-    say("请输入或粘贴正文，输入完后在新的一行只输入一个英文句点 . 并回车：")
-    lines = []
-    for line in sys.stdin:
-        if line.rstrip("\r\n") == ".":
-            break
-        lines.append(line)
-    return "".join(lines)
-
-
-_JSON_KEYS = {"section", "title", "subtitle", "sources", "body"}
-
-
-def _articles_from_json_lines() -> list[tuple[Article, list[str]]]:
-    prepared = []
+def _submissions_from_json_lines() -> list[api.Submission]:
+    """Standard input, one JSON object a line; the API validates each object's fields."""
+    submissions = []
     for number, line in enumerate(sys.stdin, start=1):
-        if not line.strip():
-            continue
-        prepared.append(_article_from_json(line, number))
-    if not prepared:
+        if line.strip():
+            submissions.append(
+                api.Submission(_json_object(line, number), f"标准输入第 {number} 行")
+            )
+    if not submissions:
         raise InputProblem("标准输入中没有稿件", hint='每行一个 JSON 对象，如 {"section": …}')
-    return prepared
+    return submissions
 
 
-def _article_from_json(line: str, number: int) -> tuple[Article, list[str]]:
+def _json_object(line: str, number: int) -> dict[str, object]:
     import json
 
     where = f"标准输入第 {number} 行"
@@ -289,29 +234,7 @@ def _article_from_json(line: str, number: int) -> tuple[Article, list[str]]:
         raise InputProblem(f"{where}不是有效的 JSON：{err.msg}（第 {err.colno} 列）") from None
     if not isinstance(data, dict):
         raise InputProblem(f"{where}应是一个 JSON 对象")
-    unknown = sorted(set(data) - _JSON_KEYS)
-    if unknown:
-        raise InputProblem(
-            f"{where}有未知的键 {'、'.join(unknown)}",
-            hint="可用的键：" + "、".join(sorted(_JSON_KEYS)),
-        )
-    sources = data.get("sources", [])
-    if isinstance(sources, str):
-        sources = [sources]
-    text_fields = {k: data.get(k, "") for k in ("section", "title", "body")}
-    subtitle = data.get("subtitle")
-    if (
-        not all(isinstance(v, str) for v in text_fields.values())
-        or not (isinstance(sources, list) and all(isinstance(s, str) for s in sources))
-        or not (subtitle is None or isinstance(subtitle, str))
-    ):
-        raise InputProblem(
-            f"{where}：section、title、subtitle、body 应为文本，sources 应为文本列表"
-        )
-    try:
-        return _prepare(subtitle=subtitle, sources=sources, **text_fields)
-    except InputProblem as err:
-        raise InputProblem(f"{where}：{err.message}", hint=err.hint) from None
+    return data
 
 
 @app.command("list")
@@ -328,75 +251,26 @@ def list_command(
     """
     import json
 
-    from ..issuefile.store import load_issue
-
-    loaded = load_issue(issue)
-    rows = [_row(number, article) for number, article in enumerate(loaded.issue.articles, start=1)]
+    listed = api.list_articles(issue)
     if as_json:
-        head = loaded.issue
-        document = {
-            "path": str(issue),
-            "issue": {
-                "number": head.number,
-                "total": head.total,
-                "date": head.date.isoformat() if head.date else None,
-            },
-            "articles": rows,
-        }
-        out(json.dumps(document, ensure_ascii=False, indent=2))
+        out(json.dumps(listed.as_dict(), ensure_ascii=False, indent=2))
         return
     if stdout_is_terminal():
-        _print_rich_table(rows)
+        _print_rich_table(listed.rows)
     else:
-        for row in rows:
-            out(
-                "\t".join(
-                    str(v)
-                    for v in (
-                        row["number"],
-                        row["section"],
-                        row["title"],
-                        "、".join(row["sources"]),
-                        row["characters"],
-                    )
-                )
-            )
-    say(f"共 {len(rows)} 篇，{sum(r['characters'] for r in rows)} 字。")
+        for row in listed.rows:
+            cells = (row.number, row.section, row.title, "、".join(row.sources), row.characters)
+            out("\t".join(str(cell) for cell in cells))
+    say(f"共 {len(listed.rows)} 篇，{listed.characters} 字。")
 
 
-class _Row(TypedDict):
-    number: int
-    section: str
-    title: str
-    subtitle: str | None
-    sources: list[str]
-    characters: int
-
-
-def _row(number: int, article: Article) -> _Row:
-    return {
-        "number": number,
-        "section": article.section,
-        "title": article.title,
-        "subtitle": article.subtitle,
-        "sources": list(article.sources),
-        "characters": sum(1 for ch in article.body if not ch.isspace()),
-    }
-
-
-def _print_rich_table(rows: list[_Row]) -> None:
+def _print_rich_table(rows: list[ArticleRow]) -> None:
     from rich.console import Console
     from rich.table import Table
 
     table = Table("序号", "栏目", "标题", "供稿单位", "字数")
     for row in rows:
-        sources = row["sources"]
-        assert isinstance(sources, list)
         table.add_row(
-            str(row["number"]),
-            str(row["section"]),
-            str(row["title"]),
-            "、".join(sources),
-            str(row["characters"]),
+            str(row.number), row.section, row.title, "、".join(row.sources), str(row.characters)
         )
     Console().print(table)

@@ -100,7 +100,7 @@ def rpr(
     if bold:
         parts.append("<w:b/><w:bCs/>")
     if color:
-        parts.append(f'<w:color w:val="{color}"/>')
+        parts.append(f'<w:color w:val="{attr(color)}"/>')
     if spacing:
         parts.append(f'<w:spacing w:val="{spacing}"/>')
     if size_pt is not None:
@@ -123,7 +123,7 @@ class Border:
     def xml(self, edge: str) -> str:
         return (
             f'<w:{edge} w:val="{self.val}" w:sz="{self.size_eighths}" '
-            f'w:space="{self.space}" w:color="{self.color}"/>'
+            f'w:space="{self.space}" w:color="{attr(self.color)}"/>'
         )
 
 

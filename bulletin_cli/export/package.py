@@ -1,19 +1,18 @@
 """The lean DOCX package: the fixed parts (content types, relationships, settings, fonts,
-footers, properties) and a deterministic zip writer.
+footers, properties) and a deterministic zip.
 
 No default template is read: every part is a short string prepared once per layout, so a batch
-export costs little more than building ``document.xml``. Zip entries carry a fixed timestamp
-and fixed attributes, and the core properties fixed dates, so one issue always gives the same
-bytes.
+export costs little more than building ``document.xml``. The zip is written with ``zipfile``;
+its members carry a fixed timestamp and fixed attributes, and the core properties fixed dates,
+so one issue always gives the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import struct
-import zlib
+import io
+import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..layout import LayoutSettings
@@ -187,25 +186,9 @@ APP_XML = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """One zip member, compressed once."""
-
-    name: bytes
-    crc: int
-    size: int
-    data: bytes
-
-    @classmethod
-    def of(cls, name: str, content: bytes) -> _Entry:
-        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-        data = packer.compress(content) + packer.flush()
-        return cls(name.encode("utf-8"), zlib.crc32(content), len(content), data)
-
-
 @lru_cache(maxsize=32)
-def _fixed_parts(layout: LayoutSettings) -> dict[str, _Entry]:
-    """The compressed parts that depend only on the layout (prepared once per layout)."""
+def _fixed_parts(layout: LayoutSettings) -> dict[str, bytes]:
+    """The parts that depend only on the layout, encoded once per layout."""
     parts = {
         "word/styles.xml": styles_xml(layout),
         "word/settings.xml": SETTINGS,
@@ -217,7 +200,7 @@ def _fixed_parts(layout: LayoutSettings) -> dict[str, _Entry]:
         "[Content_Types].xml": CONTENT_TYPES,
         "_rels/.rels": PACKAGE_RELS,
     }
-    return {name: _Entry.of(name, text.encode("utf-8")) for name, text in parts.items()}
+    return {name: text.encode("utf-8") for name, text in parts.items()}
 
 
 PART_ORDER = (
@@ -233,71 +216,47 @@ PART_ORDER = (
     "word/footer1.xml",
     "word/footer2.xml",
 )
-# MS-DOS time and date of 1980-01-01 00:00:00, the earliest a zip can hold
-_DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1
+# the earliest date a zip can hold: every member carries it, so the bytes never depend on the clock
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_CHUNK = 1 << 16
 
 
-def _compress_stream(name: str, chunks: Iterable[str]) -> _Entry:
-    """Compress ``document.xml`` chunk by chunk: memory stays near the compressed size."""
-    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-    out: list[bytes] = []
-    crc = size = 0
+def _member(name: str) -> zipfile.ZipInfo:
+    """A zip member with fixed date, attributes and origin (MS-DOS, so Windows and Linux agree)."""
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 0
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _write_stream(archive: zipfile.ZipFile, name: str, chunks: Iterable[str]) -> None:
+    """Write ``document.xml`` chunk by chunk (64 KB at a time): never held whole as text."""
     pending: list[str] = []
     pending_size = 0
-
-    def flush_pending() -> None:
-        nonlocal crc, size
-        data = "".join(pending).encode("utf-8")
-        crc = zlib.crc32(data, crc)
-        size += len(data)
-        out.append(packer.compress(data))
-
-    for chunk in chunks:
-        pending.append(chunk)
-        pending_size += len(chunk)
-        if pending_size > 1 << 16:
-            flush_pending()
-            pending, pending_size = [], 0
-    flush_pending()
-    out.append(packer.flush())
-    return _Entry(name.encode("utf-8"), crc, size, b"".join(out))
+    with archive.open(_member(name), "w") as member:
+        for chunk in chunks:
+            pending.append(chunk)
+            pending_size += len(chunk)
+            if pending_size > _CHUNK:
+                member.write("".join(pending).encode("utf-8"))
+                pending, pending_size = [], 0
+        member.write("".join(pending).encode("utf-8"))
 
 
 def package_bytes(layout: LayoutSettings, document: Iterable[str], core: str) -> bytes:
     """The DOCX bytes: fixed parts, ``document.xml`` from ``document`` chunks, and ``core``.
 
-    A plain zip (deflate, no extra fields, fixed 1980-01-01 timestamps) written by hand, so
-    the parts that never change are compressed once per layout and the bytes are stable."""
-    entries = dict(_fixed_parts(layout))
-    entries["docProps/core.xml"] = _Entry.of("docProps/core.xml", core.encode("utf-8"))
-    entries["word/document.xml"] = _compress_stream("word/document.xml", document)
-    out = bytearray()
-    central = bytearray()
-    for name in PART_ORDER:
-        entry = entries[name]
-        offset = len(out)
-        common = struct.pack(
-            "<HHHHHIIIH",
-            20,  # version needed to extract
-            0,  # flags
-            8,  # deflate
-            _DOS_TIME,
-            _DOS_DATE,
-            entry.crc,
-            len(entry.data),
-            entry.size,
-            len(entry.name),
-        )
-        out += b"PK\x03\x04" + common + b"\x00\x00" + entry.name + entry.data
-        central += (
-            b"PK\x01\x02"
-            + struct.pack("<H", 20)  # made by: MS-DOS, zip 2.0
-            + common
-            + struct.pack("<HHHHII", 0, 0, 0, 0, 0o644 << 16, offset)
-            + entry.name
-        )
-    out += central
-    out += b"PK\x05\x06" + struct.pack(
-        "<HHHHIIH", 0, 0, len(entries), len(entries), len(central), len(out) - len(central), 0
-    )
-    return bytes(out)
+    A plain zip (deflate level 6, fixed 1980-01-01 timestamps and attributes, parts in a fixed
+    order), so one issue always gives the same bytes."""
+    fixed = _fixed_parts(layout)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for name in PART_ORDER:
+            if name == "word/document.xml":
+                _write_stream(archive, name, document)
+            elif name == "docProps/core.xml":
+                archive.writestr(_member(name), core.encode("utf-8"))
+            else:
+                archive.writestr(_member(name), fixed[name])
+    return buffer.getvalue()

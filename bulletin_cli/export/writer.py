@@ -1,9 +1,9 @@
 """Build the DOCX of an issue: masthead, sections, articles, 报尾, in the official layout.
 
-``build_docx`` turns an ``Issue`` and a ``Profile`` into bytes; ``export_docx`` writes them
-atomically. The document XML is generated directly as strings (see ``ooxml``) into a lean
-package prepared once per layout (see ``package``), so a batch export costs a few milliseconds
-an issue and memory stays proportional to one document.
+``build_docx`` turns an ``Issue`` and a ``Profile`` into bytes (the service in
+``bulletin_cli.api`` checks, refuses and writes them). The document XML is generated directly
+as strings (see ``ooxml``) into a lean package prepared once per layout (see ``package``), so a
+batch export costs a few milliseconds an issue and memory stays proportional to one document.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import ContentRefused, InputProblem
 from ..layout import LayoutSettings
 from ..model import Article, Distribution, Issue, format_date, format_sources, split_paragraphs
 from ..profile import DEFAULT_PROFILE, Profile
@@ -346,44 +345,3 @@ def write_output(path: Path, data: bytes) -> None:
 def default_output(issue_path: Path) -> Path:
     """Where an issue's DOCX goes without ``-o``: ``build/NAME.docx`` beside the issue."""
     return issue_path.parent / "build" / (issue_path.stem + ".docx")
-
-
-def export_docx(
-    source: Path | str | Issue,
-    out: Path | str | None = None,
-    *,
-    profile: Profile | None = None,
-    force: bool = False,
-) -> Path:
-    """Write the DOCX of an issue file (or ``Issue``) to ``out`` atomically; returns the path.
-
-    An issue file with check errors is refused (``ContentRefused``) unless ``force``."""
-    from ..issuefile.store import load_issue
-
-    if isinstance(source, Issue):
-        if out is None:
-            raise InputProblem("导出内存中的一期时要给出输出文件名（out）")
-        issue = source
-        profile = profile or DEFAULT_PROFILE
-    else:
-        path = Path(source)
-        loaded = load_issue(path)
-        if profile is None:
-            from ..profile import profile_for
-
-            profile = profile_for(path)
-        if not force:
-            from ..check.engine import check_loaded
-
-            report = check_loaded(loaded, profile)
-            if report.errors:
-                first = next(f for f in report.findings if f.severity == "error")
-                raise ContentRefused(
-                    f"{path}: 有 {report.errors} 个错误，未导出（{first.code} {first.message}）",
-                    hint="运行 bulletin check 查看并改正，或加 --force 强制导出",
-                )
-        issue = loaded.issue
-        out = default_output(path) if out is None else out
-    out = Path(out)
-    write_output(out, build_docx(issue, profile))
-    return out

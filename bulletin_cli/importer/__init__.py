@@ -13,8 +13,15 @@ from pathlib import Path
 from ..errors import FileProblem
 from ..model import Issue
 from ..profile import DEFAULT_PROFILE, Profile, find_profile, load_profile
-from ._assemble import assemble
-from ._limits import MAX_DOCX_BYTES, MAX_TEXT_BYTES
+from ._limits import (
+    MAX_ARTICLES,
+    MAX_DOCX_BYTES,
+    MAX_EMPTY_ARTICLES,
+    MAX_LINES,
+    MAX_TEXT_BYTES,
+    refuse_beyond,
+)
+from .assemble import assemble
 from .report import Guess, ImportReport, ImportResult
 from .text import SourceLine, decode_text, refuse_known_binary, text_lines
 
@@ -43,6 +50,7 @@ def import_text(
 ) -> ImportResult:
     """Read a bulletin from plain text (already decoded)."""
     lines = text_lines(text)
+    refuse_beyond(source, len(lines), MAX_LINES, "原文的行数")
     if not any(line.content for line in lines):
         raise FileProblem(source, "文件是空的，没有可导入的文字")
     report = ImportReport(kind="text", encoding=encoding)
@@ -125,6 +133,9 @@ def _finish(
     source: str,
 ) -> ImportResult:
     issue = assemble(lines, profile=profile or DEFAULT_PROFILE, report=report)
+    refuse_beyond(source, len(issue.articles), MAX_ARTICLES, "导入后的稿件数")
+    empty = sum(1 for a in issue.articles if not (a.title or a.body or a.sources))
+    refuse_beyond(source, empty, MAX_EMPTY_ARTICLES, "导入后的空稿件（栏目标题下没有内容）数")
     if not issue.articles:
         raise FileProblem(
             source,

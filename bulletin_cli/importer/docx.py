@@ -1,27 +1,57 @@
-"""DOCX sources, read safely: paragraphs in reading order with their style, alignment and size.
+"""Word files read with python-docx, safely: paragraphs in reading order with their formatting.
 
-An imported DOCX is untrusted. It is opened with ``zipfile`` (not python-docx's opener) with a
-bound on the number of members and on the unpacked size of each part read, and parsed with an
-lxml parser that resolves no entities, loads no DTD and never touches the network; a part that
-declares a DTD is refused (Word never writes one).
+An imported DOCX is untrusted, and python-docx opens every part a package names. So the zip is
+checked first with ``zipfile`` (``vet_package``): the number of members, the unpacked size of
+each member and of all of them together, and every XML part parsed with an lxml parser that
+resolves no entities, loads no DTD and never touches the network (a part that declares a DTD
+is refused: Word never writes one). Only the XML parts, checked, go on to python-docx, in a
+package rebuilt in memory (pictures and other binary parts are left empty: they are never
+read, only reported), which is where Word's "Strict Open XML" names are mapped to the usual
+ones and a missing ``[Content_Types].xml`` or ``_rels/.rels`` is supplied.
+
+python-docx then gives the paragraphs' styles (with their ``basedOn`` chain), alignment, font
+size and weight, the runs' text and character styles, headers, footers and comments. It has no
+API for what follows, which is read from the same elements with lxml (each place says so):
+content controls and text boxes (paragraphs outside ``w:body``'s direct children), tracked
+changes (``w:ins`` / ``w:del``), list numbering (``w:numPr`` and ``numbering.xml``), and the
+East Asian font of a run (``w:rFonts/@w:eastAsia``).
 """
 
 from __future__ import annotations
 
 import io
-import posixpath
+import re
 import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.parts.comments import CommentsPart
+from docx.parts.hdrftr import FooterPart, HeaderPart
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree  # type: ignore[import-untyped]  # (python-docx depends on lxml)
 
 from ..errors import FileProblem
 from ..textclean import strip_spaces
-from ._limits import MAX_DOCX_BYTES, MAX_MEMBERS, MAX_PART_BYTES
+from ._limits import (
+    MAX_DOCX_BYTES,
+    MAX_LINES,
+    MAX_MEMBERS,
+    MAX_PART_BYTES,
+    MAX_UNPACKED_BYTES,
+    refuse_beyond,
+)
+from .numbering import Numbering
 from .text import Align, Role, SourceLine
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -55,9 +85,16 @@ _ALIGN: dict[str, Align] = {
     "left": "left",
     "start": "left",
 }
-_CONTAINERS = {
+_ALIGN_OF_ENUM: dict[WD_ALIGN_PARAGRAPH, Align] = {
+    WD_ALIGN_PARAGRAPH.CENTER: "center",
+    WD_ALIGN_PARAGRAPH.RIGHT: "right",
+    WD_ALIGN_PARAGRAPH.JUSTIFY: "both",
+    WD_ALIGN_PARAGRAPH.DISTRIBUTE: "both",
+    WD_ALIGN_PARAGRAPH.LEFT: "left",
+}
+_RUN_CONTAINERS = {
     W + "hyperlink",
-    W + "ins",
+    W + "ins",  # a tracked insertion: its text is taken
     W + "smartTag",
     W + "fldSimple",
     W + "sdt",
@@ -67,7 +104,8 @@ _CONTAINERS = {
     W + "dir",
     W + "bdo",
 }
-
+"""Elements whose runs are part of the paragraph's text (``w:del`` and ``w:moveFrom`` are not)."""
+_BLOCK_CONTAINERS = (W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent", W + "customXml")
 
 _UNZIP_ERRORS = (
     zipfile.BadZipFile,
@@ -83,6 +121,22 @@ _UNZIP_ERRORS = (
 )
 """What ``zipfile`` raises on a damaged or hostile archive."""
 
+_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_MAIN_TYPES = (
+    b"application/vnd.ms-word.document.macroEnabled.main+xml",
+    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+"""A .docm, .dotx or .dotm main part: read as a document (macros are never run, only dropped)."""
+_STRICT_NAMES = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", W[1:-1].encode()),
+    (
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    ),
+)
+_XML_NAME = re.compile(r"(?:\.xml|\.rels)$", re.IGNORECASE)
+
 
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(
@@ -96,17 +150,84 @@ def _parser() -> etree.XMLParser:
     )
 
 
+# -------------------------------------------------------------------------- what is read
+
+DroppedKind = Literal["picture", "deleted", "comment", "header", "footer", "macro"]
+
+
 @dataclass(frozen=True, slots=True)
-class _Style:
-    style_id: str
-    based_on: str | None
-    align: Align | None
-    size: float | None
-    bold: bool | None
+class Dropped:
+    """Something in the file that does not go into the article, named for the report."""
+
+    kind: DroppedKind
+    paragraph: int
+    """The 1-based paragraph it was in (0: outside the body, as a header or comment)."""
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class WordParagraph:
+    """One paragraph of the body with what its formatting says."""
+
+    line: SourceLine
+    style_name: str | None = None
+    """The python-docx name of its style (``Title``, ``Heading 1``, ``Normal``)."""
+    numbering: str = ""
+    """The list number Word shows before it (``1.``, ``一、``) that is not in its text."""
+    face: str | None = None
+    """The East Asian font set on its runs (``仿宋_GB2312``), style or direct formatting."""
+    table: int | None = None
+    """The 1-based table it is in, for a paragraph of a table cell."""
+    row: int = 0
+    cell: int = 0
+    text_box: bool = False
+
+
+@dataclass(slots=True)
+class WordContent:
+    """The body of a Word file in reading order, and what was left out of it."""
+
+    paragraphs: list[WordParagraph] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
 
 
 def docx_lines(data: bytes, source: str) -> list[SourceLine]:
     """The paragraphs of a DOCX as numbered lines (``FileProblem`` when it cannot be read)."""
+    return [paragraph.line for paragraph in read_word(data, source).paragraphs]
+
+
+def read_word(data: bytes, source: str) -> WordContent:
+    """The body of a Word file (``FileProblem`` when it cannot be read)."""
+    document = open_word(data, source)
+    body = document.element.body
+    refuse_beyond(source, sum(1 for _ in body.iter(W + "p")), MAX_LINES, "原文的段数")
+    return _Reader(document).read()
+
+
+# ------------------------------------------------------------------- the package, vetted
+
+
+def open_word(data: bytes, source: str) -> Document:
+    """A python-docx ``Document`` of ``data``, opened only after the package is vetted."""
+    package = vet_package(data, source)
+    try:
+        return docx.Document(io.BytesIO(package))
+    except (KeyError, ValueError, TypeError, AttributeError, etree.LxmlError) as err:
+        # a part named by a relationship is missing, or has a content type python-docx refuses
+        raise FileProblem(
+            source,
+            f"不是有效的 DOCX 文件（{_describe(err)}）",
+            hint="用 Word 或 WPS 打开后“另存为” .docx 再导入",
+        ) from None
+
+
+def _describe(err: Exception) -> str:
+    text = str(err).strip("'\"") or type(err).__name__
+    return text if len(text) <= 80 else text[:80] + "…"
+
+
+def vet_package(data: bytes, source: str) -> bytes:
+    """The package rebuilt from its checked XML parts; ``FileProblem`` for any hostile sign."""
     if len(data) > MAX_DOCX_BYTES:
         raise FileProblem(
             source,
@@ -126,27 +247,41 @@ def docx_lines(data: bytes, source: str) -> list[SourceLine]:
             source, "不是有效的 DOCX 文件（zip 压缩包已损坏）", hint="用 Word 或 WPS 打开后重新保存"
         ) from None
     with archive:
-        if len(archive.infolist()) > MAX_MEMBERS:
+        infos = archive.infolist()
+        if len(infos) > MAX_MEMBERS:
             raise FileProblem(source, f"DOCX 内部文件过多（超过 {MAX_MEMBERS} 个），不予读取")
         main = _main_part(archive, source)
-        document = _parse(_read_part(archive, main, source), source, main)
-        styles_name = posixpath.join(posixpath.dirname(main), "styles.xml")
-        styles: dict[str, _Style] = {}
-        if styles_name in archive.namelist():
-            styles = _styles(_parse(_read_part(archive, styles_name, source), source, styles_name))
-    body = document.find(W + "body")
-    if body is None:
-        raise FileProblem(source, "DOCX 中没有正文（document.xml 缺少 body）")
-    lines: list[SourceLine] = []
-    for paragraph in _paragraphs(body):
-        lines.append(_line(paragraph, len(lines) + 1, styles))
-    return lines
+        parts: dict[str, bytes] = {}
+        unpacked = 0
+        for info in _xml_first(infos, main):
+            if info.is_dir():
+                continue
+            if not _XML_NAME.search(info.filename):
+                parts[info.filename] = b""  # a picture or other binary: never read
+                continue
+            part = _read_part(archive, info, source)
+            unpacked += len(part)
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise FileProblem(source, "DOCX 解压后过大，不予读取")
+            part = _vet_xml(part, source, info.filename)
+            if info.filename == "[Content_Types].xml":
+                for other in _MAIN_TYPES:
+                    part = part.replace(other, _DOCUMENT_TYPE)
+            parts[info.filename] = part
+    _supply_missing(parts, main)
+    return _zip(parts)
+
+
+def _xml_first(infos: list[zipfile.ZipInfo], main: str) -> list[zipfile.ZipInfo]:
+    """The main part first, so its problems are the ones reported."""
+    return sorted(infos, key=lambda info: info.filename != main)
 
 
 def _main_part(archive: zipfile.ZipFile, source: str) -> str:
     names = set(archive.namelist())
     if "_rels/.rels" in names:
-        rels = _parse(_read_part(archive, "_rels/.rels", source), source, "_rels/.rels")
+        data = _read_part(archive, archive.getinfo("_rels/.rels"), source)
+        rels = _parse(_vet_xml(data, source, "_rels/.rels"), source, "_rels/.rels")
         for rel in rels.iter(_REL + "Relationship"):
             if (rel.get("Type") or "").endswith(_OFFICE_DOCUMENT):
                 target = (rel.get("Target") or "").lstrip("/")
@@ -161,8 +296,8 @@ def _main_part(archive: zipfile.ZipFile, source: str) -> str:
     )
 
 
-def _read_part(archive: zipfile.ZipFile, name: str, source: str) -> bytes:
-    info = archive.getinfo(name)
+def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> bytes:
+    name = info.filename
     if info.file_size > MAX_PART_BYTES:
         raise FileProblem(source, f"DOCX 中的 {name} 解压后过大，不予读取")
     try:
@@ -175,13 +310,15 @@ def _read_part(archive: zipfile.ZipFile, name: str, source: str) -> bytes:
     return data
 
 
-_STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
-_TRANSITIONAL_W = W[1:-1].encode()
+def _vet_xml(data: bytes, source: str, name: str) -> bytes:
+    """The part with Strict names mapped, after a safe parse has found no DTD in it."""
+    for strict, transitional in _STRICT_NAMES:
+        data = data.replace(strict, transitional)
+    _parse(data, source, name)
+    return data
 
 
 def _parse(data: bytes, source: str, name: str) -> etree._Element:
-    # Word's "Strict Open XML" uses another namespace for the same elements
-    data = data.replace(_STRICT_W, _TRANSITIONAL_W)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as err:
@@ -192,46 +329,342 @@ def _parse(data: bytes, source: str, name: str) -> etree._Element:
     return root
 
 
-def _styles(root: etree._Element) -> dict[str, _Style]:
-    styles: dict[str, _Style] = {}
-    for style in root.iter(W + "style"):
-        if style.get(W + "type") not in (None, "paragraph"):
-            continue
-        style_id = style.get(W + "styleId")
-        if not style_id:
-            continue
-        based = style.find(W + "basedOn")
-        ppr = style.find(W + "pPr")
-        rpr = style.find(W + "rPr")
-        styles[style_id] = _Style(
-            style_id,
-            based.get(W + "val") if based is not None else None,
-            _alignment(ppr),
-            _size(rpr),
-            _bold(rpr),
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/{main}" ContentType="{type}"/>'
+    "</Types>"
+)
+_PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Target="{main}" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/officeDocument"/></Relationships>'
+)
+
+
+def _supply_missing(parts: dict[str, bytes], main: str) -> None:
+    """A package made by hand may lack the two parts python-docx needs to find the text."""
+    if "[Content_Types].xml" not in parts:
+        text = _CONTENT_TYPES.format(main=main, type=_DOCUMENT_TYPE.decode())
+        parts["[Content_Types].xml"] = text.encode()
+    if "_rels/.rels" not in parts:
+        parts["_rels/.rels"] = _PACKAGE_RELS.format(main=main).encode()
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+# -------------------------------------------------------------------------- the body
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where a paragraph stands: in a table cell, in a text box."""
+
+    table: int | None = None
+    row: int = 0
+    cell: int = 0
+    text_box: bool = False
+
+
+class _Reader:
+    """One pass over the body; ``read`` returns the paragraphs and what was dropped."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.content = WordContent()
+        self.tables = 0
+        self.numbering = Numbering.of(document)
+        self.style_cache: dict[str | None, _StyleInfo] = {}
+
+    def read(self) -> WordContent:
+        self._blocks(self.document.element.body, _Place())
+        self._outside_the_body()
+        return self.content
+
+    def _blocks(self, element: etree._Element, place: _Place) -> None:
+        """Paragraphs in reading order: body, table cells, content controls, text boxes.
+
+        python-docx's ``iter_inner_content`` sees paragraphs and tables only, not content
+        controls (``w:sdt``) or text boxes, so the walk is over the lxml elements."""
+        for child in element:
+            tag = child.tag
+            if tag == W + "p":
+                for box in _text_boxes(child):
+                    self._blocks(box, _Place(place.table, place.row, place.cell, text_box=True))
+                self._paragraph(child, place)
+            elif tag == W + "tbl":
+                self.tables += 1
+                self._table(child, self.tables)
+            elif tag in _BLOCK_CONTAINERS:
+                self._blocks(child, place)
+
+    def _table(self, table: etree._Element, number: int) -> None:
+        rows = [child for child in table if child.tag == W + "tr"]
+        for r, row in enumerate(rows, start=1):
+            cells = [cell for cell in row.iter(W + "tc") if _owner_row(cell) is row]
+            for c, cell in enumerate(cells, start=1):
+                if _continues_vertical_merge(cell):
+                    continue  # the text of a merged cell is in its first row
+                self._blocks(cell, _Place(number, r, c))
+
+    def _paragraph(self, p: etree._Element, place: _Place) -> None:
+        number = len(self.content.paragraphs) + 1
+        paragraph = Paragraph(p, self.document._body)
+        style = self._style(paragraph)
+        ppr = p.find(W + "pPr")
+        align = _direct_alignment(paragraph, ppr) or style.align
+        sizes: list[float] = []
+        bolds: list[bool] = []
+        faces: list[str] = []
+        pieces: list[tuple[str, bool]] = []  # (text, printed in the attribution style)
+        for r in _runs(p):
+            run = Run(r, paragraph)
+            text = run.text
+            self._drawings(r, number)
+            if not text:
+                continue
+            pieces.append((text, _run_style(r) == ATTRIBUTION_RUN_STYLE))
+            size = _font_size(run)
+            if size is not None:
+                sizes.append(size)
+            bold = _font_bold(run)
+            if bold is not None:
+                bolds.append(bold)
+            face = _east_asian_face(r)
+            if face:
+                faces.append(face)
+        self._deleted(p, number)
+        size = max(sizes) if sizes else style.size
+        bold = all(bolds) if bolds else style.bold
+        role = style.role
+        text = "".join(piece for piece, _ in pieces)
+        attribution: str | None = None
+        marked = "".join(piece for piece, styled in pieces if styled)
+        plain = "".join(piece for piece, styled in pieces if not styled)
+        if marked and role in (None, "body", "brief", "attribution"):
+            # the attribution run of our export: its own line for the importer
+            if not strip_spaces(plain):
+                role = "attribution"
+            elif role in ("body", "brief") and pieces[-1][1]:
+                text, attribution = plain, marked
+        listed = ppr is not None and ppr.find(W + "numPr") is not None
+        line = SourceLine(
+            number,
+            text,
+            role=role,
+            align=align,
+            size=size,
+            bold=bold,
+            attribution=attribution,
+            listed=listed,
         )
-    return styles
+        self.content.paragraphs.append(
+            WordParagraph(
+                line,
+                style_name=style.name,
+                numbering=self.numbering.label(p, style.numbering) if text.strip() else "",
+                face=faces[0] if faces else style.face,
+                table=place.table,
+                row=place.row,
+                cell=place.cell,
+                text_box=place.text_box,
+            )
+        )
+
+    def _style(self, paragraph: Paragraph) -> _StyleInfo:
+        style_id = _style_id(paragraph)
+        info = self.style_cache.get(style_id)
+        if info is None:
+            info = _StyleInfo.of(paragraph)
+            self.style_cache[style_id] = info
+        return info
+
+    def _drawings(self, run: etree._Element, number: int) -> None:
+        """A picture in a run (not a text box, whose text is read) is reported as dropped."""
+        for drawing in (*run.iter(W + "drawing"), *run.iter(W + "pict")):
+            if _inside_fallback(drawing, run) or next(drawing.iter(W + "txbxContent"), None):
+                continue
+            self.content.dropped.append(Dropped("picture", number))
+
+    def _deleted(self, p: etree._Element, number: int) -> None:
+        """Text deleted with track changes on (``w:del``): python-docx has no revisions API."""
+        texts = [
+            "".join(t.text or "" for t in deleted.iter(W + "delText"))
+            for deleted in p.iter(W + "del")
+            if _owner_paragraph(deleted) is p
+        ]
+        for text in texts:
+            if text.strip():
+                self.content.dropped.append(Dropped("deleted", number, text))
+
+    def _outside_the_body(self) -> None:
+        """Headers, footers and comments: never article text, named in the report."""
+        for part in self.document.part.package.iter_parts():
+            kind: DroppedKind
+            if isinstance(part, HeaderPart):
+                kind = "header"
+            elif isinstance(part, FooterPart):
+                kind = "footer"
+            elif isinstance(part, CommentsPart):
+                kind = "comment"
+            else:
+                continue
+            for p in part.element.iter(W + "p"):
+                text = "".join(t.text or "" for t in p.iter(W + "t"))
+                if text.strip():
+                    self.content.dropped.append(Dropped(kind, 0, text))
 
 
-def _paragraphs(element: etree._Element) -> Iterator[etree._Element]:
-    """Paragraphs in reading order: body, table cells, content controls, text boxes."""
+@dataclass(frozen=True, slots=True)
+class _StyleInfo:
+    """What a paragraph style (with the styles it is based on) says about its paragraphs."""
+
+    name: str | None = None
+    role: Role | None = None
+    align: Align | None = None
+    size: float | None = None
+    bold: bool = False
+    face: str | None = None
+    numbering: etree._Element | None = None
+    """The ``w:numPr`` of the style chain, for paragraphs numbered by their style."""
+
+    @classmethod
+    def of(cls, paragraph: Paragraph) -> _StyleInfo:
+        chain = _style_chain(paragraph)
+        if not chain:
+            return cls()
+        role = next((STYLE_ROLES[s.style_id] for s in chain if s.style_id in STYLE_ROLES), None)
+        return cls(
+            name=chain[0].name,
+            role=role,
+            align=next((a for s in chain if (a := _style_alignment(s)) is not None), None),
+            size=next((z for s in chain if (z := _style_size(s)) is not None), None),
+            bold=next((b for s in chain if (b := _style_bold(s)) is not None), False),
+            face=next((f for s in chain if (f := _east_asian_face(s.element)) is not None), None),
+            numbering=next(
+                (n for s in chain if (n := s.element.find(f"{W}pPr/{W}numPr")) is not None),
+                None,
+            ),
+        )
+
+
+def _style_id(paragraph: Paragraph) -> str | None:
+    ppr = paragraph._p.pPr
+    return ppr.style if ppr is not None else None
+
+
+def _style_chain(paragraph: Paragraph) -> list[ParagraphStyle]:
+    """The paragraph's own style, then each it is based on (a loop is cut)."""
+    if _style_id(paragraph) is None:
+        return []
+    try:
+        style = paragraph.style
+    except (KeyError, ValueError):
+        return []
+    chain: list[ParagraphStyle] = []
+    seen: set[str] = set()
+    while isinstance(style, ParagraphStyle) and style.style_id not in seen:
+        seen.add(style.style_id)
+        chain.append(style)
+        try:
+            style = style.base_style
+        except (KeyError, ValueError):
+            break
+    return chain
+
+
+def _style_alignment(style: ParagraphStyle) -> Align | None:
+    try:
+        value = style.paragraph_format.alignment
+    except ValueError:
+        return _alignment_value(style.element.find(f"{W}pPr/{W}jc"))
+    return _ALIGN_OF_ENUM.get(value) if value is not None else None
+
+
+def _direct_alignment(paragraph: Paragraph, ppr: etree._Element | None) -> Align | None:
+    """python-docx knows only the transitional values: ``start``/``end`` are read with lxml."""
+    try:
+        value = paragraph.paragraph_format.alignment
+    except ValueError:
+        return _alignment_value(ppr.find(W + "jc") if ppr is not None else None)
+    return _ALIGN_OF_ENUM.get(value) if value is not None else None
+
+
+def _alignment_value(jc: etree._Element | None) -> Align | None:
+    return _ALIGN.get(jc.get(W + "val") or "") if jc is not None else None
+
+
+def _style_size(style: ParagraphStyle) -> float | None:
+    try:
+        size = style.font.size
+    except ValueError:
+        return None
+    return size.pt if size is not None else None
+
+
+def _style_bold(style: ParagraphStyle) -> bool | None:
+    try:
+        bold: bool | None = style.font.bold
+        return bold
+    except ValueError:
+        return None
+
+
+def _font_size(run: Run) -> float | None:
+    try:
+        size = run.font.size
+    except ValueError:
+        return None
+    return size.pt if size is not None else None
+
+
+def _font_bold(run: Run) -> bool | None:
+    try:
+        return run.font.bold
+    except ValueError:
+        return None
+
+
+def _east_asian_face(element: etree._Element) -> str | None:
+    """``w:rFonts/@w:eastAsia`` (python-docx's ``font.name`` is the Latin face only)."""
+    fonts = element.find(f"{W}rPr/{W}rFonts")
+    return (fonts.get(W + "eastAsia") or None) if fonts is not None else None
+
+
+def _run_style(run: etree._Element) -> str | None:
+    style = run.find(f"{W}rPr/{W}rStyle")
+    return style.get(W + "val") if style is not None else None
+
+
+def _runs(element: etree._Element) -> Iterator[etree._Element]:
+    """The runs of a paragraph, also inside hyperlinks, insertions and content controls.
+
+    python-docx's ``Paragraph.runs`` holds only the paragraph's direct ``w:r`` children."""
     for child in element:
-        tag = child.tag
-        if tag == W + "p":
-            yield from _text_boxes(child)
+        if child.tag == W + "r":
             yield child
-        elif tag in (W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent", W + "customXml"):
-            yield from _paragraphs(child)
+        elif child.tag in _RUN_CONTAINERS:
+            yield from _runs(child)
 
 
 def _text_boxes(paragraph: etree._Element) -> Iterator[etree._Element]:
     for box in paragraph.iter(W + "txbxContent"):
         if _inside_fallback(box, paragraph):
             continue
-        yield from _paragraphs(box)
+        yield box
 
 
 def _inside_fallback(element: etree._Element, stop: etree._Element) -> bool:
+    """Inside ``mc:Fallback``: the same content again, for older readers."""
     parent = element.getparent()
     while parent is not None and parent is not stop:
         if parent.tag == _MC + "Fallback":
@@ -240,122 +673,20 @@ def _inside_fallback(element: etree._Element, stop: etree._Element) -> bool:
     return False
 
 
-def _line(paragraph: etree._Element, number: int, styles: dict[str, _Style]) -> SourceLine:
-    ppr = paragraph.find(W + "pPr")
-    style_id = None
-    if ppr is not None:
-        pstyle = ppr.find(W + "pStyle")
-        style_id = pstyle.get(W + "val") if pstyle is not None else None
-    chain = list(_style_chain(style_id, styles))
-    align = _alignment(ppr) or next((s.align for s in chain if s.align), None)
-    sizes: list[float] = []
-    bolds: list[bool] = []
-    pieces: list[tuple[str, bool]] = []  # (text, printed in the attribution style)
-    for run in _runs(paragraph):
-        text = _run_text(run)
-        if not text:
-            continue
-        rpr = run.find(W + "rPr")
-        pieces.append((text, _run_style(rpr) == ATTRIBUTION_RUN_STYLE))
-        size = _size(rpr)
-        if size is not None:
-            sizes.append(size)
-        bold = _bold(rpr)
-        if bold is not None:
-            bolds.append(bold)
-    size = max(sizes) if sizes else next((s.size for s in chain if s.size), None)
-    style_bold = next((s.bold for s in chain if s.bold is not None), False)
-    bold = all(bolds) if bolds else bool(style_bold)
-    role = next((STYLE_ROLES[s.style_id] for s in chain if s.style_id in STYLE_ROLES), None)
-    if role is None and style_id in STYLE_ROLES:
-        role = STYLE_ROLES[style_id]
-    text = "".join(piece for piece, _ in pieces)
-    attribution: str | None = None
-    marked = "".join(piece for piece, styled in pieces if styled)
-    plain = "".join(piece for piece, styled in pieces if not styled)
-    if marked and role in (None, "body", "brief", "attribution"):
-        # the attribution run of our export: its own line for the importer
-        if not strip_spaces(plain):
-            role = "attribution"
-        elif role in ("body", "brief") and pieces[-1][1]:
-            text, attribution = plain, marked
-    listed = ppr is not None and ppr.find(W + "numPr") is not None
-    return SourceLine(
-        number,
-        text,
-        role=role,
-        align=align,
-        size=size,
-        bold=bold,
-        attribution=attribution,
-        listed=listed,
-    )
+def _owner_paragraph(element: etree._Element) -> etree._Element | None:
+    parent = element.getparent()
+    while parent is not None and parent.tag != W + "p":
+        parent = parent.getparent()
+    return parent
 
 
-def _style_chain(style_id: str | None, styles: dict[str, _Style]) -> Iterator[_Style]:
-    seen: set[str] = set()
-    while style_id and style_id in styles and style_id not in seen:
-        seen.add(style_id)
-        style = styles[style_id]
-        yield style
-        style_id = style.based_on
+def _owner_row(cell: etree._Element) -> etree._Element | None:
+    parent = cell.getparent()
+    while parent is not None and parent.tag != W + "tr":
+        parent = parent.getparent()
+    return parent
 
 
-def _runs(element: etree._Element) -> Iterator[etree._Element]:
-    for child in element:
-        if child.tag == W + "r":
-            yield child
-        elif child.tag in _CONTAINERS:
-            yield from _runs(child)
-
-
-def _run_text(run: etree._Element) -> str:
-    parts: list[str] = []
-    for child in run:
-        tag = child.tag
-        if tag == W + "t":
-            parts.append(child.text or "")
-        elif tag == W + "tab" or tag == W + "ptab":
-            parts.append("\t")
-        elif tag in (W + "br", W + "cr"):
-            parts.append("\n")
-        elif tag == W + "noBreakHyphen":
-            parts.append("-")
-    return "".join(parts)
-
-
-def _run_style(rpr: etree._Element | None) -> str | None:
-    if rpr is None:
-        return None
-    style = rpr.find(W + "rStyle")
-    return style.get(W + "val") if style is not None else None
-
-
-def _alignment(ppr: etree._Element | None) -> Align | None:
-    if ppr is None:
-        return None
-    jc = ppr.find(W + "jc")
-    if jc is None:
-        return None
-    return _ALIGN.get(jc.get(W + "val") or "")
-
-
-def _size(rpr: etree._Element | None) -> float | None:
-    if rpr is None:
-        return None
-    sz = rpr.find(W + "sz")
-    if sz is None:
-        return None
-    try:
-        return int(sz.get(W + "val") or "") / 2
-    except ValueError:
-        return None
-
-
-def _bold(rpr: etree._Element | None) -> bool | None:
-    if rpr is None:
-        return None
-    b = rpr.find(W + "b")
-    if b is None:
-        return None
-    return (b.get(W + "val") or "true").lower() not in ("0", "false", "off")
+def _continues_vertical_merge(cell: etree._Element) -> bool:
+    merge = cell.find(f"{W}tcPr/{W}vMerge")
+    return merge is not None and (merge.get(W + "val") or "continue") == "continue"

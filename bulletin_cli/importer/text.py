@@ -1,6 +1,6 @@
 """Plain-text sources: decoding, lines, and what each line of a 简报 can be.
 
-The predicates here look at one line at a time; ``_assemble`` decides with the context (what
+The predicates here look at one line at a time; ``assemble`` and its recognisers decide with the context (what
 came before, what follows, the house profile).
 """
 

@@ -17,8 +17,10 @@ _HEADER_RE = re.compile(rf"\s*(\[\[?)\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*
 _SPLIT_RE = re.compile(rf"{_KEY_PART}")
 _SPECIAL_RE = re.compile(r"[#\"'\[\]{}]")
 """The characters that change the scanner's state; the rest of a line is skipped at C speed."""
-_BASIC_REST_RE = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
+_BASIC_REST_RE = re.compile(r'(?:[^"\\\r\n]|\\[^\r\n])*"')
 """The rest of a basic string after its opening quote: up to the first unescaped quote."""
+_LITERAL_REST_RE = re.compile(r"[^'\r\n]*'")
+_LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
 
 Path_ = tuple[str | int, ...]
 
@@ -52,7 +54,7 @@ class TomlPositions:
         if not later:
             return len(text)
         line = later[0]
-        lines = text.splitlines(keepends=True)
+        lines = split_lines(text)
         while line - 1 > anchor and (line - 1) in self.statement_lines:
             previous = lines[line - 2].strip()
             if previous and not previous.startswith("#"):
@@ -88,8 +90,8 @@ class _Scanner:
         n = len(line)
         while i < n:
             if self.multiline is not None:
-                end = self._find_close(line, i, self.multiline)
-                if end < 0:
+                end = multiline_string_end(line, i, self.multiline)
+                if end is None:
                     return
                 self.multiline = None
                 i = end
@@ -101,12 +103,13 @@ class _Scanner:
             ch = line[i]
             if ch == "#":
                 return
-            if line.startswith('"""', i) or line.startswith("'''", i):
+            if line.startswith(('"""', "'''"), i):
                 self.multiline = line[i : i + 3]
                 i += 3
                 continue
             if ch in "\"'":
-                i = self._skip_inline_string(line, i)
+                end = string_end(line, i)
+                i = n if end is None else end
                 continue
             if ch in "[{":
                 self.depth += 1
@@ -114,34 +117,48 @@ class _Scanner:
                 self.depth = max(0, self.depth - 1)
             i += 1
 
-    @staticmethod
-    def _find_close(line: str, start: int, delim: str) -> int:
-        i = line.find(delim, start)
-        while i >= 0:
-            backslashes = 0
-            if delim == '"""':
-                while i - backslashes - 1 >= start and line[i - backslashes - 1] == "\\":
-                    backslashes += 1
-            if backslashes % 2 == 0:
-                end = i + 3
-                while end < len(line) and line[end] == delim[0] and end - i < 5:
-                    end += 1
-                return end
-            i = line.find(delim, i + 1)
-        return -1
 
-    @staticmethod
-    def _skip_inline_string(line: str, start: int) -> int:
-        if line[start] == "'":  # a literal string has no escapes
-            end = line.find("'", start + 1)
-            return end + 1 if end >= 0 else len(line)
-        rest = _BASIC_REST_RE.match(line, start + 1)
-        return rest.end() if rest is not None else len(line)
+def multiline_string_end(text: str, start: int, delim: str) -> int | None:
+    """The offset just past the ``delim`` (\"\"\" or ''') that closes a multi-line string whose
+    content starts at ``start``, or ``None`` when ``text`` ends first.
+
+    The closing delimiter may carry one or two more quotes, which belong to the content; in a
+    basic string a quote preceded by an odd number of backslashes is escaped. The one string-end
+    scanner of the package: ``scan`` runs it on a line, ``spans`` on the whole text."""
+    i = text.find(delim, start)
+    while i >= 0:
+        backslashes = 0
+        if delim == '"""':
+            while i - backslashes - 1 >= start and text[i - backslashes - 1] == "\\":
+                backslashes += 1
+        if backslashes % 2 == 0:
+            end = i + 3
+            while end < len(text) and text[end] == delim[0] and end - i < 5:
+                end += 1
+            return end
+        i = text.find(delim, i + 1)
+    return None
+
+
+def string_end(text: str, start: int) -> int | None:
+    """The offset just past the quote that closes the one-line string opening at ``start``, or
+    ``None`` when the line (or the text) ends first."""
+    if text[start] == "'":  # a literal string has no escapes
+        end = _LITERAL_REST_RE.match(text, start + 1)
+    else:
+        end = _BASIC_REST_RE.match(text, start + 1)
+    return None if end is None else end.end()
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` with their ends, split at ``\\n`` only, as TOML counts lines
+    (``str.splitlines`` also splits at form feeds and U+2028, which a TOML string may hold)."""
+    return _LINE_RE.findall(text)
 
 
 def scan(text: str) -> TomlPositions:
     """Map every table header and key of ``text`` to its 1-based line."""
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     offsets = itertools.accumulate(map(len, lines[:-1]), initial=0) if lines else ()
     positions = TomlPositions(line_offsets=list(offsets))
     scanner = _Scanner()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .positions import TomlPositions
+from .positions import TomlPositions, multiline_string_end, string_end
 
 KeyPath = tuple[str | int, ...]
 
@@ -42,7 +42,7 @@ def _value_end(text: str, i: int) -> int | None:
         return None
     char = text[i]
     if char in "\"'":
-        return _string_end(text, i)
+        return string_end(text, i)
     if char in "[{":
         return _bracket_end(text, i)
     end = i
@@ -54,32 +54,7 @@ def _value_end(text: str, i: int) -> int | None:
 
 
 def _multiline_end(text: str, i: int) -> int | None:
-    delim = text[i : i + 3]
-    j = i + 3
-    while j < len(text):
-        if delim == '"""' and text[j] == "\\":
-            j += 2
-            continue
-        if text.startswith(delim, j):
-            end = j + 3
-            while end < len(text) and text[end] == delim[0] and end - j < 5:
-                end += 1
-            return end
-        j += 1
-    return None
-
-
-def _string_end(text: str, i: int) -> int | None:
-    quote = text[i]
-    j = i + 1
-    while j < len(text) and text[j] not in "\r\n":
-        if quote == '"' and text[j] == "\\":
-            j += 2
-            continue
-        if text[j] == quote:
-            return j + 1
-        j += 1
-    return None
+    return multiline_string_end(text, i + 3, text[i : i + 3])
 
 
 def _bracket_end(text: str, i: int) -> int | None:
@@ -94,7 +69,7 @@ def _bracket_end(text: str, i: int) -> int | None:
             continue
         char = text[j]
         if char in "\"'":
-            end = _string_end(text, j)
+            end = string_end(text, j)
             if end is None:
                 return None
             j = end

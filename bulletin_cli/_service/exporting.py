@@ -1,0 +1,338 @@
+"""``export`` and ``fonts``: the one path from an issue to its DOCX (and PDF).
+
+Every export, of one issue or a batch, by the CLI or a script, an issue file or an ``Issue`` in
+memory, goes through ``_judge`` (load, check) and ``_refusal``: an issue with check errors is
+refused unless ``force``. Re-exporting over a DOCX that was changed since the tool wrote it
+keeps the changed one as a backup: what the tool writes has fixed zip dates (1980-01-01),
+``<Application>bulletin</Application>`` and revision 1, and Word, WPS or LibreOffice saving
+the file changes all three.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..check.engine import check_issue, check_loaded
+from ..check.findings import CheckReport, Finding
+from ..check.rules.issue import sibling_snapshot
+from ..errors import (
+    EXIT_FILE,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    BulletinError,
+    ContentRefused,
+    FileProblem,
+    InputProblem,
+)
+from ..export.fonts import (
+    FontReport,
+    MissingCharacter,
+    font_report,
+    gap_summary,
+    gb2312_gaps,
+    installed_families,
+)
+from ..export.pdf import PdfUnavailable, convert_to_pdf, pdf_page_count
+from ..export.writer import build_docx, default_output, layout_of, with_profile_defaults
+from ..issuefile.store import atomic_write, load_issue
+from ..model import Issue
+from ..profile import DEFAULT_PROFILE, Profile
+from .checking import expand_folders
+from .paths import make_folder, os_problem
+from .profiles import ProfileCache
+from .results import Result
+
+
+@dataclass(kw_only=True)
+class ExportOutcome:
+    """What happened to one issue of an export."""
+
+    source: Path | None  # None for an ``Issue`` in memory
+    out: Path | None = None
+    written: bool = False
+    refusal: ContentRefused | None = None  # why it was not written (check errors)
+    errors: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    pages: int | None = None
+    problem: BulletinError | None = None  # the file could not be read or written (exit 3)
+    backup: Path | None = None  # the earlier DOCX, changed since it was exported, kept here
+    pdf: Path | None = None
+    pdf_problem: str | None = None
+    gaps: list[MissingCharacter] = field(default_factory=list)
+    gap_summary: str = ""  # ``gaps`` in one line for the clerk
+
+    @property
+    def refused(self) -> bool:
+        return self.refusal is not None
+
+    @property
+    def exit_code(self) -> int:
+        if self.problem is not None:
+            return EXIT_FILE
+        if self.refused or self.pdf_problem is not None:
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+
+@dataclass(kw_only=True)
+class ExportRun(Result):
+    """``export`` of one or more issues."""
+
+    outcomes: list[ExportOutcome]
+
+    @property
+    def exit_code(self) -> int:
+        return max((outcome.exit_code for outcome in self.outcomes), default=EXIT_OK)
+
+
+@dataclass(frozen=True)
+class IssueGaps:
+    """The characters of one issue that its GB2312 faces lack."""
+
+    path: Path
+    gaps: list[MissingCharacter]
+    summary: str  # ``gaps`` in one line for the clerk ("" when none)
+
+
+@dataclass(kw_only=True)
+class FontCheck(Result):
+    """``fonts``: the faces of the layout, whether installed, and each issue's missing
+    characters. ``installed_known`` is false when the machine cannot say (no fc-list)."""
+
+    report: FontReport
+    installed_known: bool
+    issues: list[IssueGaps] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    issue: Issue
+    profile: Profile
+    report: CheckReport
+    shown: str  # how messages name the issue: its path, or "" in memory
+
+
+def _judge(
+    source: Path | Issue, profile: Profile | None, profiles: ProfileCache | None = None
+) -> _Judged:
+    """Load (an issue file) and check the issue with its profile."""
+    if isinstance(source, Issue):
+        profile = profile or DEFAULT_PROFILE
+        return _Judged(source, profile, check_issue(source, profile), "")
+    loaded = load_issue(source)
+    if profile is None:
+        profile = (profiles or ProfileCache()).profile(source)
+    return _Judged(loaded.issue, profile, check_loaded(loaded, profile), f"{source}: ")
+
+
+def _refusal(judged: _Judged) -> ContentRefused:
+    report = judged.report
+    first = next(f for f in report.findings if f.severity == "error")
+    return ContentRefused(
+        f"{judged.shown}有 {report.errors} 个错误，未导出（{first.code} {first.message}）",
+        hint="运行 bulletin check 查看并改正，或加 --force 强制导出",
+    )
+
+
+def export_bytes(
+    source: Path | Issue, *, profile: Profile | None = None, force: bool = False
+) -> bytes:
+    """The DOCX of an issue file (or ``Issue``), refused on check errors unless ``force``."""
+    judged = _judge(source, profile)
+    if judged.report.errors and not force:
+        raise _refusal(judged)
+    return build_docx(judged.issue, judged.profile)
+
+
+def export_to_file(
+    source: Path | Issue,
+    out: Path | None = None,
+    *,
+    profile: Profile | None = None,
+    force: bool = False,
+) -> ExportOutcome:
+    """Write the DOCX of one issue file (or ``Issue``); raises what ``export_one`` records."""
+    if out is None:
+        if isinstance(source, Issue):
+            raise InputProblem("导出内存中的一期时要给出输出文件名（out）")
+        out = default_output(source)
+    outcome = export_one(source, out, force=force, profile=profile)
+    if outcome.problem is not None:
+        raise outcome.problem
+    if outcome.refused:
+        assert outcome.refusal is not None
+        raise outcome.refusal
+    return outcome
+
+
+def export_one(
+    source: Path | Issue,
+    target: Path,
+    *,
+    force: bool = False,
+    profile: Profile | None = None,
+    profiles: ProfileCache | None = None,
+    fonts: bool = False,
+) -> ExportOutcome:
+    """Check and export one issue; a problem of that issue is recorded, never raised."""
+    outcome = ExportOutcome(source=source if isinstance(source, Path) else None, out=target)
+    try:
+        judged = _judge(source, profile, profiles)
+        outcome.pages = judged.report.pages
+        for finding in judged.report.findings:
+            kind = outcome.errors if finding.severity == "error" else outcome.warnings
+            kind.append(finding)
+        if fonts:
+            issue = with_profile_defaults(judged.issue, judged.profile)
+            outcome.gaps = gb2312_gaps(issue, layout_of(judged.profile))
+            outcome.gap_summary = gap_summary(outcome.gaps)
+        if outcome.errors and not force:
+            outcome.refusal = _refusal(judged)
+            return outcome
+        outcome.backup = _write_keeping_edits(target, build_docx(judged.issue, judged.profile))
+        outcome.written = True
+    except BulletinError as err:
+        outcome.problem = err
+    except OSError as err:
+        outcome.problem = os_problem(target, err)
+    return outcome
+
+
+def _write_keeping_edits(target: Path, data: bytes) -> Path | None:
+    """Write ``data`` to ``target`` atomically; a DOCX there that the tool did not write as it
+    stands (edited in Word since, or someone else's) is first copied to a backup, returned."""
+    make_folder(target.parent)
+    backup = None
+    if target.is_file():
+        current = target.read_bytes()
+        if current != data and not _written_by_tool(current):
+            backup = _backup_name(target)
+            shutil.copy2(target, backup)
+    atomic_write(target, data)
+    return backup
+
+
+_TOOL_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def _written_by_tool(data: bytes) -> bool:
+    """Whether ``data`` is a DOCX as the tool writes it, unchanged by a word processor."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if any(info.date_time != _TOOL_ZIP_DATE for info in archive.infolist()):
+                return False
+            app = archive.read("docProps/app.xml")
+            core = archive.read("docProps/core.xml")
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError):
+        return False
+    return b"<Application>bulletin</Application>" in app and b"<cp:revision>1<" in core
+
+
+def _backup_name(target: Path) -> Path:
+    for count in range(1, 10_000):
+        mark = "（改动备份）" if count == 1 else f"（改动备份{count}）"
+        candidate = target.with_name(f"{target.stem}{mark}{target.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise FileProblem(target, "备份文件太多，无法再备份", hint="清理旧的（改动备份）文件后再导出")
+
+
+def output_paths(sources: list[Path], out: Path | None) -> tuple[list[Path], bool]:
+    """Where each issue's DOCX goes, and whether ``out`` asked for a PDF by its name.
+
+    ``out`` itself for one issue and an ``out`` ending in ``.docx``; for ``.pdf`` the PDF goes
+    there and the DOCX beside it; else ``out/NAME.docx``; without ``out``, ``build/NAME.docx``
+    beside each issue."""
+    if out is None:
+        return [default_output(source) for source in sources], False
+    suffix = out.suffix.lower()
+    if suffix in (".docx", ".pdf") and not out.is_dir():
+        if len(sources) > 1:
+            raise InputProblem(
+                f"导出多期时 -o 应是一个文件夹，而不是 {out}",
+                hint="例如：bulletin export issues/*.toml -o 导出",
+            )
+        return [out.with_suffix(".docx")], suffix == ".pdf"
+    targets = [out / f"{source.stem}.docx" for source in sources]
+    seen: dict[Path, Path] = {}
+    for source, target in zip(sources, targets, strict=True):
+        if target in seen:
+            raise InputProblem(
+                f"有两期都会导出为 {target}（{seen[target].name} 和 {source.name} 重名）",
+                hint="分两次导出到不同的文件夹",
+            )
+        seen[target] = source
+    return targets, False
+
+
+def export_issues(
+    paths: list[Path],
+    out: Path | None = None,
+    *,
+    force: bool = False,
+    pdf: bool = False,
+    progress: Callable[[ExportOutcome, int], None] | None = None,
+) -> ExportRun:
+    """Export every issue file (a folder: the issue files in it); one failing file never
+    stops the others. PDFs (asked with ``pdf`` or an ``out`` ending in ``.pdf``) are made in
+    one LibreOffice run after the DOCX files."""
+    sources = expand_folders(paths)
+    targets, pdf_by_name = output_paths(sources, out)
+    profiles = ProfileCache()
+    outcomes = []
+    with sibling_snapshot():  # each folder's other issues are read once for the batch
+        for source, target in zip(sources, targets, strict=True):
+            outcome = export_one(source, target, force=force, profiles=profiles, fonts=True)
+            outcomes.append(outcome)
+            if progress is not None:
+                progress(outcome, len(sources))
+    if pdf or pdf_by_name:
+        _add_pdfs([o for o in outcomes if o.written])
+    return ExportRun(outcomes=outcomes, warnings=profiles.warnings)
+
+
+def _add_pdfs(outcomes: list[ExportOutcome]) -> None:
+    """Convert the written DOCX files to PDF, recording each result on its outcome."""
+    documents = [o.out for o in outcomes if o.out is not None]
+    if not documents:
+        return
+    try:
+        results = convert_to_pdf(documents)
+    except (PdfUnavailable, BulletinError) as err:
+        for outcome in outcomes:
+            outcome.pdf_problem = str(err)
+        return
+    for outcome in outcomes:
+        assert outcome.out is not None
+        result = results.get(outcome.out, "LibreOffice 没有生成 PDF")
+        if isinstance(result, Path):
+            outcome.pdf = result
+            outcome.pages = pdf_page_count(result) or outcome.pages
+        else:
+            outcome.pdf_problem = f"{outcome.out}: PDF 转换失败：{result}"
+
+
+def font_check(paths: list[Path]) -> FontCheck:
+    """The faces of the layout (of the first issue's profile, else the current folder's) and
+    whether they are installed; for each issue, the characters its GB2312 faces lack."""
+    profiles = ProfileCache()
+    profile = profiles.profile(paths[0] if paths else Path.cwd())
+    families = installed_families()
+    report = font_report(layout_of(profile), installed=families)
+    issues = []
+    for path in paths:
+        issue_profile = profiles.profile(path)
+        issue = with_profile_defaults(load_issue(path).issue, issue_profile)
+        gaps = gb2312_gaps(issue, layout_of(issue_profile))
+        issues.append(IssueGaps(path, gaps, gap_summary(gaps)))
+    return FontCheck(
+        report=report,
+        installed_known=families is not None,
+        issues=issues,
+        warnings=profiles.warnings,
+    )

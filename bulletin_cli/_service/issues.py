@@ -1,0 +1,188 @@
+"""Starting an issue and filling it: ``init``, ``new``, ``add`` and ``list``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from ..check.engine import check_article
+from ..check.findings import Finding
+from ..editing import add_articles as write_articles
+from ..editing import prepare_article
+from ..errors import ContentRefused, FileProblem, InputProblem
+from ..issuefile.store import (
+    atomic_write,
+    create_issue,
+    issue_file_name,
+    load_issue,
+    next_issue_number,
+    parse_toml,
+    read_text,
+)
+from ..model import Article, Issue
+from ..profile import PROFILE_NAME, Profile, profile_template
+from .paths import make_folder
+from .profiles import governing_profile
+from .results import (
+    ArticleList,
+    ArticleRow,
+    ArticlesAdded,
+    IssueCreated,
+    ProfileWritten,
+    Submission,
+    describe_article_finding,
+)
+
+TOML_INT_MAX = 2**63 - 1
+"""TOML integers are 64-bit: a 期号 beyond this could not be read back."""
+
+ARTICLE_KEYS = ("section", "title", "subtitle", "sources", "body")
+
+
+def init_profile(folder: Path, *, force: bool = False) -> ProfileWritten:
+    """Write a commented ``bulletin.toml`` into ``folder`` (never over one unless ``force``)."""
+    make_folder(folder)
+    path = folder / PROFILE_NAME
+    if path.exists() and not force:
+        raise FileProblem(
+            path,
+            "简报设置已存在，没有改动它",
+            hint="要修改设置就用记事本打开它；确要换成一份新的（原有设置会丢失）就加 --force",
+        )
+    atomic_write(path, profile_template().encode("utf-8"), exclusive=not force)
+    return ProfileWritten(path=path)
+
+
+def new_issue(
+    folder: Path,
+    *,
+    number: int | None = None,
+    total: int | None = None,
+    date: dt.date | None = None,
+) -> IssueCreated:
+    """Create the next issue file of ``folder``: 期号 and 总第N期 continue from its siblings."""
+    for option, value in (("--number", number), ("--total", total)):
+        if value is not None and not 1 <= value <= TOML_INT_MAX:
+            raise InputProblem(f"{option} 应是 1 到 {TOML_INT_MAX} 之间的整数，而不是 {value}")
+    when = date or dt.date.today()
+    following = next_issue_number(folder, when.year)
+    issue = Issue(number=number or following.number, total=total or following.total, date=when)
+    make_folder(folder)
+    path = create_issue(folder / issue_file_name(when.year, issue.number), issue)
+    return IssueCreated(path=path, issue=issue, warnings=governing_profile(path).warnings)
+
+
+def add_articles(
+    path: Path,
+    submissions: list[Submission],
+    *,
+    clean: bool = True,
+    check: bool = True,
+    force: bool = False,
+) -> ArticlesAdded:
+    """Add articles to an issue file in one locked, atomic write: all or nothing.
+
+    The file is read first (a missing or broken file is a ``FileProblem``); each submission is
+    validated (``InputProblem`` naming its origin), tidied when ``clean``, and, when ``check``,
+    judged by the article rules: an error refuses them all (``ContentRefused``) unless
+    ``force``, which writes them and reports the errors among the findings."""
+    _require_issue_file(path)
+    if not submissions:
+        raise InputProblem("没有要添加的稿件")
+    governing = governing_profile(path)
+    notes: list[str] = []
+    articles = [_prepared(item, clean=clean, notes=notes) for item in submissions]
+    findings: list[Finding] = []
+    if check:
+        findings = _judged(articles, governing.profile)
+        errors = [finding for finding in findings if finding.severity == "error"]
+        if errors and not force:
+            raise _refusal(errors, len(articles))
+    numbers = write_articles(path, articles)
+    return ArticlesAdded(
+        path=path,
+        articles=articles,
+        numbers=numbers,
+        findings=findings,
+        notes=notes,
+        warnings=governing.warnings,
+    )
+
+
+def _require_issue_file(path: Path) -> None:
+    """A missing or unparsable issue file is reported (exit 3) before any article is judged."""
+    if not path.is_file():
+        raise FileProblem(path, "期刊文件不存在", hint="先用 bulletin new 新建一期")
+    parse_toml(read_text(path), path)
+
+
+def _prepared(submission: Submission, *, clean: bool, notes: list[str]) -> Article:
+    fields = submission.fields
+    table: Mapping[str, object] = fields.to_table() if isinstance(fields, Article) else fields
+    where = submission.origin
+    unknown = sorted(set(table) - set(ARTICLE_KEYS))
+    if unknown:
+        raise InputProblem(
+            f"{where}有未知的键 {'、'.join(unknown)}", hint="可用的键：" + "、".join(ARTICLE_KEYS)
+        )
+    section, title, body = (table.get(key, "") for key in ("section", "title", "body"))
+    sources = table.get("sources", [])
+    sources = [sources] if isinstance(sources, str) else sources
+    subtitle = table.get("subtitle")
+    if not (
+        isinstance(section, str)
+        and isinstance(title, str)
+        and isinstance(body, str)
+        and isinstance(sources, list)
+        and all(isinstance(unit, str) for unit in sources)
+        and (subtitle is None or isinstance(subtitle, str))
+    ):
+        raise InputProblem(
+            f"{where}：section、title、subtitle、body 应为文本，sources 应为文本列表"
+        )
+    if not clean:
+        return Article(section, title, body, list(sources), subtitle)
+    try:
+        prepared = prepare_article(
+            section=section, title=title, body=body, sources=sources, subtitle=subtitle
+        )
+    except (InputProblem, ContentRefused) as err:
+        raise type(err)(f"{where}：{err.message}", hint=err.hint) from None
+    notes.extend(prepared.notes)
+    return prepared.article
+
+
+def _judged(articles: list[Article], profile: Profile) -> list[Finding]:
+    """The article rules' findings, each numbered by the article's place among ``articles``."""
+    return [
+        replace(finding, article=number)
+        for number, article in enumerate(articles, start=1)
+        for finding in check_article(article, profile)
+    ]
+
+
+def _refusal(errors: list[Finding], count: int) -> ContentRefused:
+    listed = "\n  ".join(describe_article_finding(finding, count) for finding in errors)
+    return ContentRefused(
+        f"稿件不符合要求，未添加：\n  {listed}",
+        hint="改正后再添加；确需照样写入时加 --force",
+    )
+
+
+def list_articles(path: Path) -> ArticleList:
+    """The articles of an issue file, numbered in file (= printed) order."""
+    issue = load_issue(path).issue
+    rows = [
+        ArticleRow(
+            number=number,
+            section=article.section,
+            title=article.title,
+            subtitle=article.subtitle,
+            sources=list(article.sources),
+            characters=sum(1 for ch in article.body if not ch.isspace()),
+        )
+        for number, article in enumerate(issue.articles, start=1)
+    ]
+    return ArticleList(path=path, issue=issue, rows=rows)

@@ -1,0 +1,74 @@
+"""From numbered lines to an issue: the recognisers run in the order a bulletin is printed.
+
+Text and DOCX sources both arrive here as ``SourceLine``s. ``masthead`` reads the top and says
+where the body starts; ``tail`` finds the 报尾 at the end; ``body`` reads the articles between
+(a DOCX of our own export through ``styled``, by its paragraph styles); what they built becomes
+the issue's articles here. Wherever the reading is not certain, a ``Guess`` names the line.
+"""
+
+from __future__ import annotations
+
+from ..model import Article, Issue
+from ..profile import Profile
+from ..textclean import join_paragraphs
+from .body import read_body
+from .masthead import read_masthead
+from .report import ImportReport
+from .state import Draft, Reading
+from .tail import read_tail, tail_start
+from .text import SourceLine
+
+
+def assemble(lines: list[SourceLine], *, profile: Profile, report: ImportReport) -> Issue:
+    """The issue that ``lines`` hold; guesses and notes go to ``report``."""
+    reading = Reading(lines, profile, report)
+    start = read_masthead(reading)
+    end = tail_start(reading, start)
+    read_body(reading, start, end)
+    read_tail(reading, end)
+    reading.issue.articles = _articles(reading)
+    _count(reading)
+    return reading.issue
+
+
+def _articles(reading: Reading) -> list[Article]:
+    """The drafts as articles; those without a section go to the profile's first one."""
+    fallback = reading.profile.sections[0] if reading.profile.sections else ""
+    warned_section = False
+    articles: list[Article] = []
+    for draft in reading.drafts:
+        section = draft.section
+        if section is None:
+            section = fallback
+            if not warned_section:
+                where = f"归入“{fallback}”" if fallback else "栏目留空"
+                reading.guess_at(draft, f"稿件前没有栏目标题，{where}")
+                warned_section = True
+        _report_gaps(reading, draft)
+        articles.append(
+            Article(
+                section=section,
+                title=draft.title,
+                body=join_paragraphs(draft.paragraphs),
+                sources=list(draft.sources),
+                subtitle=draft.subtitle,
+            )
+        )
+    return articles
+
+
+def _report_gaps(reading: Reading, draft: Draft) -> None:
+    # an empty section was reported where it was found
+    if (draft.title or draft.paragraphs) and not draft.sources:
+        reading.guess_at(draft, "这篇没有找到供稿单位")
+    if not draft.paragraphs and draft.title:
+        reading.guess_at(draft, "这篇没有正文")
+
+
+def _count(reading: Reading) -> None:
+    report = reading.report
+    articles = reading.issue.articles
+    report.articles = len(articles)
+    report.sections = len(dict.fromkeys(article.section for article in articles))
+    report.attributions = sum(1 for article in articles if article.sources)
+    report.guesses.sort(key=lambda guess: guess.line)

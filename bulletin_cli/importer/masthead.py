@@ -1,0 +1,232 @@
+"""The masthead recogniser: mark, name, 期号, editing unit and date, and the 编者按.
+
+``read_masthead`` reads from the top of the source and returns where the body starts. Each
+masthead line only adds to what is already known (a second, different 期号 is not the
+masthead's); ``late_masthead`` keeps a masthead paragraph met among the articles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .state import Reading, paragraph_anyway, paragraph_text, present
+from .text import (
+    SourceLine,
+    date_line,
+    editor_name,
+    has_text,
+    is_title_like,
+    mark_line,
+    number_line,
+    section_heading,
+)
+
+NAME_ENDINGS = ("简报", "快报", "专报", "通讯")
+NOTE_LABEL = re.compile(r"^编者按\s*[：:]?\s*")
+_LOOKAHEAD = 6
+"""How many lines of text from the top may hold the 期号."""
+_NAME_MAX = 24
+
+
+def read_masthead(reading: Reading) -> int:
+    """Read the masthead at the top of the source; the index of the first line after it."""
+    lines = reading.lines
+    issue = reading.issue
+    first = reading.text_indices(0, len(lines))[:_LOOKAHEAD]
+    number_at = _number_line_at(reading, first)
+    name: list[str] = []
+    seen_head = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        text = line.content
+        if not present(line):
+            i += 1
+            continue
+        role = line.role
+        top = not seen_head and (not first or i == first[0])
+        before_number = number_at is not None and i < number_at
+        if role == "mark" or (role is None and (top or before_number) and mark_line(text)):
+            issue.mark = f"{issue.mark} {text}" if issue.mark else text
+        elif role == "name" or (
+            role is None
+            and (
+                before_number
+                or (number_at is None and not name and top and _looks_like_name(reading, text))
+            )
+        ):
+            name.append(text)
+            seen_head = True
+        elif (role == "number" and number_line(text) is None) or (
+            role in (None, "number") and fills_number(reading, text)
+        ):
+            take_number(reading, line)
+            seen_head = True
+        elif (role == "dateline" or (role is None and (seen_head or top))) and date_line_fits(
+            reading, line
+        ):
+            take_date_line(reading, line)
+            seen_head = True
+        elif role is None and seen_head and _editor_only(reading, text):
+            issue.editor = editor_name(text)[0]
+        elif role in ("note_label", "note") or (role is None and NOTE_LABEL.match(text)):
+            i = _take_note(reading, i)
+            seen_head = True
+            continue
+        else:
+            break
+        i += 1
+    if name:
+        issue.name = "".join(name)
+    return i
+
+
+def _number_line_at(reading: Reading, first: list[int]) -> int | None:
+    """The 期号 line among the first lines, if everything above it can be a masthead name."""
+    lines = reading.lines
+    number_at = next(
+        (
+            i
+            for i in first
+            if lines[i].role == "number"
+            or (lines[i].role is None and number_line(lines[i].content))
+        ),
+        None,
+    )
+    if number_at is not None and any(
+        lines[i].role is None
+        and i < number_at
+        and not (
+            is_title_like(lines[i].content, reading.limit)
+            and section_heading(lines[i].content) is None
+        )
+        for i in first
+    ):
+        return None
+    return number_at
+
+
+def _looks_like_name(reading: Reading, text: str) -> bool:
+    return text == reading.profile.name or (len(text) <= _NAME_MAX and text.endswith(NAME_ENDINGS))
+
+
+def fills_number(reading: Reading, text: str) -> bool:
+    """A 期号 line that adds to the masthead and replaces nothing in it."""
+    found = number_line(text)
+    if found is None:
+        return False
+    issue = reading.issue
+    number, total = found
+    fits = number in (None, issue.number or number) and total in (
+        None,
+        issue.total if issue.total is not None else total,
+    )
+    adds = (number is not None and issue.number == 0) or (total is not None and issue.total is None)
+    return fits and adds
+
+
+def date_line_fits(reading: Reading, line: SourceLine) -> bool:
+    """A date line that adds to the masthead and replaces nothing in it."""
+    issue = reading.issue
+    found = date_line(line.content.replace("\t", " "))
+    if found is None:
+        if line.role != "dateline":
+            return False
+        editor = editor_name(line.content)[0]
+        return editor is not None and issue.editor in (None, editor)
+    return issue.date in (None, found.date) and (
+        found.editor is None or issue.editor in (None, found.editor)
+    )
+
+
+def take_number(reading: Reading, line: SourceLine) -> None:
+    found = number_line(line.content)
+    if found is None:
+        reading.guess(line, "期号行无法识别，当作正文")
+        paragraph_anyway(reading, line, line.content)
+        return
+    number, total = found
+    if number is not None:
+        reading.issue.number = number
+    if total is not None:
+        reading.issue.total = total
+
+
+def take_date_line(reading: Reading, line: SourceLine) -> None:
+    issue = reading.issue
+    found = date_line(line.content.replace("\t", " "))
+    if found is None:
+        if line.role == "dateline":
+            editor, _ = editor_name(line.content)
+            if editor:
+                issue.editor = editor
+        return
+    if found.editor:
+        issue.editor = found.editor
+    if found.date:
+        issue.date = found.date
+
+
+def _editor_only(reading: Reading, text: str) -> bool:
+    if reading.issue.editor is not None:
+        return False
+    editor, suffix = editor_name(text)
+    return bool(
+        editor
+        and len(editor) <= 30
+        and not any(m in editor for m in "。，；：")
+        and (suffix or editor == reading.profile.editor)
+    )
+
+
+def _take_note(reading: Reading, i: int) -> int:
+    """The 编者按: a labelled paragraph, or the paragraphs styled as a note."""
+    lines = reading.lines
+    note = reading.note
+    first = lines[i]
+    text = NOTE_LABEL.sub("", first.content)
+    if text:
+        note.append(paragraph_text(text))
+    i += 1
+    while i < len(lines):
+        line = lines[i]
+        if line.role == "note":
+            if present(line):
+                note.append(paragraph_text(line.content))
+            i += 1
+            continue
+        if (
+            line.role is None
+            and not note
+            and has_text(line.content)
+            and section_heading(line.content) is None
+        ):
+            # 编者按： alone on its line: the note is the next paragraph
+            note.append(paragraph_text(line.content))
+            i += 1
+            continue
+        if line.role is None and not has_text(line.content) and first.role is not None:
+            i += 1
+            continue
+        break
+    reading.issue.note = "\n\n".join(note) if note else None
+    return i
+
+
+def late_masthead(reading: Reading, line: SourceLine) -> None:
+    """A masthead paragraph after the articles began: keep its text all the same."""
+    issue = reading.issue
+    text = line.content
+    note = paragraph_text(NOTE_LABEL.sub("", text))
+    if line.role == "number" and fills_number(reading, text):
+        take_number(reading, line)
+    elif line.role == "dateline" and date_line_fits(reading, line):
+        take_date_line(reading, line)
+    elif line.role in ("note", "note_label") and note:
+        reading.note.append(note)
+        issue.note = "\n\n".join(reading.note)
+    elif line.role in ("name", "mark") and getattr(issue, line.role) is None:
+        setattr(issue, line.role, text)
+    else:
+        reading.guess(line, "报头内容出现在正文中，当作正文")
+        paragraph_anyway(reading, line, text)
