@@ -14,12 +14,12 @@ new order), and none of the fixed findings is left. The change is recorded as on
 from __future__ import annotations
 
 import copy
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FileProblem
 from ..issuefile import history
+from ..issuefile.atomic import read_bytes
 from ..issuefile.edits import reorder_text
 from ..issuefile.positions import scan
 from ..issuefile.schema import issue_from_document
@@ -27,6 +27,7 @@ from ..issuefile.spans import value_span
 from ..issuefile.store import (
     LoadedIssue,
     atomic_write,
+    decode_text,
     encode_like,
     issue_lock,
     load_issue,
@@ -134,20 +135,30 @@ def apply_reorder(loaded: LoadedIssue, findings: list[Finding]) -> tuple[str, li
     return text, [change]
 
 
-def _reloaded(loaded: LoadedIssue, text: str) -> LoadedIssue:
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """A text of the issue file, parsed once: as ``check`` sees it, and as a document."""
+
+    loaded: LoadedIssue
+    doc: dict[str, object]
+
+
+def _parsed(path: Path, text: str, *, fixed: bool) -> _Parsed:
     try:
-        doc = parse_toml(text, loaded.path)
+        doc = parse_toml(text, path)
     except FileProblem:
-        raise FileProblem(loaded.path, "自动改正失败，文件未改动（改后的文件无法解析）") from None
+        if not fixed:
+            raise
+        raise FileProblem(path, "自动改正失败，文件未改动（改后的文件无法解析）") from None
     issue, problems = issue_from_document(doc)
-    return LoadedIssue(loaded.path, text, issue, scan(text), problems)
+    return _Parsed(LoadedIssue(path, text, issue, scan(text), problems), doc)
 
 
-def fixed_issue(loaded: LoadedIssue, profile: Profile) -> tuple[LoadedIssue, list[Change]]:
+def _fixed(state: _Parsed, profile: Profile) -> tuple[_Parsed, list[Change]]:
     """The issue with every fix applied (checked again after each round), and the changes."""
     changes: list[Change] = []
-    current = loaded
     for _round in range(MAX_ROUNDS):
+        current = state.loaded
         report = check_loaded(current, profile, siblings=False)
         text, made = apply_fixes(current, report.findings)
         if not made:  # the values first; the order when they are right
@@ -155,15 +166,15 @@ def fixed_issue(loaded: LoadedIssue, profile: Profile) -> tuple[LoadedIssue, lis
         if not made or text == current.text:
             break
         changes.extend(made)
-        current = _reloaded(current, text)
-    return current, changes
+        state = _parsed(current.path, text, fixed=True)
+    return state, changes
 
 
-def _verify(
-    before: LoadedIssue, after: LoadedIssue, changes: list[Change], profile: Profile
-) -> None:
-    path = before.path
-    expected = copy.deepcopy(tomllib.loads(before.text))
+def _verify(before: _Parsed, after: _Parsed, changes: list[Change], profile: Profile) -> None:
+    """The fixed file parses to the old document with exactly the changes made, and none of
+    the fixed findings is left."""
+    path = before.loaded.path
+    expected = copy.deepcopy(before.doc)
     articles = expected.get("articles")
     for change in changes:
         assert isinstance(articles, list)
@@ -171,11 +182,11 @@ def _verify(
             articles[:] = [articles[index] for index in change.order]
         else:
             articles[change.article - 1][change.key] = change.new
-    if tomllib.loads(after.text) != expected:
+    if after.doc != expected:
         raise FileProblem(path, "自动改正失败，文件未改动（改动超出了预定的范围）")
     fixed = {(change.code, change.article, change.key) for change in changes}
     reordered = {change.code for change in changes if change.order is not None}
-    for finding in check_loaded(after, profile, siblings=False).findings:
+    for finding in check_loaded(after.loaded, profile, siblings=False).findings:
         fix = finding.fix
         left = (isinstance(fix, Fix) and (finding.code, finding.article, fix.key) in fixed) or (
             isinstance(fix, Reorder) and finding.code in reordered
@@ -192,16 +203,13 @@ def fix_file(path: Path | str, *, profile: Profile | None = None) -> list[Change
     load_issue(path)  # a missing or broken file is reported before any lock is taken
     profile = profile if profile is not None else profile_for(path)
     with issue_lock(path):
-        loaded = load_issue(path)
-        try:
-            original = path.read_bytes()
-        except OSError as err:
-            raise FileProblem(path, f"无法读取：{err.strerror}") from None
-        fixed, changes = fixed_issue(loaded, profile)
+        original = read_bytes(path)
+        before = _parsed(path, decode_text(original, path), fixed=False)
+        after, changes = _fixed(before, profile)
         if not changes:
             return []
-        _verify(loaded, fixed, changes, profile)
-        data = encode_like(original, fixed.text)
+        _verify(before, after, changes, profile)
+        data = encode_like(original, after.loaded.text)
         step = history.record(path, before=original, after=data, action=UNDO_ACTION)
         try:
             atomic_write(path, data)
