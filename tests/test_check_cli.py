@@ -293,7 +293,7 @@ def test_an_unreadable_sibling_does_not_stop_the_check(example_dir: Path, broken
 
 def test_fix_puts_the_articles_in_printed_order(example_dir: Path) -> None:
     """The example's 工作动态 article moved to the end: S003/S004 until --fix, which moves it
-    back, every byte of the file as it was."""
+    back, every byte of the file as it was; undo takes the fix back."""
     _raise_budget(example_dir)
     issue = example_dir / "issues" / "2012-01.toml"
     original = issue.read_text(encoding="utf-8")
@@ -316,3 +316,6 @@ def test_fix_puts_the_articles_in_printed_order(example_dir: Path) -> None:
     assert entry["fixed"][0]["change"].startswith("按印出的顺序重排稿件，依次为原第 11、1、2、")
     assert entry["findings"] == []
     assert issue.read_text(encoding="utf-8") == original
+    code, stdout, stderr = _run(example_dir, "undo", "issues/2012-01.toml")
+    assert code == 0, stdout + stderr
+    assert "S004" in _run(example_dir, "check", "issues/2012-01.toml")[1]
