@@ -1,10 +1,13 @@
-"""How many printed pages an issue takes on the 22 × 28 grid (docs/layout.md §1): an estimate.
+"""How many printed pages an issue takes on the 22 × 28 grid (docs/layout.md §1, §3, §5).
 
-The estimate counts grid lines the way the exported DOCX spends them: the masthead block on
-page 1, a heading per section, titles in 二号 (about 18 characters a line, each line about one
-and a half grid lines), subtitles, body paragraphs (28 characters a line after the 2-character
-indent; Latin letters and digits count half), the attribution line, and the 报尾 block. It
-ignores keep-with-next page breaks, so a real issue may run a little longer.
+``page_fit`` breaks the issue into pages the way the exported DOCX is set: the masthead block
+on page 1, section headings, titles as ``export/titles.py`` breaks them, subtitles, body
+paragraphs (28 characters a line after the 2-character indent; Latin letters and digits count
+half; a closing mark hangs in the margin rather than standing alone), the attribution line,
+the keep rules (a heading or title with two lines of its body, widow and orphan control where
+the writer sets it) and the 报尾 at the foot of the last page, or alone on a page of its own
+when it does not fit. ``estimate_pages`` is its page count; ``estimate_lines`` is the older,
+rougher count of grid lines, kept for callers that want the total.
 """
 
 from __future__ import annotations
@@ -80,9 +83,9 @@ def estimate_lines(issue: Issue, profile: Profile) -> float:
 
 
 def estimate_pages(issue: Issue, profile: Profile) -> int:
-    """Estimated printed pages of ``issue`` on the profile's grid (at least 1)."""
-    per_page = max(1, profile.layout.lines_per_page)
-    return max(1, math.ceil(estimate_lines(issue, profile) / per_page))
+    """Printed pages of ``issue`` as export breaks them (``page_fit``: keep rules, titles as
+    broken, the 报尾 on a page of its own when it does not fit), at least 1."""
+    return max(1, page_fit(issue, profile).printed_pages)
 
 
 # -- the pages as export sets them: where the text ends, and whether the 报尾 follows it ------

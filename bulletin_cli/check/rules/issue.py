@@ -216,8 +216,9 @@ def page_budget(ctx: CheckContext) -> Iterator[Hit]:
 
 PAGE_BUDGET = IssueRule(
     summary="估计页数超过页数上限",
-    doc="check 按 22 行 × 28 字的版心估算印出的页数（报头、栏目标题、标题、正文、供稿单位和报尾"
-    "都计入），超过 bulletin.toml 的 max_pages 时提醒。估算不计分页造成的空行，实际可能略多。",
+    doc="check 按导出时的分页推算印出的页数（每页 22 行、每行 28 字；报头、栏目标题、按词断行的标题、"
+    "正文、供稿单位和报尾都计入，标题至少带正文两行，报尾排不下时另占一页），超过 bulletin.toml 的 "
+    "max_pages 时提醒。用免费字体渲染核对过，换用其他字体时实际分页可能略有出入。",
     wrong="max_pages = 4\n# 本期稿件估计要印 6 页",
     right="max_pages = 6  # 或删减、压缩稿件",
     check=page_budget,
