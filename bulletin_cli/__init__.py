@@ -32,6 +32,18 @@ _EXPORTS = {
     "export_docx_bytes": "api",
     "import_bulletin": "api",
     "load_profile": "api",
+    "edit_article": "api",
+    "remove_article": "api",
+    "move_article": "api",
+    "move_article_to_issue": "api",
+    "undo": "api",
+    "ArticleChange": "issuefile.edits",
+    "UndoResult": "issuefile.history",
+    "NothingToUndo": "issuefile.history",
+    "UndoRefused": "issuefile.history",
+    "adoption_stats": "api",
+    "export_stats": "api",
+    "AdoptionReport": "stats",
     "Issue": "model",
     "Article": "model",
     "Distribution": "model",
@@ -47,7 +59,10 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "AdoptionReport",
     "Article",
+    # changing articles in place and undoing (see docs/api.md)
+    "ArticleChange",
     "BulletinError",
     "CheckReport",
     "ContentRefused",
@@ -58,39 +73,59 @@ __all__ = [
     "InputProblem",
     "Issue",
     "LayoutSettings",
+    "NothingToUndo",
     "Profile",
+    "UndoRefused",
+    "UndoResult",
     "__version__",
     "add_article",
     "add_articles",
+    "adoption_stats",
     "check_issue",
+    "edit_article",
     "export_docx",
     "export_docx_bytes",
+    "export_stats",
     "import_bulletin",
     "load_issue",
     "load_profile",
+    "move_article",
+    "move_article_to_issue",
     "new_issue",
+    "remove_article",
     "save_issue",
+    "undo",
 ]
 
 if TYPE_CHECKING:
     from .api import (
         add_article,
         add_articles,
+        adoption_stats,
         check_issue,
+        edit_article,
         export_docx,
         export_docx_bytes,
+        export_stats,
         import_bulletin,
         load_issue,
         load_profile,
+        move_article,
+        move_article_to_issue,
         new_issue,
+        remove_article,
         save_issue,
+        undo,
     )
     from .check.findings import CheckReport, Finding
     from .errors import BulletinError, ContentRefused, FileProblem, InputProblem
     from .importer import ImportResult
+    from .issuefile.edits import ArticleChange
+    from .issuefile.history import NothingToUndo, UndoRefused, UndoResult
     from .layout import LayoutSettings
     from .model import Article, Distribution, Issue
     from .profile import Profile
+    from .stats import AdoptionReport
 
 
 def __getattr__(name: str) -> Any:
