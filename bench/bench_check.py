@@ -1,11 +1,13 @@
-"""How long ``check`` takes beyond start-up: medians for issues of 10, 100 and 1000 articles.
+"""How long ``check`` takes beyond start-up: medians for issues of 10, 100 and 1000 articles,
+then one article with 1,000 and 10,000 sources and with a 1 MB and a 10 MB body.
 
     .venv/bin/python bench/bench_check.py
 
 The issues repeat the example's articles (with distinct titles) under the example's profile,
 with a few mistakes sprinkled in so the rules that report have work to do. Printed: the median
 of load (read + parse + positions) and of the rules, in milliseconds, their sum per article
-(flat when the growth is linear), and the findings count.
+(flat when the growth is linear), and the findings count. For the large articles: the rules'
+time per source and per MB (flat when linear; A004 was once quadratic in the sources).
 Not a test: no timing is asserted anywhere.
 """
 
@@ -20,7 +22,7 @@ from pathlib import Path
 from bulletin_cli.check.engine import check_loaded
 from bulletin_cli.issuefile.store import load_issue
 from bulletin_cli.issuefile.tomlwrite import issue_toml
-from bulletin_cli.model import Issue
+from bulletin_cli.model import Article, Issue
 from bulletin_cli.profile import profile_for
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,6 +57,39 @@ def _issue(count: int) -> Issue:
     )
 
 
+def _large(sources: int, body_mb: float) -> Issue:
+    """One article with ``sources`` entries (half of them repeats) and a body of about
+    ``body_mb`` MB with a half-width comma and a control character every 100 characters."""
+    units = [f"第{number}分会" for number in range(max(1, sources // 2))] * 2
+    paragraph = "会议在市工人文化宫召开" * 8 + "各区总工会,主席参加\u0007会议。"
+    count = max(1, int(body_mb * 1024 * 1024) // len((paragraph + "\n\n").encode()))
+    body = "\n\n".join([paragraph] * count)
+    article = Article(section="工作动态", title="大稿件", body=body, sources=units[:sources])
+    return Issue(number=1, date=None, articles=[article])
+
+
+def _rules_ms(path: Path, runs: int) -> tuple[float, int]:
+    profile = profile_for(path)
+    loaded = load_issue(path)
+    times, findings = [], 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        findings = len(check_loaded(loaded, profile, siblings=False).findings)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), findings
+
+
+def large(folder: Path) -> None:
+    print(f"\n{'sources':>8} {'body MB':>8} {'rules ms':>9} {'ms/1000 src':>11} {'ms/MB':>8}")
+    for sources, body_mb in ((1_000, 0.0), (10_000, 0.0), (1, 1.0), (1, 10.0)):
+        path = folder / "issues" / f"large-{sources}-{body_mb}.toml"
+        path.write_text(issue_toml(_large(sources, body_mb)), encoding="utf-8")
+        rules_ms, _findings = _rules_ms(path, 3)
+        per_source = f"{rules_ms / sources * 1000:>11.1f}" if sources > 1 else f"{'':>11}"
+        per_mb = f"{rules_ms / body_mb:>8.0f}" if body_mb else f"{'':>8}"
+        print(f"{sources:>8} {body_mb:>8.1f} {rules_ms:>9.1f} {per_source} {per_mb}")
+
+
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-check-"))
     try:
@@ -86,6 +121,7 @@ def main() -> None:
                 f"{count:>8} {load_ms:>9.1f} {check_ms:>9.1f} {total:>9.1f} "
                 f"{total / count:>10.3f} {findings:>9}"
             )
+        large(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -213,6 +213,14 @@ def add_submissions(
     return issues.add_articles(Path(path), submissions, clean=clean, check=check, force=force)
 
 
+def require_issue_file(path: PathLike) -> None:
+    """Refuse (``FileProblem``) an issue file that is missing or unparsable, before a clerk
+    types an article for it."""
+    from ._service import issues
+
+    issues.require_issue_file(Path(path))
+
+
 def list_articles(path: PathLike) -> ArticleList:
     """``bulletin list``: the articles of an issue file in printed order."""
     from ._service import issues

@@ -6,6 +6,7 @@ the exit code of docs/cli.md. The CLI translates them to output in exactly one p
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 EXIT_OK = 0
@@ -53,6 +54,33 @@ class FileProblem(BulletinError):
         self.path = Path(path)
         self.line = line
         self.column = column
+
+
+_OS_REASONS = {
+    errno.ENAMETOOLONG: ("文件名太长", "换一个短一些的名字（不超过 255 字节，约 85 个汉字）"),
+    errno.ENOTDIR: ("路径中有一段是文件而不是文件夹", "检查路径，换一个文件夹"),
+    errno.EEXIST: ("已存在同名的文件", "换一个名字，或先移走那个文件"),
+    errno.EACCES: ("没有权限", "换一个有权限的文件夹，或请管理员开放权限"),
+    errno.EPERM: ("没有权限", "换一个有权限的文件夹，或请管理员开放权限"),
+    errno.EROFS: ("所在的磁盘是只读的", "换一个可以写入的文件夹"),
+    errno.ENOSPC: ("磁盘已满", "清理磁盘空间后再试"),
+    errno.EISDIR: ("这是一个文件夹，不是文件", "写出文件的完整名字"),
+    errno.ENOENT: ("文件或文件夹不存在", "检查路径是否写对"),
+    errno.ELOOP: ("路径中的链接绕成了圈", "检查路径中的快捷方式（符号链接）"),
+}
+
+
+def os_reason(err: OSError) -> str:
+    """What an ``OSError`` means, in a clerk's words (without the file's name)."""
+    reason, _hint = _OS_REASONS.get(err.errno or 0, (f"无法读写（{err.strerror or err}）", None))
+    return reason
+
+
+def os_problem(err: OSError, path: Path | str | None = None) -> FileProblem:
+    """An ``OSError`` in a clerk's words: what happened to which file, and what to do."""
+    name = err.filename if isinstance(err.filename, str) else path
+    _reason, hint = _OS_REASONS.get(err.errno or 0, ("", None))
+    return FileProblem(name if name is not None else "（未知文件）", os_reason(err), hint=hint)
 
 
 class InputProblem(BulletinError):

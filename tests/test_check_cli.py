@@ -268,3 +268,24 @@ def test_a_folder_checks_its_issues(example_dir: Path) -> None:
     files = json.loads(stdout)["files"]
     assert [entry["path"] for entry in files] == ["issues/2012-01.toml", "issues/2012-02.toml"]
     assert "M003" in {finding["code"] for finding in files[0]["findings"]}
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "x = " + "[" * 500 + "]" * 500 + "\n",  # nested too deep for the parser
+        "[issue]\nnumber = " + "9" * 4_400 + "\n",  # more digits than Python converts
+        "[issue]\nnumber = 2\ndate = \n",  # a plain syntax error
+    ],
+    ids=["deep nesting", "4400-digit integer", "syntax error"],
+)
+def test_an_unreadable_sibling_does_not_stop_the_check(example_dir: Path, broken: str) -> None:
+    _raise_budget(example_dir)
+    (example_dir / "issues" / "bad.toml").write_text(broken, encoding="utf-8")
+    code, stdout, stderr = _run(example_dir, "check", "issues/2012-01.toml")
+    assert code == 0, stdout + stderr
+    assert "Traceback" not in stdout + stderr
+    assert "提醒 F003 同一文件夹中的 bad.toml 无法读取" in stdout
+    code, stdout, _stderr = _run(example_dir, "check", "issues/2012-01.toml", "--format", "json")
+    findings = json.loads(stdout)["files"][0]["findings"]
+    assert [(f["code"], f["severity"], f["line"]) for f in findings] == [("F003", "warning", None)]

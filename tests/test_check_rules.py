@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from bulletin_cli.check.codes import GROUPS, RULES, RULES_BY_CODE
 from bulletin_cli.check.core import ArticleRule, IssueRule
 from bulletin_cli.check.engine import check_file
 from bulletin_cli.check.findings import CheckReport, Finding
+from bulletin_cli.issuefile.tomlwrite import toml_value
 
 
 def _shown(report: CheckReport) -> str:
@@ -306,3 +308,67 @@ def test_halfwidth_punctuation_agrees_with_the_regex_definition(text: str) -> No
     from bulletin_cli.check.rules.text import halfwidth_punctuation
 
     assert [spot.offsets for spot in halfwidth_punctuation(text)] == _halfwidth_by_regex(text)
+
+
+_ASSIGNMENT_RE = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]*) = ")
+_ENDS = "（），。；、？！ "
+
+
+def copies_cleanly(hint: str, match: re.Match[str]) -> bool:
+    """Whether the ``key = value`` at ``match`` reads as TOML when copied: some stretch after
+    the ``=``, up to a Chinese punctuation mark or the end of the hint, parses."""
+    rest = hint[match.end() :]
+    cuts = [at for at, char in enumerate(rest) if char in _ENDS] + [len(rest)]
+    for cut in cuts:
+        try:
+            tomllib.loads(f"{match.group(1)} = {rest[:cut]}")
+        except tomllib.TOMLDecodeError:
+            continue
+        return True
+    return False
+
+
+def assert_hints_copy_cleanly(report: CheckReport) -> int:
+    """Every ``key = value`` in a hint parses with tomllib; returns how many were tried."""
+    tried = 0
+    for finding in report.findings:
+        for match in _ASSIGNMENT_RE.finditer(finding.hint or ""):
+            assert copies_cleanly(finding.hint or "", match), finding
+            tried += 1
+    return tried
+
+
+def test_every_fixture_hint_copies_cleanly(tmp_path: Path) -> None:
+    tried = 0
+    for name in fixture_names():
+        folder = tmp_path / name
+        folder.mkdir()
+        tried += assert_hints_copy_cleanly(check_file(install(name, folder)))
+    assert tried >= 15  # the hints of S002, S006, A001, A003, A004, T001, T002, T003, M001, ...
+
+
+@pytest.mark.parametrize(
+    "title", ['他说"好"。', "C:\\路径。", "末尾有空格。\u3000", "引号‘内’：", '"""。']
+)
+def test_the_title_hint_escapes_what_toml_needs(tmp_path: Path, title: str) -> None:
+    report = with_article(tmp_path, title=toml_value(title))
+    finding = _one(report, "T003")
+    assert finding.hint is not None and finding.hint.startswith("改为 title = ")
+    assert assert_hints_copy_cleanly(report) >= 1
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from([*"会议\"'\\\n\t。，；：,;:.？ #=[]{}“”", "\u3000"]), max_size=12
+    )
+)
+def test_title_hints_parse_for_any_title(title: str) -> None:
+    from bulletin_cli.check.engine import check_issue
+    from bulletin_cli.model import Article, Issue
+    from bulletin_cli.profile import Profile
+
+    article = Article(section="工作动态", title=title + "。", body="正文。", sources=["研究室"])
+    report = check_issue(Issue(number=1, articles=[article]), Profile(sections=["工作动态"]))
+    for finding in report.findings:
+        for match in _ASSIGNMENT_RE.finditer(finding.hint or ""):
+            assert copies_cleanly(finding.hint or "", match), finding

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..check.engine import check_loaded
 from ..check.findings import CheckReport
 from ..check.fixes import Change, fix_file
-from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError
+from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError, os_problem
 from ..issuefile.store import issue_files, load_issue
 from ..model import Issue
 from .profiles import ProfileCache
@@ -72,7 +72,10 @@ def expand_folders(paths: list[Path]) -> list[Path]:
     """The paths given, a folder standing for the issue files in it."""
     expanded: list[Path] = []
     for path in paths:
-        inside = issue_files(path) if path.is_dir() else []
+        try:
+            inside = issue_files(path) if path.is_dir() else []
+        except OSError:  # e.g. a name too long: reported when the file is read
+            inside = []
         expanded.extend(inside or [path])
     return expanded
 
@@ -96,4 +99,6 @@ def _check_one(path: Path, profiles: ProfileCache, *, strict: bool, fix: bool) -
         checked.issue = loaded.issue
     except BulletinError as err:
         checked.problem = err
+    except OSError as err:
+        checked.problem = os_problem(err, path)
     return checked

@@ -28,6 +28,7 @@ from ..errors import (
     ContentRefused,
     FileProblem,
     InputProblem,
+    os_problem,
 )
 from ..export.fonts import (
     FontReport,
@@ -43,7 +44,7 @@ from ..issuefile.store import atomic_write, load_issue
 from ..model import Issue
 from ..profile import DEFAULT_PROFILE, Profile
 from .checking import expand_folders
-from .paths import make_folder, os_problem
+from .paths import make_folder
 from .profiles import ProfileCache
 from .results import Result
 
@@ -199,7 +200,7 @@ def export_one(
     except BulletinError as err:
         outcome.problem = err
     except OSError as err:
-        outcome.problem = os_problem(target, err)
+        outcome.problem = os_problem(err, target)
     return outcome
 
 

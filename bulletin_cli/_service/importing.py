@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import FileProblem, InputProblem
+from ..errors import FileProblem, InputProblem, os_problem
 from ..importer import ImportResult, import_file
 from ..issuefile.store import save_issue
 from ..profile import Profile, find_profile, load_profile
-from .paths import make_folder, os_problem
+from .paths import make_folder
 from .profiles import governing_profile
 from .results import Result
 
@@ -52,7 +52,7 @@ def import_to_file(
     try:
         exists = output.exists()
     except OSError as err:
-        raise os_problem(output, err) from None
+        raise os_problem(err, output) from None
     if exists and not force:
         raise FileProblem(output, "文件已存在，不会覆盖", hint="确需覆盖时加 --force")
     warnings: list[str] = []

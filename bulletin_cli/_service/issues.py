@@ -88,7 +88,7 @@ def add_articles(
     validated (``InputProblem`` naming its origin), tidied when ``clean``, and, when ``check``,
     judged by the article rules: an error refuses them all (``ContentRefused``) unless
     ``force``, which writes them and reports the errors among the findings."""
-    _require_issue_file(path)
+    require_issue_file(path)
     if not submissions:
         raise InputProblem("没有要添加的稿件")
     governing = governing_profile(path)
@@ -111,9 +111,14 @@ def add_articles(
     )
 
 
-def _require_issue_file(path: Path) -> None:
-    """A missing or unparsable issue file is reported (exit 3) before any article is judged."""
+def require_issue_file(path: Path) -> None:
+    """A missing or unparsable issue file is a ``FileProblem`` (exit 3), raised before any
+    article is judged, or asked for at a terminal; a bare name that is a file under
+    ``issues/`` is suggested."""
     if not path.is_file():
+        beside = Path("issues") / path.name
+        if not path.parent.name and beside.is_file():
+            raise FileProblem(path, "期刊文件不存在", hint=f"是不是 {beside}？")
         raise FileProblem(path, "期刊文件不存在", hint="先用 bulletin new 新建一期")
     parse_toml(read_text(path), path)
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +21,7 @@ from typing import Literal
 
 from ..issuefile.positions import TomlPositions
 from ..issuefile.schema import SchemaProblem
-from ..issuefile.spans import KeyPath, line_at, value_span
+from ..issuefile.spans import KeyPath, line_at
 from ..model import Article, Issue
 from ..profile import Profile
 from .findings import Severity
@@ -110,13 +112,11 @@ class CheckContext:
     def _locate_string(self, path: KeyPath, value: str) -> _StringLines:
         assert self.positions is not None and self.text is not None
         key_line = self.positions.line_of(*path)
-        span = value_span(self.text, self.positions, path)
+        span = _multiline_span(self.text, self.positions, path)
         if span is None:
             return _StringLines(key_line, None)
         start, end = span
         first = line_at(self.positions, start)
-        if not self.text.startswith(('"""', "'''"), start):
-            return _StringLines(first, None)
         content_start = start + 3
         if self.text.startswith("\r\n", content_start):
             content_start, first = content_start + 2, first + 1
@@ -141,6 +141,50 @@ class CheckContext:
         if self.pages is None:
             self.pages = estimate_pages(self.issue, self.profile)
         return self.pages
+
+
+def _multiline_span(text: str, positions: TomlPositions, path: KeyPath) -> tuple[int, int] | None:
+    """(start, end) of the raw multi-line string held by the key at ``path``, found with
+    ``str.find`` (a 10 MB body is one scan at C speed); ``None`` for any other value, whose
+    findings stay on the key's line."""
+    line = positions.lines.get(path)
+    key = path[-1]
+    if line is None or not isinstance(key, str) or line > len(positions.line_offsets):
+        return None
+    match = _key_pattern(key).match(text, positions.line_offsets[line - 1])
+    if match is None:
+        return None
+    start = match.end()
+    delimiter = text[start : start + 3]
+    if delimiter not in (_BASIC_ML, _LITERAL_ML):
+        return None
+    at = text.find(delimiter, start + 3)
+    while at >= 0 and delimiter == _BASIC_ML and _escaped(text, at, start + 3):
+        at = text.find(delimiter, at + 1)
+    if at < 0:
+        return None
+    end = at + 3
+    while end < len(text) and text[end] == delimiter[0] and end - at < 5:
+        end += 1
+    return start, end
+
+
+_BASIC_ML = '"' * 3
+_LITERAL_ML = "'" * 3
+
+
+def _escaped(text: str, at: int, floor: int) -> bool:
+    """Whether the character at ``at`` follows an odd number of backslashes."""
+    count = 0
+    while at - count - 1 >= floor and text[at - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+@functools.cache
+def _key_pattern(key: str) -> re.Pattern[str]:
+    quoted = re.escape(key)
+    return re.compile(rf"[ \t]*(?:{quoted}|\"{quoted}\"|'{quoted}')[ \t]*=[ \t]*")
 
 
 def _newline_offsets(value: str) -> list[int]:

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import os
 import re
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any, Protocol, TypeVar
+from typing import Annotated, Any, Protocol, TextIO, TypeVar, cast
 
 import typer
 
 from .. import __version__
-from ..errors import BulletinError, InputProblem
+from ..errors import (
+    EXIT_FILE,
+    BulletinError,
+    FileProblem,
+    InputProblem,
+    os_problem,
+    os_reason,
+)
 from .chinese import ChineseGroup
 
 app = typer.Typer(
@@ -41,6 +50,10 @@ def handles_errors(func: F) -> F:
         except BulletinError as err:
             say(f"错误：{err}")
             raise typer.Exit(err.exit_code) from None
+        except OSError as err:  # a file-system failure the layers below did not name
+            problem = os_problem(err)
+            say(f"错误：{problem}")
+            raise typer.Exit(problem.exit_code) from None
         except KeyboardInterrupt:
             say("已中断，文件未改动。")
             raise typer.Exit(130) from None
@@ -68,12 +81,83 @@ def parse_date(text: str) -> dt.date:
 
 def say(message: str) -> None:
     """Talk to the user (stderr), keeping stdout for data."""
-    print(message, file=sys.stderr, flush=True)
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError):  # nowhere to say it: the exit code still tells
+        print(message, file=sys.stderr, flush=True)
 
 
 def out(message: str) -> None:
-    """Data and results (stdout)."""
-    print(message, flush=True)
+    """Data and results (stdout); a full disk is an error (exit 3)."""
+    if sys.stdout is None:  # started with standard output closed
+        return
+    try:
+        print(message, flush=True)
+    except BrokenPipeError:  # only without ``ReaderMayLeave`` (tests, embedding)
+        _discard_stdout()
+    except OSError as err:
+        _discard_stdout()
+        raise FileProblem("标准输出", f"无法写出结果：{os_reason(err)}") from None
+
+
+class ReaderMayLeave:
+    """Standard output whose reader may stop reading (``bulletin list … | head -1``): the rest
+    is dropped quietly and the command ends with the exit code it would have had, instead of
+    Click or rich turning the broken pipe into exit 1."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    @classmethod
+    def around(cls, stream: TextIO) -> TextIO:
+        return cast(TextIO, cls(stream))
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            _discard_stdout()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            _discard_stdout()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def unwritable_output(err: OSError) -> int:
+    """The exit code when writing standard output failed outside ``out`` (help, rich)."""
+    _discard_stdout()
+    if isinstance(err, BrokenPipeError):
+        return 0
+    say(f"错误：标准输出: 无法写出结果：{os_reason(err)}")
+    return EXIT_FILE
+
+
+def finish_output(code: int) -> int:
+    """Flush standard output at the end of a command; the exit code, 3 if it could not be
+    written."""
+    if sys.stdout is None:
+        return code
+    try:
+        sys.stdout.flush()
+    except OSError as err:
+        return max(code, unwritable_output(err))
+    return code
+
+
+def _discard_stdout() -> None:
+    """Point standard output at ``os.devnull``, so what is still buffered is dropped quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 class _Told(Protocol):
@@ -94,7 +178,7 @@ def stdin_is_terminal() -> bool:
 
 
 def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def _version(value: bool) -> None:

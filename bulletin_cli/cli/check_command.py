@@ -32,7 +32,9 @@ _STYLE = {"error": "bold red", "warning": "yellow"}
 def check_command(
     issues: Annotated[
         list[Path],
-        typer.Argument(help="期刊文件，可写多个，如 issues/*.toml；写文件夹则检查其中各期。"),
+        typer.Argument(
+            help="期刊文件，可写多个，如 issues/*.toml；写文件夹则检查其中各期。", readable=False
+        ),
     ],
     output: Annotated[
         OutputFormat, typer.Option("--format", help="text 供人阅读；json 供脚本使用。")

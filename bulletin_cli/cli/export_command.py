@@ -23,12 +23,15 @@ _SEVERITY = {"error": "错误", "warning": "提醒"}
 @app.command("export")
 @handles_errors
 def export_command(
-    issues: Annotated[list[Path], typer.Argument(help="期刊文件，可写多个，如 issues/*.toml。")],
+    issues: Annotated[
+        list[Path], typer.Argument(help="期刊文件，可写多个，如 issues/*.toml。", readable=False)
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
+            readable=False,
             help="一期：导出的 .docx 文件；多期：存放的文件夹。不写时放在期刊文件旁的 build 文件夹。",
         ),
     ] = None,
@@ -172,7 +175,8 @@ def _table(outcomes: list[ExportOutcome]) -> None:
 @handles_errors
 def fonts_command(
     issues: Annotated[
-        list[Path] | None, typer.Argument(help="期刊文件（可选）：同时查出 GB2312 字体缺的字。")
+        list[Path] | None,
+        typer.Argument(help="期刊文件（可选）：同时查出 GB2312 字体缺的字。", readable=False),
     ] = None,
 ) -> None:
     """查看简报用到的字体本机是否都有，以及稿件中 仿宋_GB2312 等字体缺的字（人名、地名生僻字）。

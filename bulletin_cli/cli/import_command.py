@@ -15,9 +15,14 @@ from .app import app, handles_errors, out, parse_date, say, tell
 @app.command("import")
 @handles_errors
 def import_command(
-    source: Annotated[Path, typer.Argument(help="要导入的简报：.txt 文本或 .docx 文档。")],
+    source: Annotated[
+        Path, typer.Argument(help="要导入的简报：.txt 文本或 .docx 文档。", readable=False)
+    ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="写出的期刊文件，如 issues/2012-01.toml。")
+        Path,
+        typer.Option(
+            "--output", "-o", help="写出的期刊文件，如 issues/2012-01.toml。", readable=False
+        ),
     ],
     number: Annotated[int | None, typer.Option("--number", help="期号（原文没有时填写）。")] = None,
     total: Annotated[int | None, typer.Option("--total", help="总期号（原文没有时填写）。")] = None,

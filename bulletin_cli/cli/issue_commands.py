@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
 from .. import api
-from ..errors import FileProblem, InputProblem
+from ..errors import FileProblem, InputProblem, os_reason
 from ..textclean import clean_body
 from .app import (
     app,
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 @handles_errors
 def init_command(
     folder: Annotated[
-        Path, typer.Argument(help="写入 bulletin.toml 的文件夹（默认当前文件夹）。")
+        Path, typer.Argument(help="写入 bulletin.toml 的文件夹（默认当前文件夹）。", readable=False)
     ] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的 bulletin.toml。")] = False,
 ) -> None:
@@ -58,7 +59,9 @@ def new_command(
     date: Annotated[
         str | None, typer.Option("--date", help="印发日期 YYYY-MM-DD（默认今天）。")
     ] = None,
-    folder: Annotated[Path, typer.Option("--dir", help="期刊文件所在文件夹。")] = Path("issues"),
+    folder: Annotated[
+        Path, typer.Option("--dir", help="期刊文件所在文件夹。", readable=False)
+    ] = Path("issues"),
 ) -> None:
     """新建下一期的期刊文件，并显示它的路径。
 
@@ -78,7 +81,9 @@ def new_command(
 @app.command("add")
 @handles_errors
 def add_command(
-    issue: Annotated[Path, typer.Argument(help="期刊文件，如 issues/2012-01.toml。")],
+    issue: Annotated[
+        Path, typer.Argument(help="期刊文件，如 issues/2012-01.toml。", readable=False)
+    ],
     section: Annotated[
         str | None, typer.Option("--section", "-s", help="栏目，如 工作动态。")
     ] = None,
@@ -120,10 +125,10 @@ def add_command(
                  sources=sources, force=force, other_body=other_body)  # fmt: skip
         return
     if as_json:
-        _require_file(issue)
+        api.require_issue_file(issue)
         _add(issue, _submissions_from_json_lines(), force=force)
         return
-    _require_file(issue)
+    api.require_issue_file(issue)
     with saving_draft(issue) as typed:
         _ask_missing(issue, typed, section, title, subtitle, sources, body, body_file)
         form = typed.form
@@ -150,32 +155,35 @@ def _add(issue: Path, submissions: list[api.Submission], *, force: bool) -> None
         out(f"已添加第 {number} 篇：【{article.section}】{article.title or '（无标题）'}")
 
 
-def _require_file(path: Path) -> None:
-    """A missing or unparsable issue file is reported (exit 3) before the clerk types a word."""
-    from ..issuefile.store import parse_toml, read_text
-
-    if not path.is_file():
-        beside = Path("issues") / path.name
-        if not path.parent.name and beside.is_file():
-            raise FileProblem(path, "期刊文件不存在", hint=f"是不是 {beside}？")
-        raise FileProblem(path, "期刊文件不存在", hint="先用 bulletin new 新建一期")
-    parse_toml(read_text(path), path)
-
-
 def _read_body_file(name: str) -> str:
     if name == "-":
-        return sys.stdin.read()
+        return _decoded(_standard_input().read(), "标准输入")
     path = Path(name)
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise FileProblem(path, f"无法读取正文文件：{err.strerror}") from None
+        raise FileProblem(path, f"无法读取正文文件：{os_reason(err)}") from None
+    return _decoded(data, path)
+
+
+def _standard_input() -> BinaryIO:
+    """Standard input as bytes (its text encoding may be ASCII under a bare locale)."""
+    if sys.stdin is None:
+        raise InputProblem("标准输入已关闭，读不到内容", hint="用管道或 < 文件 提供内容")
+    buffer: BinaryIO = getattr(sys.stdin, "buffer", None) or io.BytesIO(sys.stdin.read().encode())
+    return buffer
+
+
+def _decoded(data: bytes, where: Path | str) -> str:
+    """Text in UTF-8 (with or without a BOM) or GBK, as Windows Notepad saves it."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise FileProblem(path, "正文文件既不是 UTF-8 也不是 GBK 编码", hint="另存为 UTF-8 编码后再试")
+    if isinstance(where, str):
+        raise InputProblem(f"{where}既不是 UTF-8 也不是 GBK 编码的文字")
+    raise FileProblem(where, "正文文件既不是 UTF-8 也不是 GBK 编码", hint="另存为 UTF-8 编码后再试")
 
 
 def _ask_missing(
@@ -189,7 +197,6 @@ def _ask_missing(
     body_file: str | None,
 ) -> None:
     """Fill ``typed`` from the options, asking at a terminal for what they lack."""
-    from ..profile import profile_for
     from .prompts import Given, ask_article
 
     if body is not None and body_file is not None:
@@ -216,7 +223,7 @@ def _ask_missing(
     given = Given(section or None, title, subtitle, sources if has_sources else None, body)
     typed.fill(given)
     if missing:
-        ask_article(given, profile_for(issue), typed)
+        ask_article(given, api.load_profile(issue), typed)
     if not clean_body(typed.form.body).body:
         raise InputProblem(
             "正文是空的",
@@ -227,7 +234,8 @@ def _ask_missing(
 def _submissions_from_json_lines() -> list[api.Submission]:
     """Standard input, one JSON object a line; the API validates each object's fields."""
     submissions = []
-    for number, line in enumerate(sys.stdin, start=1):
+    for number, raw in enumerate(_standard_input(), start=1):
+        line = _decoded(raw, f"标准输入第 {number} 行")
         if line.strip():
             submissions.append(
                 api.Submission(_json_object(line, number), f"标准输入第 {number} 行")
@@ -245,6 +253,10 @@ def _json_object(line: str, number: int) -> dict[str, object]:
         data = json.loads(line)
     except json.JSONDecodeError as err:
         raise InputProblem(f"{where}不是有效的 JSON：{err.msg}（第 {err.colno} 列）") from None
+    except RecursionError:
+        raise InputProblem(f"{where}的 JSON 嵌套太深，不是一篇稿件") from None
+    except ValueError:  # an integer of thousands of digits
+        raise InputProblem(f"{where}的 JSON 中有无法读取的数（位数太多）") from None
     if not isinstance(data, dict):
         raise InputProblem(f"{where}应是一个 JSON 对象")
     return data
@@ -253,7 +265,7 @@ def _json_object(line: str, number: int) -> dict[str, object]:
 @app.command("list")
 @handles_errors
 def list_command(
-    issue: Annotated[Path, typer.Argument(help="期刊文件。")],
+    issue: Annotated[Path, typer.Argument(help="期刊文件。", readable=False)],
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（供脚本使用）。")] = False,
 ) -> None:
     """列出一期的稿件：序号、栏目、标题、供稿单位和字数。

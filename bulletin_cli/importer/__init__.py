@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..errors import FileProblem
+from ..errors import FileProblem, os_reason
 from ..model import Issue
 from ..profile import DEFAULT_PROFILE, Profile, find_profile, load_profile
 from ._limits import (
@@ -121,7 +121,7 @@ def _read_bounded(path: Path, limit: int) -> bytes:
     except FileNotFoundError:
         raise FileProblem(path, "文件不存在", hint="检查文件名和文件夹是否正确") from None
     except OSError as err:
-        raise FileProblem(path, f"无法读取：{err.strerror}") from None
+        raise FileProblem(path, f"无法读取：{os_reason(err)}") from None
     if len(data) > limit:
         raise FileProblem(path, "文件太大，不像一期简报")
     if not data.strip():

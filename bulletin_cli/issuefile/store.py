@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import FileProblem
+from ..errors import FileProblem, os_reason
 from ..model import Article, Issue
 from .lock import LockTimeout, exclusive_lock
 from .positions import TomlPositions, scan
@@ -49,7 +49,7 @@ def read_text(path: Path) -> str:
     except IsADirectoryError:
         raise FileProblem(path, "这是一个文件夹，不是文件") from None
     except OSError as err:
-        raise FileProblem(path, f"无法读取：{err.strerror}") from None
+        raise FileProblem(path, f"无法读取：{os_reason(err)}") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -226,7 +226,7 @@ def _read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise FileProblem(path, "文件不存在", hint="先用 bulletin new 新建一期") from None
     except OSError as err:
-        raise FileProblem(path, f"无法读取：{err.strerror}") from None
+        raise FileProblem(path, f"无法读取：{os_reason(err)}") from None
 
 
 def create_issue(path: Path | str, issue: Issue) -> Path:

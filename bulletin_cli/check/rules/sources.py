@@ -51,11 +51,18 @@ HINT_LIST_CHARS = 60
 hint (and repeating it for each of thousands of findings would make the report quadratic)."""
 
 
-def _fixed_hint(fixed: list[str], otherwise: str) -> str:
-    written = toml_value(fixed)
-    if len(written) <= HINT_LIST_CHARS:
-        return f"改为 sources = {written}"
-    return otherwise
+def _fixed_hint(fixed: list[str]) -> str | None:
+    """``改为 sources = [...]`` when the list is short enough to show, else ``None``; stops
+    writing as soon as the list is too long, so a list of thousands costs nothing."""
+    written: list[str] = []
+    length = 2
+    for unit in fixed:
+        item = toml_value(unit)
+        length += len(item) + 2
+        if length > HINT_LIST_CHARS:
+            return None
+        written.append(item)
+    return f"改为 sources = [{', '.join(written)}]"
 
 
 def fix_sources(ctx: CheckContext, article: Article, key: str) -> FixValue | None:
@@ -126,7 +133,7 @@ def composite_source(ctx: CheckContext, index: int, article: Article) -> Iterato
             message = f"供稿单位“{source}”带了多余的空格、括号、说明或标点"
         if hint is None:
             fixed = fixed_sources(article.sources, ctx.profile, known)
-            hint = _fixed_hint(fixed, "每项只写一个单位的名称，不带括号、说明和标点")
+            hint = _fixed_hint(fixed) or "每项只写一个单位的名称，不带括号、说明和标点"
         yield Hit(message, hint, key="sources")
 
 
@@ -150,14 +157,10 @@ def repeated_source(ctx: CheckContext, index: int, article: Article) -> Iterator
     repeated = [source for source, count in counts.items() if count > 1]
     if not repeated:
         return
-    fixed = fixed_sources(article.sources, ctx.profile)
+    hint = _fixed_hint(fixed_sources(article.sources, ctx.profile, ctx.known_units()))
     for source in repeated:
         times = "两次" if counts[source] == 2 else f" {counts[source]} 次"
-        yield Hit(
-            f"供稿单位“{source}”写了{times}",
-            _fixed_hint(fixed, f"只留下一个“{source}”"),
-            key="sources",
-        )
+        yield Hit(f"供稿单位“{source}”写了{times}", hint or f"只留下一个“{source}”", key="sources")
 
 
 REPEATED_SOURCE = ArticleRule(

@@ -260,16 +260,31 @@ def _halfwidth_spots(text: str, key: str) -> list[HalfWidth]:
     return found
 
 
+MAX_SPOTS = 100
+"""Spots of one field listed one by one (T006, T007); the rest are counted in one finding,
+so a pasted text with thousands of them gives a readable report, and a short one."""
+
+
 def halfwidth(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
     for key in ("title", "subtitle", "body"):
         text = getattr(article, key) or ""
-        for item in _halfwidth_spots(text, key):
+        spots = _halfwidth_spots(text, key)
+        for item in spots[:MAX_SPOTS]:
             marks = "".join(text[offset] for offset in item.offsets)
             yield Hit(
                 f"{_FIELD_NAMES[key]}中汉字之间用了半角的“{marks}”：“{_excerpt(text, item, False)}”",
                 f"改为“{_excerpt(text, item, True)}”",
                 key=key,
                 line=ctx.text_line(index, key, text, item.start) if key == "body" else None,
+            )
+        if len(spots) > MAX_SPOTS:
+            rest = spots[MAX_SPOTS]
+            yield Hit(
+                f"{_FIELD_NAMES[key]}中还有 {len(spots) - MAX_SPOTS} 处汉字之间用了半角标点"
+                f"（以上只列出前 {MAX_SPOTS} 处）",
+                "改为全角的，。：；？！（）",
+                key=key,
+                line=ctx.text_line(index, key, text, rest.start) if key == "body" else None,
             )
 
 
@@ -321,8 +336,16 @@ def bad_characters_in_article(ctx: CheckContext, index: int, article: Article) -
     fields.extend(("sources", "供稿单位", source) for source in article.sources)
     fields.append(("body", "正文", article.body))
     for key, name, text in fields:
-        for message, offset in bad_character_hits(name, text):
+        for number, (message, offset) in enumerate(bad_character_hits(name, text)):
             line = ctx.text_line(index, key, text, offset) if key == "body" else None
+            if number == MAX_SPOTS:
+                rest = sum(1 for _match in _MAYBE_BAD_RE.finditer(text, offset))
+                message = (
+                    f"{name}中还有 {rest} 个无法写入 Word 文档的控制字符"
+                    f"（以上只列出前 {MAX_SPOTS} 个）"
+                )
+                yield Hit(message, BAD_CHARACTER_HINT, key=key, line=line)
+                break
             yield Hit(message, BAD_CHARACTER_HINT, key=key, line=line)
 
 
