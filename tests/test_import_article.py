@@ -134,10 +134,11 @@ def test_attribution_on_its_own_line_at_the_end(
     assert reading.sources == units
 
 
-def test_labelled_unit_under_the_title(tmp_path: Path) -> None:
+@pytest.mark.parametrize("line", ["供稿：吴中区总工会", "（吴中区总工会）"])
+def test_unit_under_the_title(tmp_path: Path, line: str) -> None:
     doc = Document()
     _title(doc, "吴中区总工会开展送温暖活动")
-    doc.add_paragraph("供稿：吴中区总工会")
+    doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
     _body(doc)
     reading = _read(_save(doc, tmp_path, "x.docx"))
     assert reading.subtitle is None
