@@ -32,6 +32,15 @@ _EXPORTS = {
     "export_docx_bytes": "api",
     "import_bulletin": "api",
     "load_profile": "api",
+    "edit_article": "api",
+    "remove_article": "api",
+    "move_article": "api",
+    "move_article_to_issue": "api",
+    "undo": "api",
+    "ArticleChange": "issuefile.edits",
+    "UndoResult": "issuefile.history",
+    "NothingToUndo": "issuefile.history",
+    "UndoRefused": "issuefile.history",
     "Issue": "model",
     "Article": "model",
     "Distribution": "model",
@@ -48,6 +57,8 @@ _EXPORTS = {
 
 __all__ = [
     "Article",
+    # changing articles in place and undoing (see docs/api.md)
+    "ArticleChange",
     "BulletinError",
     "CheckReport",
     "ContentRefused",
@@ -58,18 +69,26 @@ __all__ = [
     "InputProblem",
     "Issue",
     "LayoutSettings",
+    "NothingToUndo",
     "Profile",
+    "UndoRefused",
+    "UndoResult",
     "__version__",
     "add_article",
     "add_articles",
     "check_issue",
+    "edit_article",
     "export_docx",
     "export_docx_bytes",
     "import_bulletin",
     "load_issue",
     "load_profile",
+    "move_article",
+    "move_article_to_issue",
     "new_issue",
+    "remove_article",
     "save_issue",
+    "undo",
 ]
 
 if TYPE_CHECKING:
@@ -77,17 +96,24 @@ if TYPE_CHECKING:
         add_article,
         add_articles,
         check_issue,
+        edit_article,
         export_docx,
         export_docx_bytes,
         import_bulletin,
         load_issue,
         load_profile,
+        move_article,
+        move_article_to_issue,
         new_issue,
+        remove_article,
         save_issue,
+        undo,
     )
     from .check.findings import CheckReport, Finding
     from .errors import BulletinError, ContentRefused, FileProblem, InputProblem
     from .importer import ImportResult
+    from .issuefile.edits import ArticleChange
+    from .issuefile.history import NothingToUndo, UndoRefused, UndoResult
     from .layout import LayoutSettings
     from .model import Article, Distribution, Issue
     from .profile import Profile

@@ -18,6 +18,13 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# Changing articles in place and undoing (edit, remove, move, undo) live in their own module,
+# re-exported here: see _edit_api.py.
+from ._edit_api import edit_article as edit_article
+from ._edit_api import move_article as move_article
+from ._edit_api import move_article_to_issue as move_article_to_issue
+from ._edit_api import remove_article as remove_article
+from ._edit_api import undo as undo
 from .model import Article, Issue
 from .profile import Profile, profile_for
 
@@ -78,7 +85,7 @@ def add_article(
     clean: bool = True,
     check: bool = True,
 ) -> int:
-    """Append one article to an issue file; returns its 1-based number (see ``add_articles``)."""
+    """Add one article to an issue file; returns its 1-based number (see ``add_articles``)."""
     article: dict[str, object] = {
         "section": section,
         "title": title,
@@ -97,7 +104,10 @@ def add_articles(
     clean: bool = True,
     check: bool = True,
 ) -> list[int]:
-    """Append articles to an issue file in one locked, atomic write; returns their numbers.
+    """Add articles to an issue file in one locked, atomic write; returns their numbers.
+
+    Each goes after the last article of its section, or where its section falls in the
+    catalogue, so the file's order is the printed order; ``undo`` takes the addition back.
 
     Each article is an ``Article`` or a mapping with the keys of an ``[[articles]]`` table.
     ``clean`` tidies pasted text as ``bulletin add`` does; ``check`` refuses articles that

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentRefused
-from .issuefile.store import append_articles
+from .issuefile.edits import add_articles as insert_in_order
 from .model import Article
+from .profile import profile_for
 from .textclean import bad_characters, clean_body, clean_section, clean_title, split_units
 
 
@@ -73,7 +74,8 @@ def refuse_bad_characters(fields: dict[str, str]) -> None:
 
 
 def add_articles(path: Path | str, articles: list[Article]) -> list[int]:
-    """Append articles to an issue file in one locked, atomic write; their 1-based numbers."""
+    """Add articles to an issue file in one locked, atomic write, each at its section's place
+    in printed order; their 1-based numbers."""
     for article in articles:
         refuse_bad_characters(
             {
@@ -84,4 +86,5 @@ def add_articles(path: Path | str, articles: list[Article]) -> list[int]:
                 "供稿单位": "".join(article.sources),
             }
         )
-    return append_articles(Path(path), articles)
+    path = Path(path)
+    return insert_in_order(path, articles, catalogue=profile_for(path).sections)

@@ -44,6 +44,7 @@ class LayoutSettings:
     face_latin: str = _f("Times New Roman", "西文与数字字体")
     face_page_number: str = _f("宋体", "页码字体")
     face_mark: str = _f("黑体", "密级或“内部资料”字体")
+    face_brief_lead: str = _f("黑体", "简讯引题（简讯的标题）字体")
     # sizes in points
     size_masthead: float = _f(42.0, "简报名称字号（磅）：初号 42", 1, 400)
     size_issue_number: float = _f(16.0, "期号字号（磅）：三号 16", 1, 400)

@@ -33,6 +33,9 @@ def test_options_after_the_first_argument_are_keyword_only() -> None:
         ]
         # (path, issue), (source, out), (path, articles): the two obvious arguments
         limit = 2 if name in {"save_issue", "export_docx", "add_articles"} else 1
+        # (path, number) of the article changed; (path, number, other) of a move between issues
+        limit = 2 if name in {"edit_article", "remove_article", "move_article"} else limit
+        limit = 3 if name == "move_article_to_issue" else limit
         assert len(positional) <= limit, name
 
 
@@ -57,9 +60,10 @@ def test_add_articles_is_all_or_nothing(example_issue: Path) -> None:
     assert example_issue.read_bytes() == before
     with pytest.raises(bulletin.InputProblem):
         bulletin.add_articles(example_issue, [{"section": "工作动态", "tilte": "甲"}])
+    # the example has one 工作动态 article first: new ones go after it, in printed order
     assert bulletin.add_articles(
         example_issue, [good, Article("工作动态", "丙", "正文。", ["研究室"])]
-    ) == [12, 13]
+    ) == [2, 3]
 
 
 def test_export_to_bytes_matches_the_file(example_issue: Path, tmp_path: Path) -> None:

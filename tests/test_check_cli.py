@@ -209,7 +209,7 @@ def test_add_shows_warnings_and_writes(example_dir: Path) -> None:
     assert code == 0, stdout + stderr
     assert "提醒：T003 标题末尾不应有“。”" in stderr
     assert "提醒：A002 供稿单位“新单位”不在已知单位中" in stderr
-    assert stdout == "已添加第 12 篇：【工作动态】新闻。\n"
+    assert stdout == "已添加第 2 篇：【工作动态】新闻。\n"  # after the one 工作动态 article
 
 
 @pytest.mark.parametrize("args", [["check", "issues/2012-01.toml"]])

@@ -83,7 +83,8 @@ def test_a_brief_without_title_can_be_added_with_options(example_dir: Path) -> N
     args = ["add", str(issue), "-s", "一句话信息", "-t", "", "-u", "研究室", "-b", "一条简讯。"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert load_issue(issue).issue.articles[-1].title == ""
+    briefs = [a for a in load_issue(issue).issue.articles if a.section == "一句话信息"]
+    assert [brief.title for brief in briefs] == [""]
 
 
 def test_an_empty_body_is_refused_in_a_clerks_words(example_issue: Path) -> None:
@@ -124,7 +125,8 @@ def test_an_added_article_keeps_the_author_out_of_its_units(example_issue: Path)
         app, ["add", str(example_issue), "-s", "工作动态", "-t", "义诊", "-b", body]
     )
     assert result.exit_code == 0, result.output
-    assert load_issue(example_issue).issue.articles[-1].sources == ["吴中区总工会"]
+    added = [a for a in load_issue(example_issue).issue.articles if a.title == "义诊"]
+    assert [article.sources for article in added] == [["吴中区总工会"]]
     assert "李丽 看作作者" in result.stderr
     assert "李丽”不在已知单位中" not in result.stderr
 

@@ -94,9 +94,9 @@ def test_add_cleans_pasted_text_and_moves_the_attribution(example_issue: Path) -
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "已添加第 12 篇：【工作动态】新标题" in result.stdout
+    assert "已添加第 2 篇：【工作动态】新标题" in result.stdout  # after the one 工作动态 article
     assert "（市总生活部） 已移到供稿单位" in result.stderr
-    article = load_issue(example_issue).issue.articles[-1]
+    article = load_issue(example_issue).issue.articles[1]
     assert article.section == "工作动态"
     assert article.title == "新标题"
     assert article.sources == ["市总生活部"]
@@ -112,7 +112,7 @@ def test_add_reads_the_body_from_a_file_and_stdin(example_issue: Path, tmp_path:
         app, [*args[:5], "乙", *args[6:], "--body-file", "-"], input="从管道来的正文。\n"
     )
     assert piped.exit_code == 0, piped.output
-    bodies = [a.body for a in load_issue(example_issue).issue.articles[-2:]]
+    bodies = [a.body for a in load_issue(example_issue).issue.articles[1:3]]
     assert bodies == ["来自文件的正文。\n", "从管道来的正文。\n"]
 
 
@@ -133,7 +133,7 @@ def test_add_splits_units_given_together(example_issue: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    assert load_issue(example_issue).issue.articles[-1].sources == ["市总办公室", "研究室"]
+    assert load_issue(example_issue).issue.articles[1].sources == ["市总办公室", "研究室"]
 
 
 def test_add_in_a_script_never_asks_and_names_what_is_missing(example_issue: Path) -> None:
@@ -151,7 +151,7 @@ def test_add_at_a_terminal_asks_for_missing_fields(
     typed = "工作动态\n问来的标题\n研究室\n第一段。\n\n第二段。\n.\n"
     result = runner.invoke(app, ["add", str(example_issue)], input=typed)
     assert result.exit_code == 0, result.output
-    article = load_issue(example_issue).issue.articles[-1]
+    article = load_issue(example_issue).issue.articles[1]
     assert (article.title, article.sources, article.body) == (
         "问来的标题",
         ["研究室"],

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import os
+import random
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -20,7 +21,9 @@ import pytest
 from lxml import etree  # type: ignore[import-untyped]
 
 from bulletin_cli.export import build_docx
+from bulletin_cli.export.titles import break_title, line_capacity
 from bulletin_cli.issuefile.store import load_issue
+from bulletin_cli.layout import DEFAULT_LAYOUT
 from bulletin_cli.model import Article, Distribution, Issue
 from bulletin_cli.profile import Profile, load_profile
 
@@ -188,7 +191,24 @@ def _documents() -> dict[str, bytes]:
         ),
     )
     briefs = Profile(sections=["工作动态", "一句话信息"], briefs=["一句话信息"])
+    titles = _issue(
+        [Article("工作动态", title, HAN * 2 + "。", ["办公室"]) for title in LONG_TITLES]
+    )
+    brief_items = _issue(
+        [
+            Article("一句话信息", "送温暖", "常熟市总工会发放慰问金60万元。", ["丙"]),
+            Article(
+                "一句话信息",
+                "",
+                "张家港市总工会开展送春联活动，为职工书写春联近万副，" * 2,
+                ["张家港市总工会"],
+            ),
+        ]
+    )
     return {
+        "briefs": build_docx(brief_items, briefs),
+        "forty": build_docx(forty_articles(), Profile(sections=SECTIONS)),
+        "titles": build_docx(titles, Profile()),
         "extras": build_docx(extras, briefs),
         "example": build_docx(example, profile),
         "grid": build_docx(
@@ -206,6 +226,34 @@ def _documents() -> dict[str, bytes]:
             Profile(),
         ),
     }
+
+
+# long titles of two and three lines, with numbers, Latin words and quotations
+LONG_TITLES = [
+    "2012年春节“送温暖”活动在市工人文化宫启动",
+    "全市500余名职工参加WiFi技能大赛暨《中华人民共和国劳动法》宣传周活动",
+    "苏州市总工会深入开展“工会进万家、服务暖人心”主题实践活动并取得明显成效",
+    "昆山市总工会举办2012年度职工职业技能竞赛暨第五届“金蓝领”技术比武",
+    "相城区总工会积极推进非公企业建会入会工作取得新进展，全年新建工会组织120家",
+]
+SECTIONS = ["工作动态", "基层交流", "调研报告"]
+
+
+def forty_articles(seed: int = 7, count: int = 40) -> Issue:
+    """An issue of ``count`` articles in three sections: titles of one to three lines, one to
+    four paragraphs of 20 to 160 characters each (seeded, so the same every run)."""
+    chooser = random.Random(seed)
+    titles = ["市总工会召开全委会", "张家港市总工会召开2012年度工作会议", *LONG_TITLES]
+    articles = []
+    for index in range(count):
+        paragraphs = []
+        for _ in range(chooser.randint(1, 4)):
+            start = chooser.randint(0, len(HAN) - 1)
+            paragraphs.append((HAN * 8)[start : start + chooser.randint(20, 160)] + "。")
+        section = SECTIONS[index * len(SECTIONS) // count]
+        title = titles[index % len(titles)]
+        articles.append(Article(section, title, "\n\n".join(paragraphs), ["市总办公室"]))
+    return _issue(articles)
 
 
 @pytest.fixture(scope="session")
@@ -234,18 +282,43 @@ def test_every_row_sits_on_the_22_line_grid(example_pages: list[Page]) -> None:
             assert abs(steps - round(steps)) < 0.05, (number, upper.text, lower.text)
 
 
+def _first_keep_group(page: Page) -> int:
+    """Grid lines the first rows of ``page`` need together on one page when they are a heading
+    or a title: the blank line before it, its own lines, any subtitle, and two body lines."""
+    rows = list(_text_rows(page))
+    index = 0
+    while index < len(rows) and rows[index].kind in ("heading", "title"):
+        index += 1
+    if index == 0:
+        return 0
+    body = [row for row in rows[index:] if row.kind in ("body", "attribution")][:2]
+    last = body[-1] if body else rows[index - 1]
+    return last.slot - rows[0].slot + 2
+
+
+def assert_pages_end_only_where_keeps_need(pages: list[Page]) -> None:
+    """No heading or title in the last two lines of a page, and a page ends early only by the
+    lines a keep rule needs: fewer than the heading or title group that follows, or at most two
+    when body text follows (two lines of a paragraph, or its last line with the attribution,
+    go over together)."""
+    for number, page in enumerate(pages[:-1], start=1):
+        rows = list(_text_rows(page))
+        late = [row for row in rows if row.kind in ("heading", "title") and row.slot >= 20]
+        assert late == [], (number, late)
+        early = 21 - rows[-1].slot
+        if early == 0:
+            continue
+        need = _first_keep_group(pages[number])
+        if need:
+            assert early < need, (number, early, need)
+        else:
+            assert early <= 2, (number, early, [row.text for row in rows[-2:]])
+
+
 def test_full_pages_hold_22_lines_unless_a_keep_moved_the_rest(
     example_pages: list[Page],
 ) -> None:
-    for index in range(1, len(example_pages) - 1):
-        rows = list(_text_rows(example_pages[index]))
-        following = list(_text_rows(example_pages[index + 1]))
-        if rows[-1].slot == 21:
-            continue
-        kept = following[0].kind in ("heading", "title") or (
-            len(following) > 1 and following[1].kind == "attribution"
-        )
-        assert kept, (index + 1, rows[-1].slot, following[0].text)
+    assert_pages_end_only_where_keeps_need(example_pages[1:])
 
 
 def _is_full_line(row: Row) -> bool:
@@ -334,7 +407,7 @@ def test_distribution_sits_at_the_foot_of_the_last_page(example_pages: list[Page
 def test_long_title_wraps_centred_and_odd_input(rendered: dict[str, Path]) -> None:
     pages = read_pages(rendered["odd"])
     rows = [row for page in pages for row in _text_rows(page)]
-    titles = [row for row in rows if row.kind == "title"]
+    titles = [row for row in rows if row.kind == "title" and row.text != "测试工作简报"]
     assert len(titles) >= 3  # the 60-character title on several lines, then the second
     for row in titles[:2]:
         centre = (row.left + row.right) / 2
@@ -364,3 +437,45 @@ def test_mark_note_briefs_and_a_long_name(rendered: dict[str, Path]) -> None:
     foot = list(_text_rows(last))
     assert foot[0].text.startswith("报：") and foot[1].left > foot[0].left + 20
     assert foot[-1].text == "（共印120份）" and foot[-1].slot == 21
+
+
+def test_forty_articles_break_pages_only_where_the_keep_rules_need(
+    rendered: dict[str, Path],
+) -> None:
+    pages = read_pages(rendered["forty"])
+    assert len(pages) > 15
+    assert_pages_end_only_where_keeps_need(pages[1:])
+    for number, page in enumerate(pages, start=1):
+        rows = list(_text_rows(page))
+        assert rows[0].kind != "attribution", number
+        # a title is followed on its page by at least two lines of its body
+        for index, row in enumerate(rows):
+            if row.kind == "title" and (index + 1 == len(rows) or rows[index + 1].kind != "title"):
+                after = [r for r in rows[index + 1 :] if r.kind in ("body", "attribution")]
+                assert len(after) >= 2, (number, row.text)
+
+
+def test_long_titles_come_out_as_broken_balanced_and_whole(rendered: dict[str, Path]) -> None:
+    rows = [row for page in read_pages(rendered["titles"]) for row in _text_rows(page)]
+    titles = [row for row in rows if row.kind == "title" and row.text != "测试工作简报"]
+    capacity = line_capacity(DEFAULT_LAYOUT.type_area_width, DEFAULT_LAYOUT.size_title)
+    expected = [line for title in LONG_TITLES for line in break_title(title, capacity)]
+    # the renderer kept every line as broken: none rewrapped, none split further
+    assert [row.text for row in titles] == [line.replace(" ", "") for line in expected]
+    counts = [len(break_title(title, capacity)) for title in LONG_TITLES]
+    assert 2 in counts and 3 in counts
+    for row in titles:
+        centre = (row.left + row.right) / 2
+        assert abs(centre - (LEFT + RIGHT) / 2) < 12, row
+
+
+def test_brief_attributions_sit_flush_right_on_the_last_line_or_their_own(
+    rendered: dict[str, Path],
+) -> None:
+    rows = list(_text_rows(read_pages(rendered["briefs"])[0]))
+    texts = [row.text for row in rows]
+    one_line = rows[texts.index("送温暖常熟市总工会发放慰问金60万元。（丙）")]
+    own = rows[texts.index("（张家港市总工会）")]
+    for row in (one_line, own):
+        assert abs(row.right - (RIGHT - 16)) < 3, row  # 1 字 in from the right edge
+    assert own.left > LEFT + 100  # on its own line, flush right, not at the left margin

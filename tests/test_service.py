@@ -45,7 +45,7 @@ def test_add_returns_notes_findings_and_numbers(example_issue: Path) -> None:
         "body": "正文。（研究室）",
     }
     added = api.add_submissions(example_issue, [api.Submission(fields, "稿件")])
-    assert added.numbers == [12]
+    assert added.numbers == [2]  # after the last 工作动态 article, in catalogue order
     assert added.articles[0].sources == ["研究室"]
     assert any("已改为" in note for note in added.notes)
     assert [f.code for f in added.findings] == ["T003"]

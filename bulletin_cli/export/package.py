@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..layout import LayoutSettings
@@ -32,6 +33,7 @@ CONTENT_TYPES = (
     f'<Override PartName="/word/fontTable.xml" ContentType="{_CT}.wordprocessingml.fontTable+xml"/>'
     f'<Override PartName="/word/footer1.xml" ContentType="{_CT}.wordprocessingml.footer+xml"/>'
     f'<Override PartName="/word/footer2.xml" ContentType="{_CT}.wordprocessingml.footer+xml"/>'
+    f'<Override PartName="/word/theme/theme1.xml" ContentType="{_CT}.theme+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     f'<Override PartName="/docProps/app.xml" ContentType="{_CT}.extended-properties+xml"/>'
     "</Types>"
@@ -56,6 +58,7 @@ DOCUMENT_RELS = (
     f'<Relationship Id="rId3" Type="{_REL}/fontTable" Target="fontTable.xml"/>'
     f'<Relationship Id="rId4" Type="{_REL}/footer" Target="footer1.xml"/>'
     f'<Relationship Id="rId5" Type="{_REL}/footer" Target="footer2.xml"/>'
+    f'<Relationship Id="rId6" Type="{_REL}/theme" Target="theme/theme1.xml"/>'
     "</Relationships>"
 )
 ODD_FOOTER_ID = "rId4"
@@ -77,21 +80,68 @@ SETTINGS = (
     "</w:settings>"
 )
 
-# How Word and WPS describe the official faces: GB2312 charset (86), so a machine without the
-# face substitutes a Chinese one of the same family instead of a Latin default.
-_FONT_INFO: dict[str, tuple[str, str]] = {
-    # name: (altName, family); altName is the name Word tries when the face is missing
-    "仿宋_GB2312": ("仿宋", "modern"),
-    "仿宋": ("FangSong", "modern"),
-    "楷体_GB2312": ("楷体", "modern"),
-    "楷体": ("KaiTi", "modern"),
-    "黑体": ("SimHei", "modern"),
-    "宋体": ("SimSun", "auto"),
-    "方正小标宋简体": ("FZXiaoBiaoSong-B05S", "auto"),
+
+@dataclass(frozen=True, slots=True)
+class FaceInfo:
+    """How Word and WPS describe a face in ``fontTable.xml``, so that a machine without it
+    substitutes a Chinese face of the same kind (docs/layout.md §5): ``alt`` is the name tried
+    first (a face stock Windows has), ``panose`` the face's PANOSE class (Song, Hei, Kai, Fang
+    Song differ), ``sig`` its Unicode and code-page coverage (usb0-3, csb0-1)."""
+
+    alt: str
+    panose: str
+    family: str
+    pitch: str
+    sig: tuple[str, str, str, str, str, str]
+
+
+# The values Word and WPS write for these faces in their own documents. The GB2312 faces and
+# 方正小标宋简体 cover GB 2312 only (csb0 bit 18); 仿宋, 楷体, 黑体 and 宋体 are the GBK faces of
+# stock Windows, named as the fallback of each.
+_GB2312_SIG = ("00000001", "080E0000", "00000000", "00000000", "00040000", "00000000")
+_GBK_SIG = ("800002BF", "38CF7CFA", "00000016", "00000000", "00040001", "00000000")
+_SONG_SIG = ("00000003", "288F0000", "00000016", "00000000", "00040001", "00000000")
+FACES: dict[str, FaceInfo] = {
+    "仿宋_GB2312": FaceInfo("仿宋", "02010609030101010101", "modern", "fixed", _GB2312_SIG),
+    "楷体_GB2312": FaceInfo("楷体", "02010609030101010101", "modern", "fixed", _GB2312_SIG),
+    "方正小标宋简体": FaceInfo("宋体", "02010600030101010101", "auto", "variable", _GB2312_SIG),
+    "仿宋": FaceInfo("FangSong", "02010609060101010101", "modern", "fixed", _GBK_SIG),
+    "楷体": FaceInfo("KaiTi", "02010609060101010101", "modern", "fixed", _GBK_SIG),
+    "黑体": FaceInfo("SimHei", "02010609060101010101", "modern", "fixed", _GBK_SIG),
+    "宋体": FaceInfo("SimSun", "02010600030101010101", "auto", "variable", _SONG_SIG),
+    "Times New Roman": FaceInfo(
+        "",
+        "02020603050405020304",
+        "roman",
+        "variable",
+        ("E0002AFF", "C0007841", "00000009", "00000000", "000001FF", "00000000"),
+    ),
 }
 
 
-def font_table_xml(layout: LayoutSettings) -> str:
+def _font_entry(face: str, *, latin: bool) -> str:
+    info = FACES.get(face)
+    entry = f'<w:font w:name="{attr(face)}">'
+    if info is None:  # a face the office chose: only its script is known
+        charset = "00" if latin else "86"
+        family = "roman" if latin else "auto"
+        return entry + (
+            f'<w:charset w:val="{charset}"/><w:family w:val="{family}"/>'
+            '<w:pitch w:val="variable"/></w:font>'
+        )
+    if info.alt:
+        entry += f'<w:altName w:val="{attr(info.alt)}"/>'
+    usb0, usb1, usb2, usb3, csb0, csb1 = info.sig
+    return entry + (
+        f'<w:panose1 w:val="{info.panose}"/><w:charset w:val="{"00" if latin else "86"}"/>'
+        f'<w:family w:val="{info.family}"/><w:pitch w:val="{info.pitch}"/>'
+        f'<w:sig w:usb0="{usb0}" w:usb1="{usb1}" w:usb2="{usb2}" w:usb3="{usb3}" '
+        f'w:csb0="{csb0}" w:csb1="{csb1}"/></w:font>'
+    )
+
+
+def layout_faces(layout: LayoutSettings) -> list[str]:
+    """The Chinese faces of the layout, each once, in a fixed order."""
     faces: list[str] = []
     for face in (
         layout.face_body,
@@ -101,23 +151,75 @@ def font_table_xml(layout: LayoutSettings) -> str:
         layout.face_kai,
         layout.face_page_number,
         layout.face_mark,
+        layout.face_brief_lead,
     ):
         if face not in faces:
             faces.append(face)
-    entries = []
-    for face in faces:
-        alt, family = _FONT_INFO.get(face, ("", "auto"))
-        entry = f'<w:font w:name="{attr(face)}">'
-        if alt:
-            entry += f'<w:altName w:val="{attr(alt)}"/>'
-        entry += f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="variable"/>'
-        entries.append(entry + "</w:font>")
-    latin = attr(layout.face_latin)
-    entries.append(
-        f'<w:font w:name="{latin}"><w:panose1 w:val="02020603050405020304"/>'
-        '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
-    )
+    return faces
+
+
+def font_table_xml(layout: LayoutSettings) -> str:
+    entries = [_font_entry(face, latin=False) for face in layout_faces(layout)]
+    if layout.face_latin not in layout_faces(layout):
+        entries.append(_font_entry(layout.face_latin, latin=True))
     return XML_DECL + f'<w:fonts xmlns:w="{W_NS}">' + "".join(entries) + "</w:fonts>"
+
+
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+# the twelve colours a theme must name: black text on white, the rest plain office colours
+_THEME_COLOURS = (
+    ("dk1", "000000"),
+    ("lt1", "FFFFFF"),
+    ("dk2", "1F1F1F"),
+    ("lt2", "EEEEEE"),
+    ("accent1", "C00000"),
+    ("accent2", "1F4E79"),
+    ("accent3", "548235"),
+    ("accent4", "7F6000"),
+    ("accent5", "7030A0"),
+    ("accent6", "404040"),
+    ("hlink", "0563C1"),
+    ("folHlink", "954F72"),
+)
+
+
+def theme_xml(layout: LayoutSettings) -> str:
+    """A minimal ``theme1.xml`` whose fonts are the layout's own faces (major: the title's,
+    minor: the body's, Chinese under ``a:ea`` and the ``Hans`` script): Word requires a theme
+    part, and with these fonts no theme font can replace a face of the layout."""
+    latin = attr(layout.face_latin)
+
+    def font(tag: str, chinese: str) -> str:
+        face = attr(chinese)
+        return (
+            f'<a:{tag}><a:latin typeface="{latin}"/><a:ea typeface="{face}"/>'
+            f'<a:cs typeface="{latin}"/><a:font script="Hans" typeface="{face}"/></a:{tag}>'
+        )
+
+    colours = "".join(
+        f'<a:{name}><a:srgbClr val="{value}"/></a:{name}>' for name, value in _THEME_COLOURS
+    )
+    solid = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+    line = f'<a:ln w="{{w}}" cap="flat" cmpd="sng" algn="ctr">{solid}</a:ln>'
+    return (
+        XML_DECL + f'<a:theme xmlns:a="{_A_NS}" name="Bulletin"><a:themeElements>'
+        f'<a:clrScheme name="Bulletin">{colours}</a:clrScheme>'
+        '<a:fontScheme name="Bulletin">'
+        + font("majorFont", layout.face_title)
+        + font("minorFont", layout.face_body)
+        + "</a:fontScheme>"
+        '<a:fmtScheme name="Bulletin">'
+        f"<a:fillStyleLst>{solid * 3}</a:fillStyleLst>"
+        "<a:lnStyleLst>"
+        + "".join(line.format(w=width) for width in (6350, 12700, 19050))
+        + "</a:lnStyleLst>"
+        "<a:effectStyleLst>"
+        + "<a:effectStyle><a:effectLst/></a:effectStyle>"
+        * 3
+        + "</a:effectStyleLst>"
+        f"<a:bgFillStyleLst>{solid * 3}</a:bgFillStyleLst>"
+        "</a:fmtScheme></a:themeElements></a:theme>"
+    )
 
 
 def footer_xml(layout: LayoutSettings, *, odd: bool) -> str:
@@ -195,6 +297,7 @@ def _fixed_parts(layout: LayoutSettings) -> dict[str, bytes]:
         "word/fontTable.xml": font_table_xml(layout),
         "word/footer1.xml": footer_xml(layout, odd=True),
         "word/footer2.xml": footer_xml(layout, odd=False),
+        "word/theme/theme1.xml": theme_xml(layout),
         "word/_rels/document.xml.rels": DOCUMENT_RELS,
         "docProps/app.xml": APP_XML,
         "[Content_Types].xml": CONTENT_TYPES,
@@ -215,6 +318,7 @@ PART_ORDER = (
     "word/fontTable.xml",
     "word/footer1.xml",
     "word/footer2.xml",
+    "word/theme/theme1.xml",
 )
 # the earliest date a zip can hold: every member carries it, so the bytes never depend on the clock
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)

@@ -7,7 +7,9 @@ the document defaults; the values come from :class:`~bulletin_cli.layout.LayoutS
 The importer recognises our own export by these style IDs (``STYLE_IDS``). All are paragraph
 styles except the two character styles ``BulletinNoteLabel`` (the 编者按： label at the start
 of a ``BulletinNote`` paragraph) and ``BulletinAttributionChar`` (an attribution printed inside
-a body or brief paragraph: at its end, or on its last line after a line break). An attribution
+a body or brief paragraph: at its end, at a right tab on its last line, or on a line of its own
+after a line break). A brief's lead words carry their face (``face_brief_lead``) as direct
+formatting on their run. An attribution
 that has no body paragraph to join is its own ``BulletinAttribution`` paragraph; the 报尾 is a
 table whose cell paragraphs use ``BulletinDistribution``.
 """

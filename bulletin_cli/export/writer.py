@@ -9,6 +9,7 @@ batch export costs a few milliseconds an issue and memory stays proportional to 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -22,6 +23,7 @@ from .ooxml import (
     W_NS,
     XML_DECL,
     Border,
+    Fonts,
     ind,
     mm_to_twips,
     needs_east_asian_hint,
@@ -39,8 +41,10 @@ from .styles import (
     Geometry,
     exact_line,
 )
+from .titles import break_title, line_capacity, text_width
 
 ATTRIBUTION_RUN_STYLE = "BulletinAttributionChar"
+PARAGRAPH_INDENT = 2
 DISTRIBUTION_LABELS = (("report", "报"), ("send", "送"), ("distribute", "发"))
 _LATIN_PAIR = re.compile(r"[A-Za-z0-9,.;:!?]$")
 
@@ -81,15 +85,17 @@ def flow(text: str) -> str:
     return joined
 
 
-def _text_run(text: str, *, style: str | None = None, size: float | None = None) -> str:
+def _text_run(
+    text: str, *, style: str | None = None, size: float | None = None, fonts: Fonts | None = None
+) -> str:
     """Runs of ``text`` in the paragraph style's faces: characters such as “ ” — … get a run of
     their own with ``w:hint="eastAsia"``, so Word prints them full width in the style's Chinese
     face instead of Times New Roman. LibreOffice treats them as Chinese by itself; naming the
     Chinese face in the Latin slots as well would make it add Latin spacing around them."""
-    plain = rpr(style=style, size_pt=size)
+    plain = rpr(style=style, fonts=fonts, size_pt=size)
     if not needs_east_asian_hint(text):
         return run(text, plain)
-    wide = rpr(style=style, hint=True, size_pt=size)
+    wide = rpr(style=style, fonts=fonts, hint=True, size_pt=size)
     runs: list[str] = []
     for index, part in enumerate(split_ambiguous(text)):
         if part:
@@ -104,6 +110,10 @@ class _Writer:
     layout: LayoutSettings
     g: Geometry
 
+    @property
+    def brief_lead_fonts(self) -> Fonts:
+        return Fonts(east_asia=self.layout.face_brief_lead, latin=self.layout.face_latin)
+
     # -- masthead -------------------------------------------------------------------------
     def masthead(self) -> Iterator[str]:
         issue, layout, g = self.issue, self.layout, self.g
@@ -111,13 +121,14 @@ class _Writer:
         if issue.mark:
             yield paragraph(ppr(style="BulletinMark"), _text_run(issue.mark))
             top = max(0, top - g.pitch)
-        name = issue.name or ""
-        size = masthead_size(name, layout)
+        # the name stays on one line (set smaller if need be) unless the clerk broke it
+        names = break_title(issue.name or "", math.inf) or [""]
+        size = min(masthead_size(name, layout) for name in names)
         shrunk = size if size != layout.size_masthead else None
         line = exact_line(size)
         yield paragraph(
             ppr(style="BulletinMasthead", before=top, line=line),
-            _text_run(name, size=shrunk),
+            _text_run("\n".join(names), size=shrunk),
         )
         number = f"第{issue.number}期"
         if issue.total is not None:
@@ -154,22 +165,26 @@ class _Writer:
                     yield from self.article(article, spaced=index > 0)
 
     def article(self, article: Article, *, spaced: bool) -> Iterator[str]:
-        g = self.g
-        title = flow(article.title.strip())
+        g, layout = self.g, self.layout
+        title = break_title(article.title, line_capacity(g.width, layout.size_title))
         if title:
             yield paragraph(
                 ppr(style="BulletinTitle", before=g.pitch if spaced else None),
-                _text_run(title),
+                _text_run("\n".join(title)),
             )
         if article.subtitle and article.subtitle.strip():
-            subtitle = flow(article.subtitle.strip())
+            subtitle = article.subtitle.strip()
             if not subtitle.startswith("——"):
                 subtitle = "——" + subtitle
-            yield paragraph(ppr(style="BulletinSubtitle"), _text_run(subtitle))
+            lines = break_title(subtitle, line_capacity(g.width, layout.size_subtitle))
+            yield paragraph(ppr(style="BulletinSubtitle"), _text_run("\n".join(lines)))
         paragraphs = [flow(text) for text in split_paragraphs(article.body)]
         attribution = format_sources(article.sources) if article.sources else ""
-        for text in paragraphs[:-1]:
-            yield paragraph(ppr(style="BulletinBody"), _text_run(text))
+        for index, text in enumerate(paragraphs[:-1]):
+            # the first paragraph under a title keeps two lines with it (orphan control) and
+            # may still be split across pages (docs/layout.md §5)
+            first = index == 0 and bool(title)
+            yield paragraph(ppr(style="BulletinBody", widow_control=first or None), _text_run(text))
         if paragraphs:
             yield self.last_paragraph("BulletinBody", paragraphs[-1], attribution)
         elif attribution:
@@ -184,7 +199,7 @@ class _Writer:
         body = _text_run(text)
         if not attribution:
             return paragraph(ppr(style=style), body)
-        if self.layout.attribution_position == "end_of_paragraph" or style == "BulletinBrief":
+        if self.layout.attribution_position == "end_of_paragraph":
             tail = _text_run(attribution, style=ATTRIBUTION_RUN_STYLE)
             return paragraph(ppr(style=style), body + tail)
         stop = [("right", self.g.width - self.g.char)]
@@ -194,11 +209,25 @@ class _Writer:
         )
 
     def brief(self, article: Article) -> str:
+        """One paragraph: the lead words (the brief's title) in their own face, the text, and
+        the attribution flush right on the last line when it fits there, otherwise flush right
+        on a line of its own (never wrapped to the left margin)."""
         parts = [flow(text) for text in split_paragraphs(article.body)]
         title = flow(article.title.strip())
-        text = (title + "　" if title and parts else title) + "".join(parts)
+        lead = title + "　" if title and parts else title
+        text = "".join(parts)
+        content = _text_run(lead, fonts=self.brief_lead_fonts) if lead else ""
+        content += _text_run(text)
         attribution = format_sources(article.sources) if article.sources else ""
-        return self.last_paragraph("BulletinBrief", text, attribution)
+        if not attribution:
+            return paragraph(ppr(style="BulletinBrief"), content)
+        stop = [("right", self.g.width - self.g.char)]
+        fits = attribution_fits(lead + text, attribution, self.layout.chars_per_line)
+        tail = ("\t" if fits else "\n\t") + attribution
+        return paragraph(
+            ppr(style="BulletinBrief", widow_control=True, tabs=stop),
+            content + _text_run(tail, style=ATTRIBUTION_RUN_STYLE),
+        )
 
     # -- 报尾 -----------------------------------------------------------------------------
     def distribution(self) -> Iterator[str]:
@@ -219,6 +248,15 @@ class _Writer:
         yield from self.sections()
         yield from self.distribution()
         yield section_xml(self.layout) + "</w:body></w:document>"
+
+
+def attribution_fits(text: str, attribution: str, chars_per_line: int) -> bool:
+    """Whether ``attribution`` fits after the last line of a paragraph of ``text`` (first line
+    indented 2 字), with a gap of at least 1 字 and 1 字 kept free at the right edge."""
+    used = (PARAGRAPH_INDENT + text_width(text)) % chars_per_line
+    if used == 0:
+        return False  # the text fills its last line
+    return used + 1 + text_width(attribution) <= chars_per_line - 1
 
 
 def masthead_size(name: str, layout: LayoutSettings) -> float:

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 POLL_SECONDS = 0.005
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+"""A lock file that is a symbolic link is refused (ELOOP), never followed to create a file elsewhere."""
 
 
 class LockTimeout(Exception):
@@ -50,19 +52,36 @@ def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
-@contextlib.contextmanager
-def exclusive_lock(path: Path, *, timeout: float) -> Iterator[None]:
-    """Hold an exclusive lock on ``path`` (created if missing); ``LockTimeout`` after ``timeout``."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+def acquire(path: Path, *, timeout: float) -> int:
+    """Open ``path`` (created if missing, never through a symbolic link) and lock it; returns
+    the descriptor to ``release``. ``LockTimeout`` after ``timeout``; ``OSError`` when the lock
+    file cannot be opened (read-only folder, no permission, full disk, a planted link: ELOOP)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o644)
     try:
         deadline = time.monotonic() + timeout
         while not _try_lock(fd):
             if time.monotonic() >= deadline:
                 raise LockTimeout(str(path))
             time.sleep(POLL_SECONDS)
-        try:
-            yield
-        finally:
-            _unlock(fd)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def release(fd: int) -> None:
+    """Unlock and close a descriptor from ``acquire``."""
+    try:
+        _unlock(fd)
     finally:
         os.close(fd)
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path, *, timeout: float) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if missing); ``LockTimeout`` after ``timeout``."""
+    fd = acquire(path, timeout=timeout)
+    try:
+        yield
+    finally:
+        release(fd)

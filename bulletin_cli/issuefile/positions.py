@@ -32,6 +32,8 @@ class TomlPositions:
     lines: dict[Path_, int] = field(default_factory=dict)
     article_headers: list[int] = field(default_factory=list)
     header_lines: list[int] = field(default_factory=list)
+    header_paths: dict[int, Path_] = field(default_factory=dict)
+    """The table each header line opens, e.g. ``("articles", 2)`` or ``("distribution",)``."""
     statement_lines: set[int] = field(default_factory=set)
     line_offsets: list[int] = field(default_factory=list)
 
@@ -74,12 +76,13 @@ def _key_name(raw: str) -> list[str]:
     return parts
 
 
-class _Scanner:
+class LineScanner:
     """Tracks whether the scan is inside a multi-line string or an open bracket."""
 
     def __init__(self) -> None:
         self.multiline: str | None = None
         self.depth = 0
+        self.deepest = 0
 
     @property
     def at_statement_start(self) -> bool:
@@ -113,6 +116,7 @@ class _Scanner:
                 continue
             if ch in "[{":
                 self.depth += 1
+                self.deepest = max(self.deepest, self.depth)
             elif ch in "]}":
                 self.depth = max(0, self.depth - 1)
             i += 1
@@ -161,7 +165,7 @@ def scan(text: str) -> TomlPositions:
     lines = split_lines(text)
     offsets = itertools.accumulate(map(len, lines[:-1]), initial=0) if lines else ()
     positions = TomlPositions(line_offsets=list(offsets))
-    scanner = _Scanner()
+    scanner = LineScanner()
     table: Path_ = ()
     article_count = 0
     for number, line in enumerate(lines, start=1):
@@ -183,8 +187,19 @@ def scan(text: str) -> TomlPositions:
                 else:
                     table = tuple(names)
                 positions.lines.setdefault(table, number)
+                positions.header_paths[number] = table
             elif key:
                 names = _key_name(key.group(1))
                 positions.lines.setdefault((*table, *names), number)
         scanner.feed(line)
     return positions
+
+
+def first_line_deeper_than(text: str, depth: int) -> int | None:
+    """The first line where brackets are open more than ``depth`` deep, if any."""
+    scanner = LineScanner()
+    for number, line in enumerate(split_lines(text), start=1):
+        scanner.feed(line)
+        if scanner.deepest > depth:
+            return number
+    return None

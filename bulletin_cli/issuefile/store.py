@@ -7,26 +7,26 @@ folder and is renamed over the target; writers of one file take a lock first.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 import re
-import tempfile
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FileProblem, os_reason
 from ..model import Article, Issue
-from .lock import LockTimeout, exclusive_lock
-from .positions import TomlPositions, scan
+from . import history
+from .atomic import BOM, read_bytes
+from .atomic import atomic_write as atomic_write  # re-exported: writers import it from here
+from .atomic import encode_like as encode_like
+from .atomic import issue_lock as issue_lock
+from .positions import TomlPositions, first_line_deeper_than, scan
 from .schema import SchemaProblem, issue_from_document
+from .tomlerrors import explain
 from .tomlwrite import article_toml, issue_toml
 
-BOM = "\ufeff"
-LOCK_TIMEOUT_SECONDS = 60.0
 _TOML_ERROR_RE = re.compile(r"^(?P<what>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
+_TOML_AT_END_RE = re.compile(r"^(?P<what>.*) \(at end of document\)$")
 
 
 @dataclass(slots=True)
@@ -50,6 +50,11 @@ def read_text(path: Path) -> str:
         raise FileProblem(path, "这是一个文件夹，不是文件") from None
     except OSError as err:
         raise FileProblem(path, f"无法读取：{os_reason(err)}") from None
+    return decode_text(data, path)
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """The bytes of an issue file as text without a BOM (``FileProblem`` when not UTF-8)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -64,17 +69,62 @@ def parse_toml(text: str, path: Path) -> dict[str, object]:
     """Parse TOML; a syntax error names the file, line and column."""
     try:
         return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        match = _TOML_ERROR_RE.match(str(err))
-        if match is None:
-            raise FileProblem(path, f"TOML 格式错误：{err}") from None
+    except RecursionError:
         raise FileProblem(
             path,
-            f"TOML 格式错误：{_translate_toml_error(match.group('what'))}",
-            line=int(match.group("line")),
-            column=int(match.group("column")),
-            hint="检查这一行的引号、括号和等号是否成对、齐全",
+            "方括号或花括号套了太多层，无法读取",
+            line=_deep_nesting_line(text),
+            hint="检查这一行是否多写了括号；简报文件里的列表只需要一层方括号",
         ) from None
+    except tomllib.TOMLDecodeError as err:
+        raise _syntax_problem(text, path, str(err)) from None
+    except ValueError:  # an integer beyond Python's digit limit for int(str)
+        raise FileProblem(
+            path,
+            "数字太长（超过 4300 位），无法读取",
+            line=_long_number_line(text),
+            hint="期号、份数等数字只需几位；如果这是一段文字，要用英文双引号括起来",
+        ) from None
+
+
+_LONG_NUMBER_RE = re.compile(r"[0-9][0-9_]{4299,}")
+_TOO_DEEP = 100
+
+
+def _long_number_line(text: str) -> int | None:
+    found = _LONG_NUMBER_RE.search(text)
+    return None if found is None else text.count("\n", 0, found.start()) + 1
+
+
+def _deep_nesting_line(text: str) -> int | None:
+    """The first line where brackets are nested more than ``_TOO_DEEP`` deep."""
+    return first_line_deeper_than(text, _TOO_DEEP)
+
+
+def _syntax_problem(text: str, path: Path, error: str) -> FileProblem:
+    """A tomllib error as a clerk's message at the place of the mistake where we can tell it,
+    else translated at tomllib's place."""
+    match = _TOML_ERROR_RE.match(error)
+    at_end = _TOML_AT_END_RE.match(error)
+    what = match.group("what") if match else at_end.group("what") if at_end else error
+    line = int(match.group("line")) if match else None
+    column = int(match.group("column")) if match else None
+    explained = explain(text, what, line, column)
+    if explained is not None:
+        return FileProblem(
+            path,
+            f"TOML 格式错误：{explained.message}",
+            line=explained.line,
+            column=explained.column,
+            hint=explained.hint,
+        )
+    return FileProblem(
+        path,
+        f"TOML 格式错误：{_translate_toml_error(what)}",
+        line=line if line is not None else text.count("\n") + 1,
+        column=column,
+        hint="检查这一行的引号、括号和等号是否成对、齐全",
+    )
 
 
 def _translate_toml_error(what: str) -> str:
@@ -102,77 +152,6 @@ def load_issue(path: Path | str) -> LoadedIssue:
     return LoadedIssue(path, text, issue, scan(text), problems)
 
 
-@contextlib.contextmanager
-def issue_lock(path: Path) -> Iterator[None]:
-    """Hold the lock of one issue file (a hidden ``.NAME.lock`` beside it)."""
-    lock_path = path.parent / f".{path.name}.lock"
-    try:
-        with exclusive_lock(lock_path, timeout=LOCK_TIMEOUT_SECONDS):
-            yield
-    except LockTimeout:
-        raise FileProblem(
-            path, "文件被其他程序占用，等待 60 秒后仍未释放", hint="稍后再试，或关闭正在写它的程序"
-        ) from None
-
-
-def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
-
-    With ``exclusive`` an existing ``path`` is never replaced (``FileProblem``)."""
-    folder = path.parent
-    try:
-        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as err:
-        raise FileProblem(path, f"无法写入文件夹：{err.strerror}") from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _give_mode(temp, path)
-        if exclusive:
-            _link_exclusive(temp, path)
-        else:
-            os.replace(temp, path)
-    except FileExistsError:
-        raise FileProblem(path, "文件已存在，不会覆盖", hint="换一个期号，或先移走旧文件") from None
-    except OSError as err:
-        raise FileProblem(path, f"无法写入：{err.strerror}") from None
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-def _give_mode(temp: Path, path: Path) -> None:
-    """The mode the file would have had: the existing file's, or the usual one for a new file
-    (the temporary file is created private, 0600)."""
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except OSError:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        mode = 0o666 & ~mask
-    with contextlib.suppress(OSError):
-        os.chmod(temp, mode)
-
-
-def _link_exclusive(temp: Path, path: Path) -> None:
-    try:
-        os.link(temp, path)
-    except FileExistsError:
-        raise
-    except OSError:
-        # file systems without hard links: exclusive create, still never overwriting
-        with open(path, "xb") as handle:
-            handle.write(temp.read_bytes())
-
-
-def encode_like(original: bytes, text: str) -> bytes:
-    """Encode ``text`` as UTF-8, keeping the original file's BOM."""
-    prefix = BOM if original.startswith(BOM.encode()) else ""
-    return (prefix + text).encode("utf-8")
-
-
 def insert_articles(text: str, articles: list[Article]) -> str:
     """``text`` with the articles' TOML inserted after its last article; nothing else changes."""
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -191,15 +170,21 @@ def append_articles(path: Path | str, articles: list[Article]) -> list[int]:
     """Add articles to the end of an issue file under its lock; returns their 1-based numbers."""
     path = Path(path)
     with issue_lock(path):
-        original = _read_bytes(path)
-        text = read_text(path)
+        original = read_bytes(path)
+        text = decode_text(original, path)
         before = parse_toml(text, path)
         updated = insert_articles(text, articles)
         if not _only_appended(before, parse_toml(updated, path), articles):
             updated = _append_at_end(text, articles)
             if not _only_appended(before, parse_toml(updated, path), articles):
                 raise FileProblem(path, "无法在不改动原有内容的前提下追加稿件")
-        atomic_write(path, encode_like(original, updated))
+        data = encode_like(original, updated)
+        step = history.record(path, before=original, after=data, action="add")
+        try:
+            atomic_write(path, data)
+        except BaseException:
+            history.discard(step)
+            raise
     existing = before.get("articles")
     count = len(existing) if isinstance(existing, list) else 0
     return list(range(count + 1, count + 1 + len(articles)))
@@ -218,15 +203,6 @@ def _only_appended(before: dict[str, object], after: dict[str, object], new: lis
     expected = dict(before)
     expected["articles"] = [*(old if isinstance(old, list) else []), *(a.to_table() for a in new)]
     return after == expected
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise FileProblem(path, "文件不存在", hint="先用 bulletin new 新建一期") from None
-    except OSError as err:
-        raise FileProblem(path, f"无法读取：{os_reason(err)}") from None
 
 
 def create_issue(path: Path | str, issue: Issue) -> Path:
@@ -263,8 +239,8 @@ def issue_files(folder: Path) -> list[Path]:
 def masthead_of(path: Path) -> tuple[int | None, int | None, dt.date | None]:
     """(期号, 总第N期, date) of an issue file, Nones where unreadable (for numbering and check)."""
     try:
-        doc = tomllib.loads(read_text(path))
-    except (FileProblem, tomllib.TOMLDecodeError):
+        doc = parse_toml(read_text(path), path)
+    except FileProblem:
         return None, None, None
     head = doc.get("issue")
     if not isinstance(head, dict):
