@@ -377,10 +377,15 @@ def _commit(
 
 
 def add_articles(
-    path: Path | str, articles: Sequence[Article], *, catalogue: Sequence[str] = ()
+    path: Path | str,
+    articles: Sequence[Article],
+    *,
+    catalogue: Sequence[str] = (),
+    action: str = "add",
 ) -> list[int]:
     """Insert articles in printed order (see ``catalogue_position``) in one locked, atomic,
-    verified and recorded write; returns their 1-based numbers after the insertion."""
+    verified and recorded write (the undo step named ``action``: ``add``, ``collect``);
+    returns their 1-based numbers after the insertion."""
     path = Path(path)
     with issue_lock(path):
         snapshot = _snapshot(path)
@@ -395,7 +400,7 @@ def add_articles(
             tables.insert(position, article.to_table())
             placed = [p + 1 if p >= position else p for p in placed] + [position]
         if articles:
-            _commit(snapshot, text, _with_articles(snapshot.doc, tables), "add")
+            _commit(snapshot, text, _with_articles(snapshot.doc, tables), action)
     return [position + 1 for position in placed]
 
 
