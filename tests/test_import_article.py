@@ -324,6 +324,26 @@ def _text_box(doc: DocumentObject) -> None:
     paragraph._p.append(box)  # python-docx cannot write text boxes
 
 
+_DRAWING_BOX = (
+    '<w:r {w} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    ' xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
+    '<mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp>'
+    "<wps:txbx><w:txbxContent><w:p><w:r><w:t>框内的文字。</w:t></w:r></w:p></w:txbxContent>"
+    "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+    "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>框内的文字。</w:t>"
+    "</w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+    "</mc:AlternateContent></w:r>"
+)
+
+
+def _drawing_text_box(doc: DocumentObject) -> None:
+    """A text box as Word 2010+ writes it: DrawingML, with a VML copy for older readers."""
+    doc.add_paragraph()._p.append(parse_xml(_DRAWING_BOX.format(w=nsdecls("w"))))
+
+
 def _line_breaks(doc: DocumentObject) -> None:
     paragraph = doc.add_paragraph("第一行写完了。")
     paragraph.add_run().add_break()
@@ -378,6 +398,7 @@ VARIANTS: dict[str, Variant] = {
     "table": (_table, ["项目\u3000户数\u3000金额", "困难职工\u3000120\u300036万元"], "表格 1"),
     "picture": (_picture, [], "图片 1 张未导入"),
     "text-box": (_text_box, ["文本框里的说明文字。"], "文本框"),
+    "text-box-drawingml": (_drawing_text_box, ["框内的文字。"], "文本框中的文字已写入正文（1 段）"),
     "line-breaks": (_line_breaks, ["第一行写完了。", "第二行接着写。"], "段内换行"),
     "page-break-and-empty": (_page_break_and_empty, [], ""),
     "tracked": (_tracked, ["会议强调，要把温暖送到职工心坎上。"], "修订中删除的文字未导入"),
