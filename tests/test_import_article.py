@@ -630,3 +630,40 @@ def _kept(line: str, kept: str) -> bool:
         return True
     found = end_attribution(line.strip(" \t\u3000"))
     return found is not None and all(_words(part) in kept for part in [found[0], *found[1]])
+
+
+def _with_footnote(path: Path, text: str) -> None:
+    """Add a footnotes part (python-docx cannot write one) holding ``text``."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    members["word/footnotes.xml"] = (
+        f'<w:footnotes xmlns:w="{w}"><w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r>'
+        "</w:p></w:footnote></w:footnotes>"
+    ).encode()
+    rels = "word/_rels/document.xml.rels"
+    members[rels] = members[rels].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdNotes" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+    )
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.wordprocessingml.footnotes+xml"/></Types>',
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def test_footnotes_are_named_as_dropped(tmp_path: Path) -> None:
+    doc = Document()
+    _standard(doc)
+    _body(doc)
+    _closing(doc)
+    path = _save(doc, tmp_path, "x.docx")
+    _with_footnote(path, "数据来自区总工会统计。")
+    reading = _read(path)
+    assert reading.paragraphs == BODY
+    assert any("脚注、尾注未导入：“数据来自区总工会统计。”" in f for f in reading.findings)

@@ -229,7 +229,13 @@ def _report_dropped(dropped: list[Dropped], reading: ArticleReading) -> None:
     if pictures:
         where = "、".join(str(item.paragraph) for item in pictures[:5])
         reading.findings.append(f"图片 {len(pictures)} 张未导入（第 {where} 段）")
-    labels = {"deleted": "修订中删除的文字", "comment": "批注", "header": "页眉", "footer": "页脚"}
+    labels = {
+        "deleted": "修订中删除的文字",
+        "comment": "批注",
+        "header": "页眉",
+        "footer": "页脚",
+        "note": "脚注、尾注",
+    }
     for kind, label in labels.items():
         texts = [item.text for item in dropped if item.kind == kind]
         if texts:

@@ -152,7 +152,7 @@ def _parser() -> etree.XMLParser:
 
 # -------------------------------------------------------------------------- what is read
 
-DroppedKind = Literal["picture", "deleted", "comment", "header", "footer", "macro"]
+DroppedKind = Literal["picture", "deleted", "comment", "header", "footer", "note"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -478,18 +478,21 @@ class _Reader:
                 self.content.dropped.append(Dropped("deleted", number, text))
 
     def _outside_the_body(self) -> None:
-        """Headers, footers and comments: never article text, named in the report."""
+        """Headers, footers, comments and notes: never article text, named in the report."""
         for part in self.document.part.package.iter_parts():
             kind: DroppedKind
             if isinstance(part, HeaderPart):
-                kind = "header"
+                kind, root = "header", part.element
             elif isinstance(part, FooterPart):
-                kind = "footer"
+                kind, root = "footer", part.element
             elif isinstance(part, CommentsPart):
-                kind = "comment"
+                kind, root = "comment", part.element
+            elif str(part.partname).endswith(("/footnotes.xml", "/endnotes.xml")):
+                # python-docx has no notes part: the vetted XML is parsed here
+                kind, root = "note", _parse(part.blob, "", str(part.partname))
             else:
                 continue
-            for p in part.element.iter(W + "p"):
+            for p in root.iter(W + "p"):
                 text = "".join(t.text or "" for t in p.iter(W + "t"))
                 if text.strip():
                     self.content.dropped.append(Dropped(kind, 0, text))
