@@ -246,7 +246,23 @@ def test_everything_works_without_a_profile(
 
 
 def test_help_lists_the_commands_in_a_clerks_working_order() -> None:
-    order = ["init", "new", "add", "collect", "list", "check", "export", "fonts", "import"]
+    order = [
+        "init",
+        "new",
+        "add",
+        "collect",
+        "list",
+        "show",
+        "edit",
+        "remove",
+        "move",
+        "undo",
+        "check",
+        "export",
+        "fonts",
+        "import",
+        "stats",
+    ]
     assert [info.name for info in app.registered_commands] == order
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0, result.output
