@@ -25,6 +25,7 @@ BENCHES = {
     "check": ("bench_check.py", [], []),
     "export": ("bench_export.py", [], []),
     "stats": ("bench_stats.py", ["--rounds", "7"], ["--rounds", "1"]),
+    "import": ("bench_import.py", ["--rounds", "30"], ["--rounds", "3"]),
 }
 
 
