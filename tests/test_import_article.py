@@ -667,3 +667,11 @@ def test_footnotes_are_named_as_dropped(tmp_path: Path) -> None:
     reading = _read(path)
     assert reading.paragraphs == BODY
     assert any("脚注、尾注未导入：“数据来自区总工会统计。”" in f for f in reading.findings)
+
+
+def test_add_from_to_a_missing_issue_exits_3_before_reading(issue: Path) -> None:
+    source = _unit_file(issue.parent.parent)
+    missing = issue.parent / "2012-09.toml"
+    result = runner.invoke(app, ["add", str(missing), "--from", str(source)])
+    assert result.exit_code == 3
+    assert "读到" not in result.stderr
