@@ -28,6 +28,7 @@ BENCHES = {
     "check": ("bench_check.py", [], []),
     "export": ("bench_export.py", [], []),
     "stats": ("bench_stats.py", ["--rounds", "7"], ["--rounds", "1"]),
+    "import": ("bench_import.py", ["--rounds", "30"], ["--rounds", "3"]),
     "preview": ("bench_preview.py", ["--rounds", "5"], ["--rounds", "1"]),
 }
 

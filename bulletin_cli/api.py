@@ -380,9 +380,11 @@ def article_from_file(
 
     Options replace what was read; without ``section`` the unit's usual section of the
     profile's ``[unit_sections]`` applies. The result holds the reading (with what was dropped),
-    the cleaned article and the findings of the article-level rules."""
+    the cleaned article and the findings of the article-level rules. A missing or unparsable
+    ``issue`` is refused first (``FileProblem``), before the file is read."""
     from .importer.collect import article_from_file as read
 
+    require_issue_file(issue)
     return read(
         Path(source),
         profile=profile_for(Path(issue)),

@@ -171,12 +171,10 @@ def _print_rich_table(result: CollectResult) -> None:
     from rich.table import Table
 
     table = Table(show_lines=True, expand=True)
-    widths = {"文件": 2, "标题": 2, "供稿单位": 2, "栏目": 1, "字数": 1, "说明": 4, "添加": 0}
-    for name, ratio in widths.items():
-        if name == "添加":  # 否：不合要求 in full
-            table.add_column(name, no_wrap=True)
-        else:
-            table.add_column(name, ratio=ratio, overflow="fold")
+    ratios = {"文件": 2, "标题": 2, "供稿单位": 2, "栏目": 1, "字数": 1, "说明": 4}
+    for name, ratio in ratios.items():
+        table.add_column(name, ratio=ratio, overflow="fold")
+    table.add_column("添加", no_wrap=True)  # 否：不合要求 in full
     for row in result.rows:
         cells = _cells(row)
         cells[5] = "\n".join(row.findings)

@@ -210,7 +210,7 @@ def collect(
         for row, _ in chosen:
             row.status = "would_add"
         return result
-    numbers = add_articles(issue, [article for _, article in chosen])
+    numbers = add_articles(issue, [article for _, article in chosen], action="collect")
     for (row, _), number in zip(chosen, numbers, strict=True):
         row.status = "added"
         row.number = number
