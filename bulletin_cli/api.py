@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ._service.results import Submission as Submission
     from .check.findings import CheckReport
     from .importer import ImportResult
+    from .importer.collect import CollectResult, FromFile
     from .overview import IssueOverview
 
 PathLike = Path | str
@@ -290,6 +291,73 @@ def import_to_file(
     return importing.import_to_file(
         Path(source), Path(output), number=number, total=total, date=date, force=force
     )
+
+
+# -- units' files: add --from and collect ------------------------------------------------------
+
+
+def article_from_file(
+    issue: PathLike,
+    source: PathLike,
+    *,
+    section: str | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    sources: list[str] | None = None,
+) -> FromFile:
+    """Read one article from a unit's ``.docx`` or ``.txt`` for ``issue``, writing nothing.
+
+    Options replace what was read; without ``section`` the unit's usual section of the
+    profile's ``[unit_sections]`` applies. The result holds the reading (with what was dropped),
+    the cleaned article and the findings of the article-level rules."""
+    from .importer.collect import article_from_file as read
+
+    return read(
+        Path(source),
+        profile=profile_for(Path(issue)),
+        section=section,
+        title=title,
+        subtitle=subtitle,
+        sources=sources,
+    )
+
+
+def add_from_file(
+    issue: PathLike,
+    source: PathLike,
+    *,
+    section: str | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    sources: list[str] | None = None,
+    check: bool = True,
+) -> int:
+    """Add the article of a unit's file to ``issue`` (as ``bulletin add --from`` in a script);
+    returns its number. Without a section (option or profile) it is an ``InputProblem``; with
+    ``check`` an article that breaks the rules is refused (``ContentRefused``)."""
+    made = article_from_file(
+        issue, source, section=section, title=title, subtitle=subtitle, sources=sources
+    )
+    if not made.article.section:
+        from .errors import InputProblem
+
+        raise InputProblem(
+            f"{source}：没有栏目",
+            hint="用 --section 指定，或在 bulletin.toml 的 [unit_sections] 中写明",
+        )
+    return add_articles(issue, [made.article], clean=False, check=check)[0]
+
+
+def collect(
+    inbox: PathLike, issue: PathLike, *, section: str | None = None, dry_run: bool = False
+) -> CollectResult:
+    """Add every ``.docx``/``.txt`` of ``inbox`` to ``issue``, one article each, in one write
+    (one undo step); added files move to ``inbox/已收/``. Files that cannot be read, break the
+    rules or are already in the issue are reported and left in place."""
+    from .importer.collect import collect as run
+
+    where = Path(issue)
+    return run(Path(inbox), where, profile=profile_for(where), section=section, dry_run=dry_run)
 
 
 # -- the result classes, loaded with the concern that returns them ------------------------------

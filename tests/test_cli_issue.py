@@ -250,6 +250,7 @@ def test_help_lists_the_commands_in_a_clerks_working_order() -> None:
         "init",
         "new",
         "add",
+        "collect",
         "list",
         "show",
         "edit",

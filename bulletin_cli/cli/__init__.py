@@ -36,6 +36,7 @@ _MODULES = (
     "check_command",
     "export_command",
     "import_command",
+    "collect_command",
 )
 """Every command module."""
 
@@ -43,6 +44,7 @@ _COMMANDS = {
     "init": "issue_commands",
     "new": "issue_commands",
     "add": "issue_commands",
+    "collect": "collect_command",
     "list": "issue_commands",
     "show": "show_command",
     "edit": "edit_commands",
