@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,7 +80,7 @@ def ask_article(given: Given, profile: Profile, typed: Typing) -> None:
     if given.sources is None:
         form.sources = ask_sources(profile, required=False)
     if given.body is None:
-        form.body = ask_body()
+        form.body = ask_body(lambda text: setattr(form, "body", text))
     if not form.sources and not clean_body(form.body).sources:
         say("正文末尾没有（供稿单位），请补上供稿单位。")
         form.sources = ask_sources(profile, required=True)
@@ -241,8 +241,9 @@ def _doubtful_unit(
     return None
 
 
-def ask_body() -> str:
-    """The body, typed or pasted, ending at a line of only 。 (or . or ．); never empty."""
+def ask_body(keep: Callable[[str], None] = lambda text: None) -> str:
+    """The body, typed or pasted, ending at a line of only 。 (or . or ．); never empty.
+    ``keep`` receives the text typed so far after every line, so an interrupt loses none."""
     while True:
         say("请输入或粘贴正文，输完后另起一行只输入一个句号 。 并回车：")
         lines: list[str] = []
@@ -251,6 +252,7 @@ def ask_body() -> str:
             if strip_spaces(line) in BODY_ENDS:
                 break
             lines.append(line)
+            keep("\n".join(lines) + "\n")
         body = "\n".join(lines)
         if strip_spaces(body.replace("\n", "")):
             return body + "\n"
