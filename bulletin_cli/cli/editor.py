@@ -38,8 +38,11 @@ def editor_command() -> list[str]:
     """The clerk's editor as a command line."""
     for variable in ("VISUAL", "EDITOR"):
         value = os.environ.get(variable, "").strip()
+        if value and os.name == "nt":
+            # "C:\Program Files\Notepad++\notepad++.exe" -multiInst: backslashes are paths
+            return [part.strip('"') for part in shlex.split(value, posix=False)]
         if value:
-            return shlex.split(value, posix=os.name != "nt")
+            return shlex.split(value)
     if os.name == "nt":
         return ["notepad"]
     for name in ("nano", "vi"):

@@ -50,7 +50,18 @@ def read_line(prompt: str) -> str:
     if not line:
         say("")
         raise KeyboardInterrupt
-    return line.rstrip("\r\n")
+    return _as_utf8(line.rstrip("\r\n"))
+
+
+def _as_utf8(line: str) -> str:
+    """A line read under a locale that is not UTF-8 (``LC_ALL=C``) holds the UTF-8 bytes of
+    Chinese as surrogate escapes: decode them as UTF-8."""
+    if not any("\udc80" <= char <= "\udcff" for char in line):
+        return line
+    try:
+        return line.encode(sys.stdin.encoding or "ascii", "surrogateescape").decode("utf-8")
+    except (UnicodeError, LookupError):
+        return line
 
 
 class Typing:
