@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from .importer import ImportResult
     from .importer.collect import CollectResult, FromFile
     from .overview import IssueOverview
+    from .stats import AdoptionReport
 
 PathLike = Path | str
 
@@ -358,6 +359,39 @@ def collect(
 
     where = Path(issue)
     return run(Path(inbox), where, profile=profile_for(where), section=section, dry_run=dry_run)
+
+
+# -- counting: 信息采用统计 and the 通报 ----------------------------------------------------------
+
+
+def adoption_stats(
+    sources: PathLike | Iterable[PathLike],
+    *,
+    year: int | None = None,
+    quarter: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    profile: Profile | None = None,
+) -> AdoptionReport:
+    """信息采用统计 (as ``bulletin stats``): articles adopted per 供稿单位 across issue files
+    (folders stand for their issue files), by section and by month, for a year, a quarter of a
+    year, or the dates ``start`` to ``end``. Files that cannot be read are in ``failed``; the
+    rest still count. ``profile`` defaults to the one governing the first source."""
+    from .stats import count_adoption, make_period
+
+    paths = [Path(sources)] if isinstance(sources, str | Path) else [Path(p) for p in sources]
+    period = make_period(year=year, quarter=quarter, start=start, end=end)
+    if profile is None:
+        profile = profile_for(paths[0]) if paths else Profile()
+    return count_adoption(paths, profile=profile, period=period)
+
+
+def export_stats(report: AdoptionReport, *, out: PathLike, date: dt.date | None = None) -> Path:
+    """Write a report atomically by the name's suffix: ``.docx`` the 通报 dated ``date``
+    (default today), ``.csv`` for a spreadsheet (UTF-8 with BOM), ``.json`` for scripts."""
+    from .stats import write_report
+
+    return write_report(report, Path(out), date=date or dt.date.today())
 
 
 # -- the result classes, loaded with the concern that returns them ------------------------------

@@ -261,6 +261,7 @@ def test_help_lists_the_commands_in_a_clerks_working_order() -> None:
         "export",
         "fonts",
         "import",
+        "stats",
     ]
     assert [info.name for info in app.registered_commands] == order
     result = runner.invoke(app, ["--help"])

@@ -37,6 +37,7 @@ _MODULES = (
     "export_command",
     "import_command",
     "collect_command",
+    "stats_command",
 )
 """Every command module."""
 
@@ -55,6 +56,7 @@ _COMMANDS = {
     "export": "export_command",
     "fonts": "export_command",
     "import": "import_command",
+    "stats": "stats_command",
 }
 """Each command and its module, in the order ``--help`` lists them: a clerk's working order."""
 
