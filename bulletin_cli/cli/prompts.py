@@ -125,7 +125,7 @@ def _keep(issue: Path, typed: Typing) -> str | None:
     if path is None:
         return None
     return (
-        f"已输入的稿件保存在 {path}（期刊文件未改动）。"
+        f"已输入的稿件保存在 {path}（期刊文件未改动）。\n  "
         f"改好后运行：bulletin add {issue} --from {path}"
     )
 
