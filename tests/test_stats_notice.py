@@ -15,10 +15,13 @@ from pathlib import Path
 
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
+from openxml_audit import FileFormat, OpenXmlValidator  # type: ignore[import-untyped]
 from stats_archive import make_archive
 
 import bulletin_cli as bulletin
-from bulletin_cli.stats import notice_docx, notice_title
+from bulletin_cli.profile import Profile
+from bulletin_cli.stats import count_records, make_period, notice_docx, notice_title
+from bulletin_cli.stats.reading import ArticleRecord, IssueRecord
 
 FONTCONFIG = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -235,3 +238,32 @@ def test_rendered_signature_date_four_characters_from_the_right(pdf: Path) -> No
     assert abs((unit.left + unit.right) / 2 - (date.left + date.right) / 2) < CHAR, (unit, date)
     total = next(row for row in rows if row.text.startswith("合计"))
     assert total.page == date.page  # the last row keeps with the signature
+
+
+def _odd_report() -> bytes:
+    """A 通报 of awkward names: XML specials, “quotes”, a long unit, a profile without units."""
+    units = (
+        "A&B <公司>",
+        "“送温暖”工作小组",
+        "中华全国总工会江苏省苏州市吴中区某某街道某某社区联合工会",
+    )
+    record = IssueRecord(
+        Path("1.toml"),
+        1,
+        dt.date(2012, 3, 1),
+        None,
+        (ArticleRecord("工作动态", units), ArticleRecord("工作动态", ())),
+    )
+    profile = Profile(name="名称 & <简报>", editor="编印 & <单位>")
+    report = count_records([record], profile=profile, period=make_period(year=2012))
+    return notice_docx(report, date=NOTICE_DATE)
+
+
+def test_notice_validates_as_microsoft_365_checks_it(notice: Path, tmp_path: Path) -> None:
+    validator = OpenXmlValidator(file_format=FileFormat.MICROSOFT_365)
+    odd = tmp_path / "odd.docx"
+    odd.write_bytes(_odd_report())
+    for path in (notice, odd):
+        result = validator.validate(path)
+        assert [error.description for error in result.errors] == [], path.name
+        assert result.is_valid
