@@ -6,9 +6,9 @@ callers. Errors are ``BulletinError`` subclasses carrying the same message and e
 would show.
 
 The second part, grouped by concern, is what the commands call: one function per command,
-returning a result object of ``_service.results`` (what was done, notes, warnings, findings)
-for the CLI to print. Each function imports its concern's module when called, so a command
-loads only what it uses (``bulletin add`` never loads the exporter).
+returning a result object (what was done, notes, warnings, findings) for the CLI to print.
+Each function imports its concern's module when called, so a command loads only what it uses
+(``bulletin add`` never loads the exporter).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ._service.results import IssueCreated as IssueCreated
     from ._service.results import ProfileWritten as ProfileWritten
     from ._service.results import Submission as Submission
+    from .articleform import ArticleForm
     from .check.findings import CheckReport
     from .importer import ImportResult
     from .importer.collect import CollectResult, FromFile
@@ -231,6 +232,13 @@ def require_issue_file(path: PathLike) -> None:
     from ._service import issues
 
     issues.require_issue_file(Path(path))
+
+
+def save_draft(issue: PathLike, form: ArticleForm) -> Path:
+    """Keep an article typed for ``issue`` but not added, as a form ``add --from`` reads."""
+    from ._service import issues
+
+    return issues.save_draft(Path(issue), form)
 
 
 def list_articles(path: PathLike) -> ArticleList:

@@ -43,10 +43,9 @@ from ..export.writer import build_docx, default_output, layout_of, with_profile_
 from ..issuefile.store import atomic_write, load_issue
 from ..model import Issue
 from ..profile import DEFAULT_PROFILE, Profile
-from .checking import expand_folders
-from .paths import make_folder
+from .base import Result
+from .paths import expand_folders, make_folder
 from .profiles import ProfileCache
-from .results import Result
 
 
 @dataclass(kw_only=True)

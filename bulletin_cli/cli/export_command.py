@@ -32,7 +32,8 @@ def export_command(
             "--output",
             "-o",
             readable=False,
-            help="一期：导出的 .docx 文件；多期：存放的文件夹。不写时放在期刊文件旁的 build 文件夹。",
+            help="一期：导出的 .docx 文件（写 .pdf 则 PDF 在此、DOCX 在旁边）；多期：存放的文件夹。"
+            "不写时放在期刊文件旁的 build 文件夹。",
         ),
     ] = None,
     force: Annotated[

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import EXIT_FINDINGS, BulletinError
+from .writer import write_output
 
 INSTALL_HINT = (
     "请先安装 LibreOffice（免费）：Windows 和 macOS 从 https://zh-cn.libreoffice.org/ 下载安装；"
@@ -80,8 +81,6 @@ def convert_to_pdf(documents: list[Path]) -> dict[Path, Path | str]:
 
 
 def _convert_group(soffice: str, documents: list[Path]) -> dict[Path, Path | str]:
-    from .writer import write_output
-
     results: dict[Path, Path | str] = {}
     with tempfile.TemporaryDirectory(prefix="bulletin-pdf-") as temp:
         folder = Path(temp)
