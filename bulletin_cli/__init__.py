@@ -41,6 +41,9 @@ _EXPORTS = {
     "UndoResult": "issuefile.history",
     "NothingToUndo": "issuefile.history",
     "UndoRefused": "issuefile.history",
+    "adoption_stats": "api",
+    "export_stats": "api",
+    "AdoptionReport": "stats",
     "Issue": "model",
     "Article": "model",
     "Distribution": "model",
@@ -56,6 +59,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "AdoptionReport",
     "Article",
     # changing articles in place and undoing (see docs/api.md)
     "ArticleChange",
@@ -76,10 +80,12 @@ __all__ = [
     "__version__",
     "add_article",
     "add_articles",
+    "adoption_stats",
     "check_issue",
     "edit_article",
     "export_docx",
     "export_docx_bytes",
+    "export_stats",
     "import_bulletin",
     "load_issue",
     "load_profile",
@@ -95,10 +101,12 @@ if TYPE_CHECKING:
     from .api import (
         add_article,
         add_articles,
+        adoption_stats,
         check_issue,
         edit_article,
         export_docx,
         export_docx_bytes,
+        export_stats,
         import_bulletin,
         load_issue,
         load_profile,
@@ -117,6 +125,7 @@ if TYPE_CHECKING:
     from .layout import LayoutSettings
     from .model import Article, Distribution, Issue
     from .profile import Profile
+    from .stats import AdoptionReport
 
 
 def __getattr__(name: str) -> Any:

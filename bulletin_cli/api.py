@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     from .articleform import ArticleForm
     from .check.findings import CheckReport
     from .importer import ImportResult
+    from .importer.collect import CollectResult, FromFile
+    from .overview import IssueOverview
+    from .stats import AdoptionReport
 
 PathLike = Path | str
 
@@ -299,6 +302,106 @@ def import_to_file(
     )
 
 
+# -- units' files: add --from and collect ------------------------------------------------------
+
+
+def article_from_file(
+    issue: PathLike,
+    source: PathLike,
+    *,
+    section: str | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    sources: list[str] | None = None,
+) -> FromFile:
+    """Read one article from a unit's ``.docx`` or ``.txt`` for ``issue``, writing nothing.
+
+    Options replace what was read; without ``section`` the unit's usual section of the
+    profile's ``[unit_sections]`` applies. The result holds the reading (with what was dropped),
+    the cleaned article and the findings of the article-level rules."""
+    from .importer.collect import article_from_file as read
+
+    return read(
+        Path(source),
+        profile=profile_for(Path(issue)),
+        section=section,
+        title=title,
+        subtitle=subtitle,
+        sources=sources,
+    )
+
+
+def add_from_file(
+    issue: PathLike,
+    source: PathLike,
+    *,
+    section: str | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    sources: list[str] | None = None,
+    check: bool = True,
+) -> int:
+    """Add the article of a unit's file to ``issue`` (as ``bulletin add --from`` in a script);
+    returns its number. Without a section (option or profile) it is an ``InputProblem``; with
+    ``check`` an article that breaks the rules is refused (``ContentRefused``)."""
+    made = article_from_file(
+        issue, source, section=section, title=title, subtitle=subtitle, sources=sources
+    )
+    if not made.article.section:
+        from .errors import InputProblem
+
+        raise InputProblem(
+            f"{source}：没有栏目",
+            hint="用 --section 指定，或在 bulletin.toml 的 [unit_sections] 中写明",
+        )
+    return add_articles(issue, [made.article], clean=False, check=check)[0]
+
+
+def collect(
+    inbox: PathLike, issue: PathLike, *, section: str | None = None, dry_run: bool = False
+) -> CollectResult:
+    """Add every ``.docx``/``.txt`` of ``inbox`` to ``issue``, one article each, in one write
+    (one undo step); added files move to ``inbox/已收/``. Files that cannot be read, break the
+    rules or are already in the issue are reported and left in place."""
+    from .importer.collect import collect as run
+
+    where = Path(issue)
+    return run(Path(inbox), where, profile=profile_for(where), section=section, dry_run=dry_run)
+
+
+# -- counting: 信息采用统计 and the 通报 ----------------------------------------------------------
+
+
+def adoption_stats(
+    sources: PathLike | Iterable[PathLike],
+    *,
+    year: int | None = None,
+    quarter: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    profile: Profile | None = None,
+) -> AdoptionReport:
+    """信息采用统计 (as ``bulletin stats``): articles adopted per 供稿单位 across issue files
+    (folders stand for their issue files), by section and by month, for a year, a quarter of a
+    year, or the dates ``start`` to ``end``. Files that cannot be read are in ``failed``; the
+    rest still count. ``profile`` defaults to the one governing the first source."""
+    from .stats import count_adoption, make_period
+
+    paths = [Path(sources)] if isinstance(sources, str | Path) else [Path(p) for p in sources]
+    period = make_period(year=year, quarter=quarter, start=start, end=end)
+    if profile is None:
+        profile = profile_for(paths[0]) if paths else Profile()
+    return count_adoption(paths, profile=profile, period=period)
+
+
+def export_stats(report: AdoptionReport, *, out: PathLike, date: dt.date | None = None) -> Path:
+    """Write a report atomically by the name's suffix: ``.docx`` the 通报 dated ``date``
+    (default today), ``.csv`` for a spreadsheet (UTF-8 with BOM), ``.json`` for scripts."""
+    from .stats import write_report
+
+    return write_report(report, Path(out), date=date or dt.date.today())
+
+
 # -- the result classes, loaded with the concern that returns them ------------------------------
 
 _RESULTS = {
@@ -322,3 +425,11 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(importlib.import_module(f"._service.{module}", __package__), name)
+
+
+def issue_overview(path: PathLike) -> IssueOverview:
+    """An issue as it will print (``bulletin show``): masthead, sections with numbered
+    articles, 报尾, page estimate and check findings."""
+    from .overview import issue_overview as overview
+
+    return overview(path)

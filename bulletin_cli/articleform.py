@@ -17,6 +17,7 @@ Lines before the first field that start with ``#`` are notes for the clerk and a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .errors import InputProblem
 from .textclean import split_units, strip_spaces
@@ -42,6 +43,18 @@ class ArticleForm:
     def is_empty(self) -> bool:
         return not (self.section or self.title or self.subtitle or self.sources or self.body)
 
+    def fields(self) -> dict[str, object]:
+        """The keys of an ``[[articles]]`` table (no ``subtitle`` when it is empty)."""
+        table: dict[str, object] = {
+            "section": self.section,
+            "title": self.title,
+            "sources": list(self.sources),
+            "body": self.body,
+        }
+        if self.subtitle:
+            table["subtitle"] = self.subtitle
+        return table
+
 
 def format_form(form: ArticleForm, *, notes: list[str] | None = None) -> str:
     """The form's text: notes as ``#`` lines, the fields, ``正文：`` and the body."""
@@ -55,6 +68,31 @@ def format_form(form: ArticleForm, *, notes: list[str] | None = None) -> str:
     ]
     body = form.body.replace("\r\n", "\n").strip("\n")
     return "\n".join(lines) + "\n" + (body + "\n" if body else "")
+
+
+def read_form_file(path: Path) -> ArticleForm | None:
+    """The form in a ``.txt`` file (a draft of ``add``), or ``None`` when the file is not one
+    (a unit's plain article); a form with a mistake is an ``InputProblem`` naming the file."""
+    if path.suffix.lower() != ".txt":
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None  # the reader of units' files reports it
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return None
+    if not looks_like_form(text):
+        return None
+    try:
+        return parse_form(text)
+    except InputProblem as err:
+        raise InputProblem(f"{path}：{err.message}", hint=err.hint) from None
 
 
 def looks_like_form(text: str) -> bool:

@@ -37,6 +37,8 @@ class Profile:
     distribution: Distribution | None = None
     layout_table: dict[str, object] = field(default_factory=dict)
     path: Path | None = None
+    unit_sections: dict[str, str] = field(default_factory=dict)
+    """The section each unit's articles usually go to (``[unit_sections]``)."""
 
     @property
     def layout(self) -> LayoutSettings:
@@ -69,7 +71,12 @@ def load_profile(path: Path) -> Profile:
         first = problems[0]
         line = scan(text).line_of(*first.path)
         raise FileProblem(path, first.message, line=line, hint=first.hint)
-    profile = Profile(path=path, distribution=values.distribution, layout_table=values.layout)
+    profile = Profile(
+        path=path,
+        distribution=values.distribution,
+        layout_table=values.layout,
+        unit_sections=values.unit_sections,
+    )
     for key, value in values.bulletin.items():
         if value is not None:
             setattr(profile, key, value)

@@ -105,6 +105,11 @@ CLICK_TEXTS = [
     "Invalid value for 'folder': Directory 'x' is a file.",
     "Could not open file 'x': Permission denied",
     "Aborted!",
+    "Error: The value you entered was invalid.",
+    "Error: invalid input",
+    "Error: The two entered values do not match.",
+    "Repeat for confirmation",
+    "Error: 'abc' is not a valid integer.",
     "Aborted.",
     "(dynamic)",
 ]
@@ -142,3 +147,22 @@ def test_the_installed_entry_point_speaks_chinese(tmp_path: Path) -> None:
     assert helped.returncode == 0
     assert "显示本说明并退出。" in helped.stdout
     assert not ENGLISH.findall(helped.stdout + helped.stderr)
+
+
+def test_prompt_and_confirm_ask_again_in_chinese(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    import typer
+
+    from bulletin_cli.cli.chinese import install
+
+    install()
+    monkeypatch.setattr("sys.stdin", io.StringIO("也许\ny\nabc\n3\n"))
+    assert typer.confirm("写入这一篇吗？") is True
+    assert typer.prompt("份数", type=int) == 3
+    shown = capsys.readouterr()
+    assert "错误：请输入 y（是）或 n（否）。" in shown.out
+    assert "错误：“abc” 不是整数。" in shown.out
+    assert not ENGLISH.findall(shown.out + shown.err), shown

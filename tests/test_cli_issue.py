@@ -246,7 +246,23 @@ def test_everything_works_without_a_profile(
 
 
 def test_help_lists_the_commands_in_a_clerks_working_order() -> None:
-    order = ["init", "new", "add", "list", "check", "export", "fonts", "import"]
+    order = [
+        "init",
+        "new",
+        "add",
+        "collect",
+        "list",
+        "show",
+        "edit",
+        "remove",
+        "move",
+        "undo",
+        "check",
+        "export",
+        "fonts",
+        "import",
+        "stats",
+    ]
     assert [info.name for info in app.registered_commands] == order
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0, result.output
@@ -265,4 +281,6 @@ def test_main_runs_a_command_and_keeps_every_command_registered(
         main()
     assert exit_info.value.code == 0
     assert (tmp_path / "bulletin.toml").is_file()
-    assert len(app.registered_commands) == 8
+    from bulletin_cli.cli import _COMMANDS
+
+    assert len(app.registered_commands) == len(_COMMANDS)

@@ -29,18 +29,34 @@ if TYPE_CHECKING:
 
 __all__ = ["app", "main"]
 
-_MODULES = ("issue_commands", "check_command", "export_command", "import_command")
+_MODULES = (
+    "issue_commands",
+    "show_command",
+    "edit_commands",
+    "check_command",
+    "export_command",
+    "import_command",
+    "collect_command",
+    "stats_command",
+)
 """Every command module."""
 
 _COMMANDS = {
     "init": "issue_commands",
     "new": "issue_commands",
     "add": "issue_commands",
+    "collect": "collect_command",
     "list": "issue_commands",
+    "show": "show_command",
+    "edit": "edit_commands",
+    "remove": "edit_commands",
+    "move": "edit_commands",
+    "undo": "edit_commands",
     "check": "check_command",
     "export": "export_command",
     "fonts": "export_command",
     "import": "import_command",
+    "stats": "stats_command",
 }
 """Each command and its module, in the order ``--help`` lists them: a clerk's working order."""
 

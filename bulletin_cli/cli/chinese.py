@@ -120,6 +120,12 @@ MESSAGES: list[tuple[str, _Replacement]] = [
     (r"(?:File|Directory|Path) '([^']*)' is a file\.", r"“\1” 是文件，不是文件夹。"),
     (r"Could not open file '([^']*)': ", r"无法打开文件 “\1”："),
     (r"Aborted[.!]", "已中断。"),
+    # click.prompt and click.confirm
+    (r"^Error: The value you entered was invalid\.", "错误：输入的值无效，请重新输入。"),
+    (r"^Error: invalid input", "错误：请输入 y（是）或 n（否）。"),
+    (r"^Error: The two entered values do not match\.", "错误：两次输入的不一致。"),
+    (r"Repeat for confirmation", "请再输入一次确认"),
+    (r"^Error: ", "错误："),
 ]
 """Each English text of Click and Typer a clerk can meet, as a pattern, and its Chinese."""
 
@@ -181,6 +187,21 @@ class ChineseContext(click.Context):
     formatter_class = ChineseFormatter
 
 
+def _translating_echo(message: Any = None, *args: Any, **kwargs: Any) -> None:
+    if isinstance(message, str):
+        message = translate(message)
+    _ECHO(message, *args, **kwargs)
+
+
+_ECHO = click.utils.echo
+
+
+def install() -> None:
+    """Let ``click.prompt`` and ``click.confirm`` (``typer.prompt``, ``typer.confirm``) speak
+    Chinese too: their re-asking messages go through ``translate``."""
+    setattr(click.termui, "echo", _translating_echo)  # noqa: B010 (the module's own name)
+
+
 class ChineseGroup(TyperGroup):
     """The application group: its commands' help in Chinese, errors printed in Chinese."""
 
@@ -201,6 +222,7 @@ class ChineseGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        install()
         try:
             result = super().main(
                 args,

@@ -104,13 +104,26 @@ def add_command(
     force: Annotated[
         bool, typer.Option("--force", help="稿件不符合 check 的规则时也照样写入。")
     ] = False,
+    from_file: Annotated[
+        Path | None,
+        typer.Option("--from", help="从单位的稿件（.docx 或 .txt）读标题、正文和供稿单位。"),
+    ] = None,
 ) -> None:
     """往一期简报里添加一篇稿件（追加在最后，原有内容一字不改）。
 
     示例：bulletin add issues/2012-01.toml --section 工作动态 --title "市总工会召开全委会" --source 市总办公室 --body-file 稿件.txt
 
+    示例：bulletin add issues/2012-01.toml --from 稿件-吴中区总工会.docx --section 工作动态
+
     在终端里不写的项目会逐项询问；在脚本里缺项直接报错。正文末尾粘贴的（供稿单位）会自动移到供稿单位。
     """
+    if from_file is not None:
+        from .collect_command import add_from
+
+        other_body = body is not None or body_file is not None or as_json
+        add_from(issue, from_file, section=section, title=title, subtitle=subtitle,
+                 sources=sources, force=force, other_body=other_body)  # fmt: skip
+        return
     if as_json:
         _add(issue, _submissions_from_json_lines(), force=force)
         return

@@ -1,7 +1,9 @@
 """From numbered lines to an issue: the recognisers run in the order a bulletin is printed.
 
 Text and DOCX sources both arrive here as ``SourceLine``s. ``masthead`` reads the top and says
-where the body starts; ``tail`` finds the 报尾 at the end; ``body`` reads the articles between
+where the body starts; ``tail`` finds the 报尾 at the end; ``contents`` passes over a list of
+titles (本期导读) before the first article; ``signature`` a unit and date signed under the
+last one (一事一报); ``body`` reads the articles between
 (a DOCX of our own export through ``styled``, by its paragraph styles); what they built becomes
 the issue's articles here. Wherever the reading is not certain, a ``Guess`` names the line.
 """
@@ -12,8 +14,10 @@ from ..model import Article, Issue
 from ..profile import Profile
 from ..textclean import join_paragraphs
 from .body import read_body
+from .contents import skip_contents
 from .masthead import read_masthead
 from .report import ImportReport
+from .signature import apply_signature, find_signature
 from .state import Draft, Reading
 from .tail import read_tail, tail_start
 from .text import SourceLine
@@ -24,7 +28,11 @@ def assemble(lines: list[SourceLine], *, profile: Profile, report: ImportReport)
     reading = Reading(lines, profile, report)
     start = read_masthead(reading)
     end = tail_start(reading, start)
-    read_body(reading, start, end)
+    start = skip_contents(reading, start, end)
+    body_end, signature = find_signature(reading, start, end)
+    read_body(reading, start, body_end)
+    if signature is not None:
+        apply_signature(reading, signature)
     read_tail(reading, end)
     reading.issue.articles = _articles(reading)
     _count(reading)

@@ -491,7 +491,8 @@ class _Reader:
     def _drawings(self, run: etree._Element, number: int) -> None:
         """A picture in a run (not a text box, whose text is read) is reported as dropped."""
         for drawing in (*run.iter(W + "drawing"), *run.iter(W + "pict")):
-            if _inside_fallback(drawing, run) or next(drawing.iter(W + "txbxContent"), None):
+            box = next(drawing.iter(W + "txbxContent"), None)
+            if _inside_fallback(drawing, run) or box is not None:
                 continue
             self.content.dropped.append(Dropped("picture", number))
 

@@ -30,6 +30,7 @@ _NAME_MAX = 24
 
 def read_masthead(reading: Reading) -> int:
     """Read the masthead at the top of the source; the index of the first line after it."""
+    split_run_together(reading)
     lines = reading.lines
     issue = reading.issue
     first = reading.text_indices(0, len(lines))[:_LOOKAHEAD]
@@ -77,8 +78,52 @@ def read_masthead(reading: Reading) -> int:
             break
         i += 1
     if name:
-        issue.name = "".join(name)
+        issue.name = _without_book_marks("".join(name))
     return i
+
+
+_NUMBER_PART = (
+    r"(?:\d{4}\s*年\s*)?第\s*[0-9０-９〇零○一二三四五六七八九十百千两]+\s*期"
+    r"(?:\s*[（(]?\s*总\s*第\s*[0-9０-９〇零○一二三四五六七八九十百千两]+\s*期\s*[）)]?)?"
+)
+_NAME_THEN_NUMBER = re.compile(r"^(?P<first>\S.*?)[\s\u3000]*(?P<second>" + _NUMBER_PART + r")$")
+_NUMBER_THEN_REST = re.compile(r"^(?P<first>" + _NUMBER_PART + r")[\s\u3000]+(?P<second>\S.*)$")
+_BOOK_TITLE = re.compile(r"^《(?P<name>[^《》]{1,30})》$")
+
+
+def split_run_together(reading: Reading) -> None:
+    """Masthead items printed on one line become two lines (with the same number).
+
+    ``工作简报　第3期`` and ``《现代高教信息》2016年第1期(总第1期)``: a name, then the 期号;
+    ``第3期　苏州市总工会办公室编　2012年1月20日``: the 期号, then the editing unit and date."""
+    lines = reading.lines
+    for i in reading.text_indices(0, len(lines))[:_LOOKAHEAD]:
+        line = lines[i]
+        if line.role is not None:
+            continue
+        text = line.content
+        pair = _NAME_THEN_NUMBER.match(text)
+        if pair is not None and not _looks_like_name(reading, pair.group("first")):
+            pair = None
+        if pair is None:
+            pair = _NUMBER_THEN_REST.match(text)
+            if pair is not None and date_line(pair.group("second")) is None:
+                pair = None
+        if pair is not None and number_line(pair.group("first")) is None:
+            pair = pair if number_line(pair.group("second")) is not None else None
+        if pair is not None:
+            first, second = pair.group("first"), pair.group("second")
+            reading.lines[i : i + 1] = [
+                SourceLine(line.number, first, align=line.align, size=line.size, bold=line.bold),
+                SourceLine(line.number, second, align=line.align, size=line.size, bold=line.bold),
+            ]
+            return
+
+
+def _without_book_marks(name: str) -> str:
+    """``《现代高教信息》`` → ``现代高教信息`` (the masthead prints the name without them)."""
+    match = _BOOK_TITLE.match(name)
+    return match.group("name") if match else name
 
 
 def _number_line_at(reading: Reading, first: list[int]) -> int | None:
@@ -107,7 +152,11 @@ def _number_line_at(reading: Reading, first: list[int]) -> int | None:
 
 
 def _looks_like_name(reading: Reading, text: str) -> bool:
-    return text == reading.profile.name or (len(text) <= _NAME_MAX and text.endswith(NAME_ENDINGS))
+    return (
+        text == reading.profile.name
+        or (len(text) <= _NAME_MAX and text.endswith(NAME_ENDINGS))
+        or _BOOK_TITLE.match(text) is not None
+    )
 
 
 def fills_number(reading: Reading, text: str) -> bool:

@@ -454,3 +454,50 @@ def distribution_names(text: str) -> list[str]:
         if name:
             names.append(name)
     return names
+
+
+# ------------------------------------------------------------------------------- units
+
+UNIT_SUFFIXES = (
+    "总工会",
+    "工会",
+    "办公室",
+    "委员会",
+    "联合会",
+    "分会",
+    "协会",
+    "办",
+    "局",
+    "委",
+    "部",
+    "室",
+    "处",
+    "科",
+    "中心",
+    "院",
+    "所",
+    "站",
+    "厅",
+    "街道",
+    "镇",
+    "乡",
+    "公司",
+    "集团",
+    "学校",
+    "大学",
+    "医院",
+)
+"""How the names of units (not people, not sentences) end."""
+UNIT_MAX = 30
+
+
+def unit_names(text: str, known: list[str] | tuple[str, ...] = ()) -> list[str] | None:
+    """The units of a line that is only unit names (``吴中区总工会``, ``市总办公室、研究室``)."""
+    if text in known:
+        return [text]
+    if len(text) > UNIT_MAX or any(mark in text for mark in "。，,；;：:！？!?“”"):
+        return None
+    units = split_units(text.strip("（）()"))
+    if units and all(unit in known or unit.endswith(UNIT_SUFFIXES) for unit in units):
+        return units
+    return None

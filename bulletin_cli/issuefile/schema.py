@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from ..layout import layout_keys, layout_problems
@@ -67,7 +67,12 @@ PROFILE_KEYS: dict[str, str] = {
     "mark": _TEXT,
 }
 ISSUE_TABLES = {"issue": ISSUE_KEYS, "articles": ARTICLE_KEYS, "distribution": DISTRIBUTION_KEYS}
-PROFILE_TABLES = {"bulletin": PROFILE_KEYS, "distribution": DISTRIBUTION_KEYS, "layout": {}}
+PROFILE_TABLES = {
+    "bulletin": PROFILE_KEYS,
+    "distribution": DISTRIBUTION_KEYS,
+    "layout": {},
+    "unit_sections": {},
+}
 
 
 def closest(word: str, candidates: list[str] | dict[str, str], n: int = 3) -> list[str]:
@@ -257,6 +262,8 @@ class ProfileValues:
     bulletin: dict[str, object]
     distribution: Distribution | None
     layout: dict[str, object]
+    unit_sections: dict[str, str] = field(default_factory=dict)
+    """``[unit_sections]``: the section a unit's articles usually go to (``add --from``)."""
 
 
 def profile_from_document(doc: dict[str, object]) -> tuple[ProfileValues, list[SchemaProblem]]:
@@ -279,7 +286,13 @@ def profile_from_document(doc: dict[str, object]) -> tuple[ProfileValues, list[S
         problem_kind: ProblemKind = "unknown_key" if message.startswith("未知") else "wrong_type"
         hint = f"是否应为 {guess[0]}？" if guess and problem_kind == "unknown_key" else None
         reader.problems.append(SchemaProblem(problem_kind, ("layout", key), message, hint))
-    return ProfileValues(values, distribution, layout), reader.problems
+    unit_sections: dict[str, str] = {}
+    table = reader.table(doc, "unit_sections")
+    for unit in table:
+        section = reader.text(table, unit, ("unit_sections",))
+        if section:
+            unit_sections[unit] = section
+    return ProfileValues(values, distribution, layout, unit_sections), reader.problems
 
 
 def _layout_names() -> list[str]:

@@ -1,0 +1,200 @@
+"""``bulletin collect`` and ``bulletin add --from``: articles from the units' own files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .. import api
+from ..errors import InputProblem
+from .app import app, handles_errors, out, say, stdin_is_terminal, stdout_is_terminal
+
+if TYPE_CHECKING:
+    from ..importer.collect import CollectResult, CollectRow, FromFile
+
+RECEIVED = "已收"
+
+_SECTION_HINT = "用 --section 指定，或在 bulletin.toml 的 [unit_sections] 中写明单位常用的栏目"
+_STATUS = {
+    "added": "已添加",
+    "would_add": "可添加",
+    "unreadable": "否：读不了",
+    "refused": "否：不合要求",
+    "duplicate": "否：已有",
+}
+
+
+# ------------------------------------------------------------------------------ add --from
+
+
+def add_from(
+    issue: Path,
+    source: Path,
+    *,
+    section: str | None,
+    title: str | None,
+    subtitle: str | None,
+    sources: list[str] | None,
+    force: bool,
+    other_body: bool,
+) -> None:
+    """``bulletin add ISSUE --from FILE``: show what was read; at a terminal let the clerk
+    correct it and confirm; in a script write it if it passes the rules (or ``--force``)."""
+    if other_body:
+        raise InputProblem("--from 不能和 --body、--body-file 或 --json 一起用")
+    options = {"section": section, "title": title, "subtitle": subtitle, "sources": sources}
+    made = api.article_from_file(issue, source, **options)  # type: ignore[arg-type]
+    show_reading(made)
+    if stdin_is_terminal():
+        made = _corrected(issue, source, made)
+        if not typer.confirm("写入这一篇吗？", default=True):
+            say("未写入。")
+            raise typer.Exit(0)
+    elif not made.article.section:
+        raise InputProblem(f"{source}：没有栏目", hint=_SECTION_HINT)
+    if force:
+        for finding in made.errors:
+            say(f"错误（已按 --force 写入）：{finding.code} {finding.message}")
+    number = api.add_articles(issue, [made.article], clean=False, check=not force)[0]
+    article = made.article
+    out(f"已添加第 {number} 篇：【{article.section}】{article.title or '（无标题）'}")
+
+
+def show_reading(made: FromFile) -> None:
+    """What was read, for the clerk to see before it is written (stderr)."""
+    reading, article = made.reading, made.article
+    encoding = f"（{reading.encoding}）" if reading.encoding else ""
+    say(f"从 {reading.source}{encoding} 读到：")
+    say(f"  标题：{article.title or '（没有）'}")
+    if article.subtitle:
+        say(f"  副标题：{article.subtitle}")
+    where = f"（来自{reading.sources_from}）" if reading.sources_from and article.sources else ""
+    say(f"  供稿单位：{'、'.join(article.sources) or '（没有）'}{where}")
+    origin = {"--section": "", "bulletin.toml": "（bulletin.toml 中该单位的栏目）"}
+    say(f"  栏目：{article.section or '（未定）'}{origin.get(made.section_from, '')}")
+    paragraphs = len(reading.paragraphs)
+    say(f"  正文：{paragraphs} 段，{reading.characters} 字")
+    for remark in reading.findings:
+        say(f"  说明：{remark}")
+    for note in made.notes:
+        say(f"  提示：{note}")
+    for finding in made.findings:
+        kind = "错误" if finding.severity == "error" else "提醒"
+        hint = f"（{finding.hint}）" if finding.hint else ""
+        say(f"  {kind}：{finding.code} {finding.message}{hint}")
+
+
+def _corrected(issue: Path, source: Path, made: FromFile) -> FromFile:
+    """At a terminal: each field asked with what was read as the answer to keep."""
+    article = made.article
+    section = typer.prompt("栏目", default=article.section or None)
+    title = typer.prompt("标题", default=article.title or None)
+    subtitle = typer.prompt(
+        "副标题（没有就留空）", default=article.subtitle or "", show_default=False
+    )
+    units = typer.prompt("供稿单位（多个用、分隔）", default="、".join(article.sources) or None)
+    if (section, title, subtitle or None, units) == (
+        article.section,
+        article.title,
+        article.subtitle,
+        "、".join(article.sources),
+    ):
+        return made
+    again = api.article_from_file(
+        issue, source, section=section, title=title, subtitle=subtitle, sources=[units]
+    )
+    for finding in again.findings:
+        kind = "错误" if finding.severity == "error" else "提醒"
+        say(f"  {kind}：{finding.code} {finding.message}")
+    return again
+
+
+# ------------------------------------------------------------------------------- collect
+
+
+@app.command("collect")
+@handles_errors
+def collect_command(
+    inbox: Annotated[Path, typer.Argument(help="收稿文件夹：各单位发来的 .docx 和 .txt 稿件。")],
+    issue: Annotated[Path, typer.Argument(help="期刊文件，如 issues/2012-01.toml。")],
+    section: Annotated[
+        str | None,
+        typer.Option("--section", "-s", help="全部稿件放进这个栏目（默认按单位常用的栏目）。"),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只列出每个文件读到什么，不写入、不移动文件。")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="报告以 JSON 输出（供脚本使用）。")
+    ] = False,
+) -> None:
+    """把收稿文件夹里的每个 Word（.docx）或文本（.txt）稿件各添加为一篇稿件。
+
+    示例：bulletin collect 收稿 issues/2012-01.toml --section 基层动态
+
+    示例：bulletin collect 收稿 issues/2012-01.toml --dry-run
+
+    按文件修改时间（再按文件名）依次读取，每个文件列出读到的标题、供稿单位、栏目、字数、说明和是否添加。
+
+    读不了、不合要求或这一期已有的文件留在原处并说明原因；其余一次写入，之后移到收稿文件夹下的“已收”文件夹，所以再运行一次不会重复添加。
+    """
+    result = api.collect(inbox, issue, section=section, dry_run=dry_run)
+    if as_json:
+        out(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    elif stdout_is_terminal():
+        _print_rich_table(result)
+    else:
+        for row in result.rows:
+            out("\t".join(_cells(row)))
+    _summary(result)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
+def _cells(row: CollectRow) -> list[str]:
+    return [
+        row.file.name,
+        row.title,
+        "、".join(row.units),
+        row.section,
+        str(row.characters),
+        "；".join(row.findings),
+        _STATUS[row.status],
+    ]
+
+
+def _print_rich_table(result: CollectResult) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=True, expand=True)
+    widths = {"文件": 2, "标题": 2, "供稿单位": 2, "栏目": 1, "字数": 1, "说明": 4, "添加": 0}
+    for name, ratio in widths.items():
+        if name == "添加":  # 否：不合要求 in full
+            table.add_column(name, no_wrap=True)
+        else:
+            table.add_column(name, ratio=ratio, overflow="fold")
+    for row in result.rows:
+        cells = _cells(row)
+        cells[5] = "\n".join(row.findings)
+        table.add_row(*cells)
+    Console().print(table)
+
+
+def _summary(result: CollectResult) -> None:
+    added, left = result.added, result.not_added
+    if not result.rows:
+        say(f"{result.inbox} 中没有 .docx 或 .txt 稿件。")
+        return
+    if result.dry_run:
+        say(f"试运行：可添加 {len(added)} 篇，{len(left)} 个文件不能添加；未写入，文件未移动。")
+        return
+    moved = sum(1 for row in added if row.moved_to is not None)
+    done = f"已添加 {len(added)} 篇到 {result.issue}" if added else "没有添加稿件"
+    where = f"，{moved} 个文件已移到 {result.inbox / RECEIVED}" if moved else ""
+    say(f"{done}{where}；{len(left)} 个文件未添加，留在原处。")
+    if added:
+        say(f"需要撤销时运行：bulletin undo {result.issue}")

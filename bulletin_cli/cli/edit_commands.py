@@ -1,0 +1,244 @@
+"""edit, remove, move and undo: correcting an issue without opening its file.
+
+Each change goes through one call of the library, which keeps the rest of the file byte for
+byte, writes atomically under the lock and records an undo step.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import InputProblem
+from ..model import Article
+
+if TYPE_CHECKING:
+    from ..issuefile.edits import ArticleChange
+from .app import app, handles_errors, out, say, stdin_is_terminal
+
+_NUMBER_HELP = "稿件序号（bulletin show 或 list 显示的序号）。"
+
+
+@app.command("edit")
+@handles_errors
+def edit_command(
+    issue: Annotated[Path, typer.Argument(help="期刊文件，如 issues/2012-01.toml。")],
+    number: Annotated[int, typer.Argument(help=_NUMBER_HELP, min=1)],
+    section: Annotated[str | None, typer.Option("--section", "-s", help="新的栏目。")] = None,
+    title: Annotated[str | None, typer.Option("--title", "-t", help="新的标题。")] = None,
+    subtitle: Annotated[
+        str | None, typer.Option("--subtitle", help='新的副标题；写 "" 表示去掉副标题。')
+    ] = None,
+    sources: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-u", help="新的供稿单位；多个单位重复写 --source，或用、分隔。"),
+    ] = None,
+    body: Annotated[str | None, typer.Option("--body", "-b", help="新的正文。")] = None,
+    body_file: Annotated[
+        str | None,
+        typer.Option("--body-file", "-f", help="从文本文件读新的正文；写 - 表示从标准输入读。"),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="改后的稿件不符合 check 的规则时也照样写入。")
+    ] = False,
+) -> None:
+    """修改一篇稿件：只改写出的项目；在终端里不写任何项目时，用编辑器打开这篇稿件。
+
+    示例：bulletin edit issues/2012-01.toml 3 --title "市总工会召开十四届全委会"
+
+    示例：bulletin edit issues/2012-01.toml 3
+
+    编辑器里是一张简单的表（栏目：、标题：、副标题：、供稿单位：，正文写在 正文： 下面），
+    改好后保存并关闭编辑器即可；填得不对会说明原因，并重新打开，已改的内容不会丢。
+    编辑器按环境变量 VISUAL 或 EDITOR 选择，没有设置时 Windows 用记事本。
+    """
+    from .. import api
+    from .editor import edit_in_editor
+
+    if body is not None and body_file is not None:
+        raise InputProblem("--body 和 --body-file 只能写一个")
+    if body_file is not None:
+        from .issue_commands import _read_body_file
+
+        body = _read_body_file(body_file)
+    changes: dict[str, object] = {
+        key: value
+        for key, value in (
+            ("section", section),
+            ("title", title),
+            ("subtitle", subtitle),
+            ("sources", sources),
+            ("body", body),
+        )
+        if value is not None
+    }
+    if changes:
+        edited = api.edit_article(issue, number, check=not force, **changes)  # type: ignore[arg-type]
+    else:
+        if not stdin_is_terminal():
+            raise InputProblem(
+                "没有写要改的项目",
+                hint="如 bulletin edit 期刊文件 3 --title 新标题；在终端里不写项目会打开编辑器",
+            )
+        results: list[ArticleChange] = []
+
+        def apply(fields: dict[str, object]) -> None:
+            change = api.edit_article(issue, number, check=not force, **fields)  # type: ignore[arg-type]
+            results.append(change)
+
+        if not edit_in_editor(_article(issue, number), f"{issue.stem}-第{number}篇", apply):
+            say("没有改动，期刊文件未变。")
+            return
+        edited = results[-1]
+    _tell_edit(issue, edited)
+
+
+def _tell_edit(issue: Path, change: ArticleChange) -> None:
+    article = change.article
+    for note in change.notes:
+        say(f"提示：{note}")
+    if not change.changed:
+        say("改后的内容和原来一样，期刊文件未变。")
+        return
+    fields = "、".join(FIELD_NAMES.get(key, key) for key in change.changed)
+    place = ""
+    if change.new_number is not None and change.new_number != change.number:
+        place = f"（已排到第 {change.new_number} 篇）"
+    out(f"已修改第 {change.number} 篇的{fields}：【{article.section}】{_title(article)}{place}")
+    say(f"改错了可以用 bulletin undo {issue} 恢复。")
+
+
+FIELD_NAMES = {
+    "section": "栏目",
+    "title": "标题",
+    "subtitle": "副标题",
+    "sources": "供稿单位",
+    "body": "正文",
+}
+
+
+def _title(article: Article) -> str:
+    return article.title or "（无标题）"
+
+
+@app.command("remove")
+@handles_errors
+def remove_command(
+    issue: Annotated[Path, typer.Argument(help="期刊文件，如 issues/2012-01.toml。")],
+    number: Annotated[int, typer.Argument(help=_NUMBER_HELP, min=1)],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="不再询问，直接删除。")] = False,
+) -> None:
+    """删除一篇稿件（在终端里会先问一句）。
+
+    示例：bulletin remove issues/2012-01.toml 3
+
+    示例：bulletin remove issues/2012-01.toml 3 --yes
+
+    删错了可以用 bulletin undo 恢复。
+    """
+    from .. import api
+    from .prompts import read_line
+
+    if not yes and stdin_is_terminal():
+        article = _article(issue, number)
+        title = article.title or "（无标题）"
+        say(f"将删除第 {number} 篇：【{article.section}】{title}")
+        answer = read_line("确定删除吗？输入 y 或 是 并回车确认，直接回车取消：")
+        if answer.strip().lower() not in ("y", "yes", "是", "是的"):
+            say("没有删除，期刊文件未变。")
+            return
+    removed = api.remove_article(issue, number).article
+    out(f"已删除第 {number} 篇：【{removed.section}】{_title(removed)}")
+    say(f"删错了可以用 bulletin undo {issue} 恢复。")
+
+
+@app.command("move")
+@handles_errors
+def move_command(
+    issue: Annotated[Path, typer.Argument(help="期刊文件，如 issues/2012-01.toml。")],
+    number: Annotated[int, typer.Argument(help=_NUMBER_HELP, min=1)],
+    to: Annotated[
+        int | None, typer.Option("--to", min=1, help="移到第几篇的位置（在本栏目之内）。")
+    ] = None,
+    to_issue: Annotated[
+        Path | None, typer.Option("--to-issue", help="移到另一期（放在该期本栏目的最后）。")
+    ] = None,
+) -> None:
+    """调整一篇稿件的位置，或把它移到另一期。
+
+    示例：bulletin move issues/2012-01.toml 5 --to 2
+
+    示例：bulletin move issues/2012-01.toml 5 --to-issue issues/2012-02.toml
+    """
+    from .. import api
+
+    if (to is None) == (to_issue is None):
+        raise InputProblem(
+            "--to 和 --to-issue 要写一个（只写一个）",
+            hint="本期内调整顺序用 --to 序号；移到另一期用 --to-issue 期刊文件",
+        )
+    if to is not None:
+        moved = api.move_article(issue, number, to=to)
+        out(f"已把第 {number} 篇《{_title(moved.article)}》移到第 {moved.new_number} 篇。")
+    else:
+        assert to_issue is not None
+        moved = api.move_article_to_issue(issue, number, to_issue)
+        out(f"已把第 {number} 篇《{_title(moved.article)}》移到 {to_issue}。")
+    say(f"移错了可以用 bulletin undo {issue} 恢复。")
+
+
+@app.command("undo")
+@handles_errors
+def undo_command(
+    issue: Annotated[Path, typer.Argument(help="期刊文件，如 issues/2012-01.toml。")],
+) -> None:
+    """撤销这一期最近的一次改动（add、edit、remove、move、collect、check --fix 做的）。
+
+    示例：bulletin undo issues/2012-01.toml
+
+    可以连续撤销多次（每期至少保留最近 20 次改动）。
+    """
+    from .. import api
+
+    undone = api.undo(issue)
+    also = f"（{undone.other} 也已恢复）" if undone.other else ""
+    out(f"已撤销：{describe_action(undone.action)}{also}")
+    if undone.remaining:
+        say(f"还可以再撤销 {undone.remaining} 次。")
+    else:
+        say("已经没有可以撤销的改动了。")
+
+
+_ACTIONS = [
+    (r"^add$", "添加稿件"),
+    (r"^edit (\d+)$", r"修改第 \1 篇"),
+    (r"^remove (\d+)$", r"删除第 \1 篇"),
+    (r"^move (\d+) → (\d+)$", r"把第 \1 篇移到第 \2 篇"),
+    (r"^move (\d+) → (.+)$", r"把第 \1 篇移到 \2"),
+    (r"^check --fix", "check --fix 的自动改正"),
+    (r"^collect", "collect 收稿"),
+]
+
+
+def describe_action(action: str) -> str:
+    """A recorded change in a clerk's words: ``edit 3`` → ``修改第 3 篇``."""
+    import re
+
+    for pattern, words in _ACTIONS:
+        if re.search(pattern, action):
+            return re.sub(pattern, words, action)
+    return action
+
+
+def _article(issue: Path, number: int) -> Article:
+    from .. import api
+
+    articles = api.load_issue(issue).articles
+    if number > len(articles):
+        raise InputProblem(
+            f"没有第 {number} 篇：这一期共 {len(articles)} 篇",
+            hint=f"用 bulletin show {issue} 查看各篇的序号",
+        )
+    return articles[number - 1]

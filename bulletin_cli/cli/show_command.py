@@ -1,0 +1,125 @@
+"""show: the issue at a glance in the terminal, as it will print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .app import app, handles_errors
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..overview import IssueOverview, NumberedArticle
+
+_BRIEF_SHOWN = 30
+
+
+@app.command("show")
+@handles_errors
+def show_command(
+    issue: Annotated[Path, typer.Argument(help="期刊文件，如 issues/2012-01.toml。")],
+) -> None:
+    """一眼看清这一期：报头、各栏目和稿件（带序号）、报尾、估算页数和检查发现的问题。
+
+    示例：bulletin show issues/2012-01.toml
+
+    序号就是 edit、remove、move 用的稿件序号。
+    """
+    from rich.console import Console
+
+    from .. import api
+
+    overview = api.issue_overview(issue)
+    console = Console(highlight=False)
+    _masthead(console, overview)
+    _articles(console, overview)
+    _distribution(console, overview)
+    _pages_and_findings(console, overview)
+
+
+def _masthead(console: Console, overview: IssueOverview) -> None:
+    from rich.text import Text
+
+    from ..model import format_date
+
+    head = overview.issue
+    total = f"（总第{head.total}期）" if head.total else ""
+    date = format_date(head.date) if head.date else "（未写日期）"
+    console.print(Text(overview.name, style="bold red"), justify="center")
+    console.print(f"第{head.number}期{total}", justify="center")
+    console.print(f"{overview.editor}编　　{date}")
+    console.rule(style="red")
+    if head.note:
+        console.print(f"编者按：{head.note}")
+
+
+def _articles(console: Console, overview: IssueOverview) -> None:
+    if not overview.sections:
+        console.print("（还没有稿件，用 bulletin add 添加）", style="dim")
+    for run in overview.sections:
+        heading = f"【{run.section}】"
+        if not run.in_catalogue:
+            heading += "（不在栏目目录中）"
+        console.print(heading, style="bold" if run.in_catalogue else "bold yellow")
+        for item in run.articles:
+            console.print(_article_line(item))
+
+
+def _article_line(item: NumberedArticle) -> str:
+    from rich.markup import escape
+
+    from ..model import format_sources
+    from ..textclean import strip_spaces
+
+    article = item.article
+    sources = format_sources(article.sources) if article.sources else "（缺供稿单位）"
+    if item.brief:
+        text = "".join(strip_spaces(p) for p in article.paragraphs)
+        shown = text if len(text) <= _BRIEF_SHOWN else text[:_BRIEF_SHOWN] + "……"
+        line = f"{item.number:>3}  简讯：{shown}{sources}"
+    else:
+        line = f"{item.number:>3}  {article.title or '（无标题）'}{sources}"
+    line = escape(line) + f"  [dim]{item.characters} 字[/dim]"
+    if article.subtitle and not item.brief:
+        line += "\n       " + escape(f"——{article.subtitle}")
+    return line
+
+
+def _distribution(console: Console, overview: IssueOverview) -> None:
+    dist = overview.distribution
+    console.rule(style="dim")
+    if dist is None or dist.is_empty:
+        console.print("报尾：（没有写，bulletin.toml 的 [distribution] 可设默认值）", style="dim")
+        return
+    for label, names in (("报", dist.report), ("送", dist.send), ("发", dist.distribute)):
+        if names:
+            console.print(f"{label}：{'，'.join(names)}")
+    if dist.copies:
+        console.print(f"（共印{dist.copies}份）", justify="right")
+
+
+def _pages_and_findings(console: Console, overview: IssueOverview) -> None:
+    from rich.markup import escape
+
+    limit = f"（上限 {overview.max_pages} 页）" if overview.max_pages else ""
+    over = overview.max_pages is not None and overview.pages > overview.max_pages
+    console.print(
+        f"共 {overview.articles} 篇，{overview.characters} 字，约 {overview.pages} 页{limit}",
+        style="bold yellow" if over else None,
+    )
+    findings = overview.findings
+    if not findings:
+        console.print("检查：没有发现问题。", style="green")
+        return
+    errors = sum(1 for f in findings if f.severity == "error")
+    console.print(f"检查：{errors} 个错误，{len(findings) - errors} 个提醒", style="bold")
+    for finding in findings:
+        where = f"第 {finding.article} 篇 " if finding.article else ""
+        kind, style = ("错误", "red") if finding.severity == "error" else ("提醒", "yellow")
+        console.print(
+            f"  [{style}]{kind}[/{style}] {finding.code} {escape(where + finding.message)}"
+        )
+    console.print("  详细位置和改法：bulletin check " + str(overview.path), style="dim")

@@ -1,0 +1,218 @@
+"""Count what each 供稿单位 had adopted (信息采用情况) across issues of a period.
+
+An article counts once for every unit in its ``sources``; ``joint`` says how many of a unit's
+articles name more than one unit. Units of the profile's catalogue that had nothing adopted are
+listed with 0: they are what the office most wants to see.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import EXIT_FILE, EXIT_OK
+from ..profile import Profile
+from .period import Period
+from .reading import IssueRecord, Unreadable, read_records
+from .units import LikelyDuplicate, UnitMatcher, likely_duplicates
+
+
+@dataclass(slots=True)
+class UnitTally:
+    """One unit's figures for the period."""
+
+    unit: str
+    known: bool
+    articles: int = 0
+    joint: int = 0
+    by_section: Counter[str] = field(default_factory=Counter)
+    by_month: Counter[str] = field(default_factory=Counter)
+    rank: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatedIssue:
+    """Two or more files with the same 期号 in one year: each was counted, perhaps twice."""
+
+    year: int | None
+    number: int
+    paths: tuple[Path, ...]
+
+
+@dataclass(slots=True)
+class AdoptionReport:
+    """The figures of a 信息采用情况 report and everything the clerk should know about them."""
+
+    period: Period
+    profile: Profile
+    counted: list[IssueRecord]
+    left_out: list[IssueRecord]
+    failed: list[Unreadable]
+    units: list[UnitTally]
+    sections: list[str]
+    articles: int
+    joint_articles: int
+    unattributed: int
+    duplicates: list[LikelyDuplicate]
+    repeated: list[RepeatedIssue]
+
+    @property
+    def year(self) -> int | None:
+        return self.period.year
+
+    @property
+    def zero_units(self) -> list[str]:
+        """The catalogue's units that had nothing adopted, in catalogue order."""
+        counted = {tally.unit for tally in self.units if tally.articles}
+        return [unit for unit in self.profile.units if unit not in counted]
+
+    @property
+    def attributions(self) -> int:
+        """The sum of the units' figures (a joint article counts for each of its units)."""
+        return sum(tally.articles for tally in self.units)
+
+    @property
+    def undated(self) -> list[Path]:
+        """Issues without a 印发日期: counted in no month, and left out of any period."""
+        return [record.path for record in [*self.counted, *self.left_out] if record.date is None]
+
+    @property
+    def exit_code(self) -> int:
+        """3 when a file could not be read (the rest still counted), else 0."""
+        return EXIT_FILE if self.failed else EXIT_OK
+
+    def issue_range(self) -> str:
+        """Which issues were counted, by 期号 within each year: ``2012年第1—12期``."""
+        return issue_range(self.counted)
+
+    def title_period(self) -> str:
+        """The period for a title: as asked, or else the years of the issues counted."""
+        label = self.period.label()
+        if label:
+            return label
+        years = sorted({record.date.year for record in self.counted if record.date})
+        if not years:
+            return ""
+        return f"{years[0]}年" if len(years) == 1 else f"{years[0]}年至{years[-1]}年"
+
+
+def month_key(record: IssueRecord) -> str | None:
+    return f"{record.date.year}-{record.date.month:02d}" if record.date else None
+
+
+def count_records(
+    records: Iterable[IssueRecord],
+    *,
+    profile: Profile,
+    period: Period,
+    failed: list[Unreadable] | None = None,
+) -> AdoptionReport:
+    """The report of ``records`` that fall in ``period`` (issue order: by date, then 期号)."""
+    counted: list[IssueRecord] = []
+    left_out: list[IssueRecord] = []
+    for record in records:
+        (counted if period.contains(record.date) else left_out).append(record)
+    counted.sort(key=_issue_order)
+    matcher = UnitMatcher(profile.units)
+    matcher.prepare({entry for record in counted for a in record.articles for entry in a.sources})
+    tallies = {unit: UnitTally(unit, known=True) for unit in profile.units}
+    sections_met: dict[str, None] = {}
+    articles = joint_articles = unattributed = 0
+    for record in counted:
+        month = month_key(record)
+        for article in record.articles:
+            articles += 1
+            sections_met.setdefault(article.section, None)
+            units = matcher.units(article.sources)
+            if not units:
+                unattributed += 1
+            joint_articles += len(units) > 1
+            for unit in units:
+                tally = tallies.get(unit)
+                if tally is None:
+                    tally = tallies[unit] = UnitTally(unit, known=unit in matcher.catalogue)
+                tally.articles += 1
+                tally.joint += len(units) > 1
+                tally.by_section[article.section] += 1
+                if month is not None:
+                    tally.by_month[month] += 1
+    ranked = _ranked(tallies.values())
+    counts = {tally.unit: tally.articles for tally in ranked if tally.articles}
+    sections = list(profile.sections)
+    sections += [name for name in sections_met if name not in sections]
+    return AdoptionReport(
+        period=period,
+        profile=profile,
+        counted=counted,
+        left_out=left_out,
+        failed=list(failed or []),
+        units=ranked,
+        sections=sections,
+        articles=articles,
+        joint_articles=joint_articles,
+        unattributed=unattributed,
+        duplicates=likely_duplicates(counts, profile.units),
+        repeated=_repeated(counted),
+    )
+
+
+def count_adoption(
+    paths: Iterable[Path | str], *, profile: Profile, period: Period
+) -> AdoptionReport:
+    """Read the issue files of ``paths`` (files or folders) once each and count them."""
+    records, failed = read_records(paths)
+    return count_records(records, profile=profile, period=period, failed=failed)
+
+
+def _issue_order(record: IssueRecord) -> tuple[bool, str, int, str]:
+    date = record.date.isoformat() if record.date else ""
+    return (record.date is None, date, record.number, str(record.path))
+
+
+def _ranked(tallies: Iterable[UnitTally]) -> list[UnitTally]:
+    """Most articles first, then by name; equal figures share a rank (1, 2, 2, 4)."""
+    ranked = sorted(tallies, key=lambda tally: (-tally.articles, tally.unit))
+    for index, tally in enumerate(ranked):
+        before = ranked[index - 1] if index else None
+        same = before is not None and before.articles == tally.articles
+        tally.rank = before.rank if same and before is not None else index + 1
+    return ranked
+
+
+def _repeated(records: list[IssueRecord]) -> list[RepeatedIssue]:
+    groups: dict[tuple[int | None, int], list[Path]] = {}
+    for record in records:
+        year = record.date.year if record.date else None
+        groups.setdefault((year, record.number), []).append(record.path)
+    return [
+        RepeatedIssue(year, number, tuple(paths))
+        for (year, number), paths in groups.items()
+        if len(paths) > 1
+    ]
+
+
+def issue_range(records: Iterable[IssueRecord]) -> str:
+    """``2011年第20—24期，2012年第1—5、7—12期``: the 期号 counted, year by year."""
+    by_year: dict[int | None, set[int]] = {}
+    for record in records:
+        by_year.setdefault(record.date.year if record.date else None, set()).add(record.number)
+    parts = []
+    for year in sorted(by_year, key=lambda y: (y is None, y or 0)):
+        runs = "、".join(_runs(sorted(by_year[year])))
+        parts.append(f"{year}年第{runs}期" if year is not None else f"未写日期的第{runs}期")
+    return "，".join(parts)
+
+
+def _runs(numbers: list[int]) -> list[str]:
+    runs: list[str] = []
+    start = previous = numbers[0]
+    for number in [*numbers[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        runs.append(str(start) if start == previous else f"{start}—{previous}")
+        if number is not None:
+            start = previous = number
+    return runs

@@ -1,0 +1,113 @@
+"""The report for scripts and spreadsheets: JSON (``stats --format json``) and CSV.
+
+The JSON keeps the documented keys (``year``, ``issues``, ``articles``, ``units`` with ``unit``,
+``articles``, ``joint``, ``by_section``, ``by_month``) and adds what else the report knows.
+The CSV opens correctly in Excel: UTF-8 with a byte-order mark, CRLF line ends.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+from ..errors import ContentRefused, FileProblem, InputProblem
+from .counting import AdoptionReport, UnitTally
+
+OUTPUT_KINDS = {".docx": "notice", ".csv": "csv", ".json": "json"}
+
+CSV_ENCODING = "utf-8-sig"
+"""UTF-8 with a BOM: without it Excel on a Chinese Windows reads the file as GBK."""
+
+
+def _unit_entry(tally: UnitTally, sections: list[str]) -> dict[str, object]:
+    by_section = {name: tally.by_section[name] for name in sections if tally.by_section[name]}
+    return {
+        "unit": tally.unit,
+        "articles": tally.articles,
+        "joint": tally.joint,
+        "by_section": by_section,
+        "by_month": dict(sorted(tally.by_month.items())),
+        "rank": tally.rank,
+        "known": tally.known,
+    }
+
+
+def report_dict(report: AdoptionReport) -> dict[str, object]:
+    """The JSON document of ``stats --format json``."""
+    period = report.period
+    return {
+        "year": report.year,
+        "issues": len(report.counted),
+        "articles": report.articles,
+        "units": [_unit_entry(tally, report.sections) for tally in report.units],
+        "quarter": period.quarter,
+        "from": period.start.isoformat() if period.start else None,
+        "to": period.end.isoformat() if period.end else None,
+        "counted": report.issue_range(),
+        "joint_articles": report.joint_articles,
+        "attributions": report.attributions,
+        "unattributed": report.unattributed,
+        "sections": report.sections,
+        "zero_units": report.zero_units,
+        "left_out": len(report.left_out),
+        "duplicates": [
+            {"units": list(item.units), "reason": item.reason} for item in report.duplicates
+        ],
+        "repeated_issues": [
+            {"year": item.year, "number": item.number, "paths": [str(p) for p in item.paths]}
+            for item in report.repeated
+        ],
+        "undated": [str(path) for path in report.undated],
+        "failed": [{"path": str(item.path), "message": item.message} for item in report.failed],
+    }
+
+
+def report_csv(report: AdoptionReport) -> str:
+    """``unit,articles,joint`` and one column per section in catalogue order, a row per unit
+    (ranked, units with 0 included). Encode with ``CSV_ENCODING``."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["unit", "articles", "joint", *report.sections])
+    for tally in report.units:
+        counts = [tally.by_section[name] for name in report.sections]
+        writer.writerow([tally.unit, tally.articles, tally.joint, *counts])
+    return buffer.getvalue()
+
+
+def output_kind(path: Path) -> str:
+    """What ``-o`` writes, by the name's suffix: ``notice`` (.docx), ``csv`` or ``json``."""
+    kind = OUTPUT_KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise InputProblem(
+            f"不知道要把统计写成什么格式：{path.name}",
+            hint="文件名以 .docx（通报）、.csv（表格）或 .json 结尾",
+        )
+    return kind
+
+
+def write_report(report: AdoptionReport, out: Path, *, date: dt.date) -> Path:
+    """Write ``report`` atomically as ``out``'s suffix says (see ``output_kind``); the 通报 is
+    dated ``date`` and refused (``ContentRefused``) when no issue was counted."""
+    from ..issuefile.store import atomic_write
+    from .notice import notice_docx
+
+    kind = output_kind(out)
+    if kind == "notice":
+        if not report.counted:
+            raise ContentRefused(
+                "所选时段内没有一期简报，未生成通报", hint="检查 --year 等时段和文件夹"
+            )
+        data = notice_docx(report, date=date)
+    elif kind == "csv":
+        data = report_csv(report).encode(CSV_ENCODING)
+    else:
+        data = (json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n").encode()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise FileProblem(out.parent, f"无法建立文件夹：{err.strerror}") from None
+    atomic_write(out, data)
+    return out

@@ -1,0 +1,214 @@
+"""The 信息采用情况通报 as a DOCX in the bulletin's official layout.
+
+Built with the export package's own pieces: the same styles, page, grid, faces and page numbers
+as an exported issue (``package_bytes``), and a document of its own: the title, the addressee,
+one generated paragraph with the totals, the ranked table with ruled lines inside the type
+area, and the compiling unit over the date (GB/T 9704 7.3.5.2: the date 4 字 from the right,
+the unit centred over it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..export.ooxml import (
+    R_NS,
+    W_NS,
+    XML_DECL,
+    Border,
+    Fonts,
+    ind,
+    needs_east_asian_hint,
+    paragraph,
+    ppr,
+    rpr,
+    run,
+    split_ambiguous,
+)
+from ..export.package import core_xml, package_bytes, section_xml
+from ..export.styles import Geometry
+from ..export.writer import layout_of
+from ..layout import LayoutSettings
+from ..model import format_date
+from .counting import AdoptionReport, UnitTally
+
+TABLE_RULE = Border(4, "000000")  # 0.5 pt black, every edge of every cell
+TABLE_HEADINGS = ("名次", "供稿单位", "采用篇数", "其中联合供稿")
+TABLE_SHARES = (0.12, 0.46, 0.19, 0.23)
+"""Each column's share of the type area's width (the unit's name gets the most)."""
+TABLE_SIZE_PT = 14.0  # 四号, as the 报尾
+CELL_MARGIN = 57  # 1 mm left and right of the text in a cell, twips
+TOP_COUNT = 3
+ADDRESSEE = "各供稿单位："
+
+
+def notice_title(report: AdoptionReport) -> str:
+    """``2012年信息采用情况通报`` (the period as asked, or the years of the issues counted)."""
+    return f"{report.title_period()}信息采用情况通报"
+
+
+def notice_paragraph(report: AdoptionReport) -> str:
+    """The generated paragraph: issues, articles, joint articles, the leading and the zero units."""
+    period = report.title_period()
+    name = report.profile.name
+    lead = f"{period}，" if period else ""
+    text = (
+        f"{lead}《{name}》共编发{len(report.counted)}期（{report.issue_range()}），"
+        f"采用各单位报送的信息{report.articles}篇，其中联合供稿{report.joint_articles}篇。"
+    )
+    leaders = [t for t in report.units if t.articles and t.rank <= TOP_COUNT]
+    if leaders:
+        listed = "、".join(f"{t.unit}（{t.articles}篇）" for t in leaders)
+        text += f"按署名单位统计（联合供稿的稿件计入每个署名单位），采用篇数居前的是{listed}"
+        zero = report.zero_units
+        text += f"；{len(zero)}个单位未被采用。" if zero else "；各单位均有信息被采用。"
+    text += "现将各单位信息采用情况通报如下。"
+    return text
+
+
+def _units(text: str) -> float:
+    """Width of ``text`` in 字: Chinese characters 1, Latin letters and digits ½."""
+    return sum(0.5 if char.isascii() else 1.0 for char in text)
+
+
+def _text(text: str, plain: str, wide: str) -> str:
+    """Runs of ``text``; characters such as “ ” — … get ``w:hint="eastAsia"`` (docs/layout.md)."""
+    if not needs_east_asian_hint(text):
+        return run(text, plain)
+    parts = split_ambiguous(text)
+    return "".join(run(part, wide if i % 2 else plain) for i, part in enumerate(parts) if part)
+
+
+@dataclass(frozen=True, slots=True)
+class _Notice:
+    report: AdoptionReport
+    date: dt.date
+    layout: LayoutSettings
+    g: Geometry
+
+    def styled(
+        self,
+        style: str,
+        text: str,
+        *,
+        keep_next: bool | None = None,
+        before: int | None = None,
+        after: int | None = None,
+        indent: str | None = None,
+        jc: str | None = None,
+    ) -> str:
+        props = ppr(style=style, keep_next=keep_next, before=before, after=after, ind=indent, jc=jc)
+        return paragraph(props, _text(text, rpr(), rpr(hint=True)))
+
+    def heading(self) -> Iterator[str]:
+        yield self.styled("BulletinTitle", notice_title(self.report), after=self.g.pitch)
+        yield self.styled("BulletinBody", ADDRESSEE, indent=ind())
+        yield self.styled("BulletinBody", notice_paragraph(self.report))
+
+    def cell(self, text: str, width: int, *, face: str, align: str, keep: bool) -> str:
+        fonts = Fonts(east_asia=face, latin=self.layout.face_latin)
+        plain = rpr(fonts=fonts, size_pt=TABLE_SIZE_PT)
+        wide = rpr(fonts=fonts, hint=True, size_pt=TABLE_SIZE_PT)
+        props = ppr(
+            keep_next=keep or None,
+            snap_to_grid=False,
+            before=0,
+            after=0,
+            line=self.g.pitch,
+            ind=ind(),
+            jc=align,
+        )
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/>'
+            f"</w:tcPr>{paragraph(props, _text(text, plain, wide))}</w:tc>"
+        )
+
+    def row(
+        self, cells: tuple[str, ...], widths: list[int], *, header: bool = False, last: bool = False
+    ) -> str:
+        """A row; the header repeats on every page, the last row keeps with the signature."""
+        face = self.layout.face_heading if header else self.layout.face_body
+        props = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
+        content = "".join(
+            self.cell(
+                text,
+                width,
+                face=face,
+                align="left" if i == 1 and not header else "center",
+                keep=last,
+            )
+            for i, (text, width) in enumerate(zip(cells, widths, strict=True))
+        )
+        return f"<w:tr><w:trPr>{props}</w:trPr>{content}</w:tr>"
+
+    def widths(self) -> list[int]:
+        widths = [round(self.g.width * share) for share in TABLE_SHARES[:-1]]
+        return [*widths, self.g.width - sum(widths)]
+
+    def table(self) -> str:
+        widths = self.widths()
+        edges = "".join(
+            TABLE_RULE.xml(edge)
+            for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+        rows = [self.row(TABLE_HEADINGS, widths, header=True)]
+        rows += [self.row(_figures(tally), widths) for tally in self.report.units]
+        joint = sum(tally.joint for tally in self.report.units)
+        total = ("合计", "", str(self.report.attributions), str(joint))
+        rows.append(self.row(total, widths, last=True))
+        return (
+            "<w:tbl><w:tblPr>"
+            '<w:tblStyle w:val="TableNormal"/>'
+            f'<w:tblW w:w="{self.g.width}" w:type="dxa"/>'
+            '<w:jc w:val="center"/>'
+            f"<w:tblBorders>{edges}</w:tblBorders>"
+            '<w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+            f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/>'
+            "</w:tblCellMar>"
+            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>" + "".join(rows) + "</w:tbl>"
+        )
+
+    def signature(self) -> Iterator[str]:
+        """The compiling unit centred over the date; the date 4 字 from the right edge."""
+        char = self.g.char
+        editor = self.report.profile.editor
+        date = format_date(self.date)
+        date_right = 4 * char
+        editor_right = max(0, round(date_right + (_units(date) - _units(editor)) * char / 2))
+        yield self.styled(
+            "BulletinBody",
+            editor,
+            keep_next=True,
+            before=self.g.pitch,
+            indent=ind(right=editor_right, char_unit=char),
+            jc="right",
+        )
+        yield self.styled(
+            "BulletinBody", date, indent=ind(right=date_right, char_unit=char), jc="right"
+        )
+
+    def chunks(self) -> Iterator[str]:
+        yield XML_DECL + f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
+        yield from self.heading()
+        yield self.table()
+        yield from self.signature()
+        yield section_xml(self.layout) + "</w:body></w:document>"
+
+
+def _figures(tally: UnitTally) -> tuple[str, str, str, str]:
+    return (str(tally.rank), tally.unit, str(tally.articles), str(tally.joint))
+
+
+def notice_docx(report: AdoptionReport, *, date: dt.date) -> bytes:
+    """The 通报 as DOCX bytes, dated ``date``; the same report and date give the same bytes."""
+    layout = layout_of(report.profile)
+    notice = _Notice(report, date, layout, Geometry.of(layout))
+    when = dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
+    core = core_xml(title=notice_title(report), creator=report.profile.editor, when=when)
+    return package_bytes(layout, notice.chunks(), core)
