@@ -293,6 +293,13 @@ def test_new_refuses_what_it_could_not_write(example_dir: Path, options: list[st
             "-f",
             "SECRET",
         ],
+        ["show", "SECRET"],
+        ["edit", "SECRET", "1", "-t", "新标题"],
+        ["remove", "SECRET", "1", "--yes"],
+        ["move", "SECRET", "1", "--to", "2"],
+        ["undo", "SECRET"],
+        ["stats", "SECRET"],
+        ["collect", "issues", "SECRET", "--dry-run"],
     ],
     ids=lambda args: args[0] if "-f" not in args else "add -f",
 )
