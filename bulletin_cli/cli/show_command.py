@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import app, handles_errors
+from .app import app, handles_errors, warn_without_profile
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,6 +32,7 @@ def show_command(
 
     from .. import api
 
+    warn_without_profile(issue)
     overview = api.issue_overview(issue)
     console = Console(highlight=False)
     _masthead(console, overview)
