@@ -5,8 +5,8 @@
 
 Run it with the Python of an ordinary (non-editable) install: the whole-process benches
 time the ``bulletin`` beside that Python. ONLY names some of: add, startup, startup-costs,
-pandoc, batch, check, export, stats. ``--quick`` takes fewer rounds (a smoke run, not figures
-to record). Each bench prints its medians; none asserts anything.
+pandoc, batch, check, export, stats, preview. ``--quick`` takes fewer rounds (a smoke run, not
+figures to record). Each bench prints its medians; none asserts anything.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ BENCHES = {
     "check": ("bench_check.py", [], []),
     "export": ("bench_export.py", [], []),
     "stats": ("bench_stats.py", ["--rounds", "7"], ["--rounds", "1"]),
+    "preview": ("bench_preview.py", ["--rounds", "5"], ["--rounds", "1"]),
 }
 
 

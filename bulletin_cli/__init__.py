@@ -30,6 +30,9 @@ _EXPORTS = {
     "check_issue": "api",
     "export_docx": "api",
     "export_docx_bytes": "api",
+    "preview_issue": "api",
+    "watch_preview": "api",
+    "PreviewResult": "export.render",
     "import_bulletin": "api",
     "load_profile": "api",
     "edit_article": "api",
@@ -74,6 +77,7 @@ __all__ = [
     "Issue",
     "LayoutSettings",
     "NothingToUndo",
+    "PreviewResult",
     "Profile",
     "UndoRefused",
     "UndoResult",
@@ -92,9 +96,11 @@ __all__ = [
     "move_article",
     "move_article_to_issue",
     "new_issue",
+    "preview_issue",
     "remove_article",
     "save_issue",
     "undo",
+    "watch_preview",
 ]
 
 if TYPE_CHECKING:
@@ -113,12 +119,15 @@ if TYPE_CHECKING:
         move_article,
         move_article_to_issue,
         new_issue,
+        preview_issue,
         remove_article,
         save_issue,
         undo,
+        watch_preview,
     )
     from .check.findings import CheckReport, Finding
     from .errors import BulletinError, ContentRefused, FileProblem, InputProblem
+    from .export.render import PreviewResult
     from .importer import ImportResult
     from .issuefile.edits import ArticleChange
     from .issuefile.history import NothingToUndo, UndoRefused, UndoResult
