@@ -6,8 +6,7 @@
 Run it with the Python of an ordinary (non-editable) install: the whole-process benches
 time the ``bulletin`` beside that Python. ONLY names some of: add, startup, startup-costs,
 pandoc, batch, check, export, stats, preview. ``--quick`` takes fewer rounds (a smoke run, not
-figures to record). Each bench prints
-its medians; none asserts anything.
+figures to record). Each bench prints its medians; none asserts anything.
 """
 
 from __future__ import annotations

@@ -185,6 +185,13 @@ def import_bulletin(
     return read_bulletin(Path(source), number=number, total=total, date=date, profile=profile)
 
 
+def profile_warnings(near: PathLike = ".") -> list[str]:
+    """The warning to give when no ``bulletin.toml`` governs ``near`` (else none)."""
+    from ._service.profiles import missing_profile_warnings
+
+    return missing_profile_warnings(Path(near))
+
+
 def load_profile(near: PathLike = ".") -> Profile:
     """The house profile governing ``near`` (a folder or an issue file), or the default."""
     return profile_for(Path(near))

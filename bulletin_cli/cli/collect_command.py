@@ -10,7 +10,15 @@ import typer
 
 from .. import api
 from ..errors import InputProblem
-from .app import app, handles_errors, out, say, stdin_is_terminal, stdout_is_terminal
+from .app import (
+    app,
+    handles_errors,
+    out,
+    say,
+    stdin_is_terminal,
+    stdout_is_terminal,
+    warn_without_profile,
+)
 
 if TYPE_CHECKING:
     from ..importer.collect import CollectResult, CollectRow, FromFile
@@ -46,6 +54,7 @@ def add_from(
     if other_body:
         raise InputProblem("--from 不能和 --body、--body-file 或 --json 一起用")
     options = {"section": section, "title": title, "subtitle": subtitle, "sources": sources}
+    warn_without_profile(issue)
     made = api.article_from_file(issue, source, **options)  # type: ignore[arg-type]
     show_reading(made)
     if stdin_is_terminal():
@@ -141,6 +150,7 @@ def collect_command(
 
     读不了、不合要求或这一期已有的文件留在原处并说明原因；其余一次写入，之后移到收稿文件夹下的“已收”文件夹，所以再运行一次不会重复添加。
     """
+    warn_without_profile(issue)
     result = api.collect(inbox, issue, section=section, dry_run=dry_run)
     if as_json:
         out(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
