@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bulletin_cli.errors import FileProblem
+from bulletin_cli.issuefile.edits import append_articles
 from bulletin_cli.issuefile.store import (
-    append_articles,
     create_issue,
     insert_articles,
     load_issue,

@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from bulletin_cli.cli import app
 from bulletin_cli.errors import FileProblem
 from bulletin_cli.issuefile import store
-from bulletin_cli.issuefile.store import append_articles, load_issue
+from bulletin_cli.issuefile.edits import append_articles
+from bulletin_cli.issuefile.store import load_issue
 from bulletin_cli.model import Article
 from bulletin_cli.profile import profile_for
 

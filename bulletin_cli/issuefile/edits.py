@@ -3,7 +3,7 @@
 An article's *block* runs from the comments that lead into its ``[[articles]]`` header to the
 next article's (or table's) leading comments; its trailing blank lines belong to it. The pure
 functions (``insert_text``, ``remove_text``, ``reorder_text``, ``edit_text``) cut and join
-blocks, or replace single values in place; the writers around them (``add_articles``,
+blocks, or replace single values in place; the writers around them (``append_articles``, ``add_articles``,
 ``edit_article``, ``remove_article``, ``move_article``, ``move_article_to_issue``,
 ``reorder_articles``) hold the file's lock, check that the parsed result is exactly the old
 document with the intended change and nothing else, write atomically, read the file back, and
@@ -383,6 +383,45 @@ def _commit(
             path, "写入后读回的内容与预期不同，请检查磁盘", hint="可用 bulletin undo 撤销"
         )
     return step
+
+
+def append_articles(path: Path | str, articles: list[Article]) -> list[int]:
+    """Add articles to the end of an issue file under its lock; returns their 1-based numbers."""
+    path = Path(path)
+    with issue_lock(path):
+        original = read_bytes(path)
+        text = decode_text(original, path)
+        before = parse_toml(text, path)
+        updated = insert_articles(text, articles)
+        if not _only_appended(before, parse_toml(updated, path), articles):
+            updated = _append_at_end(text, articles)
+            if not _only_appended(before, parse_toml(updated, path), articles):
+                raise FileProblem(path, "无法在不改动原有内容的前提下追加稿件")
+        data = encode_like(original, updated)
+        step = history.record(path, before=original, after=data, action="add")
+        try:
+            atomic_write(path, data)
+        except BaseException:
+            history.discard(step)
+            raise
+    existing = before.get("articles")
+    count = len(existing) if isinstance(existing, list) else 0
+    return list(range(count + 1, count + 1 + len(articles)))
+
+
+def _append_at_end(text: str, articles: list[Article]) -> str:
+    newline = "\r\n" if "\r\n" in text else "\n"
+    block = "\n".join(article_toml(article) for article in articles).replace("\n", newline)
+    if text and not text.endswith("\n"):
+        text += newline
+    return text + newline + block
+
+
+def _only_appended(before: dict[str, object], after: dict[str, object], new: list[Article]) -> bool:
+    old = before.get("articles", [])
+    expected = dict(before)
+    expected["articles"] = [*(old if isinstance(old, list) else []), *(a.to_table() for a in new)]
+    return after == expected
 
 
 def add_articles(

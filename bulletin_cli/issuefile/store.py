@@ -1,4 +1,4 @@
-"""Issue files on disk: read, parse, append articles, create; atomic and locked.
+"""Issue files on disk: read, parse, create; atomic and locked.
 
 ``add`` never re-serialises a file: the new article's TOML is inserted after the last article
 and the rest of the text stays byte for byte. Every write goes to a temporary file in the same
@@ -15,14 +15,12 @@ from pathlib import Path
 
 from ..errors import FileProblem, os_reason
 from ..model import Article, Issue
-from . import history
-from .atomic import BOM, read_bytes
+from .atomic import BOM
 from .atomic import atomic_write as atomic_write  # re-exported: writers import it from here
 from .atomic import encode_like as encode_like
 from .atomic import issue_lock as issue_lock
 from .positions import TomlPositions, first_line_deeper_than, scan
 from .schema import SchemaProblem, issue_from_document
-from .tomlerrors import explain
 from .tomlwrite import article_toml, issue_toml
 
 _TOML_ERROR_RE = re.compile(r"^(?P<what>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
@@ -109,6 +107,9 @@ def _syntax_problem(text: str, path: Path, error: str) -> FileProblem:
     what = match.group("what") if match else at_end.group("what") if at_end else error
     line = int(match.group("line")) if match else None
     column = int(match.group("column")) if match else None
+    # Loaded only when a file fails to parse: the explanations are not part of any start-up.
+    from .tomlerrors import explain
+
     explained = explain(text, what, line, column)
     if explained is not None:
         return FileProblem(
@@ -164,45 +165,6 @@ def insert_articles(text: str, articles: list[Article]) -> str:
     lead = newline if before.strip() and not before.endswith(newline * 2) else ""
     tail = newline if after.strip() else ""
     return before + lead + block + tail + after
-
-
-def append_articles(path: Path | str, articles: list[Article]) -> list[int]:
-    """Add articles to the end of an issue file under its lock; returns their 1-based numbers."""
-    path = Path(path)
-    with issue_lock(path):
-        original = read_bytes(path)
-        text = decode_text(original, path)
-        before = parse_toml(text, path)
-        updated = insert_articles(text, articles)
-        if not _only_appended(before, parse_toml(updated, path), articles):
-            updated = _append_at_end(text, articles)
-            if not _only_appended(before, parse_toml(updated, path), articles):
-                raise FileProblem(path, "无法在不改动原有内容的前提下追加稿件")
-        data = encode_like(original, updated)
-        step = history.record(path, before=original, after=data, action="add")
-        try:
-            atomic_write(path, data)
-        except BaseException:
-            history.discard(step)
-            raise
-    existing = before.get("articles")
-    count = len(existing) if isinstance(existing, list) else 0
-    return list(range(count + 1, count + 1 + len(articles)))
-
-
-def _append_at_end(text: str, articles: list[Article]) -> str:
-    newline = "\r\n" if "\r\n" in text else "\n"
-    block = "\n".join(article_toml(article) for article in articles).replace("\n", newline)
-    if text and not text.endswith("\n"):
-        text += newline
-    return text + newline + block
-
-
-def _only_appended(before: dict[str, object], after: dict[str, object], new: list[Article]) -> bool:
-    old = before.get("articles", [])
-    expected = dict(before)
-    expected["articles"] = [*(old if isinstance(old, list) else []), *(a.to_table() for a in new)]
-    return after == expected
 
 
 def create_issue(path: Path | str, issue: Issue) -> Path:
