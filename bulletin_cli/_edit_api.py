@@ -114,7 +114,7 @@ def _tidied(article: Article, wanted: dict[str, object], clean: bool) -> dict[st
 
 
 def _refuse_errors(article: Article, number: int, profile: Profile) -> None:
-    from .check.engine import check_article
+    from .check.running import check_article
 
     errors = [f for f in check_article(article, profile) if f.severity == "error"]
     if errors:

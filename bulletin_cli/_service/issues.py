@@ -8,8 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..articleform import ArticleForm, format_form
-from ..check.engine import check_article
 from ..check.findings import Finding
+from ..check.running import check_article
 from ..editing import add_articles as write_articles
 from ..editing import prepare_article
 from ..errors import ContentRefused, FileProblem, InputProblem

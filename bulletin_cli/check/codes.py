@@ -5,39 +5,25 @@ importing a module), its code never changes once released, and ``docs/rules.md``
 from this table (``python -m bulletin_cli.check.docgen``). The engine runs the rules in this
 order; findings are sorted afterwards, so the order matters only for reading.
 
+The table has two parts: the rules about the articles' content (S, A, T) are listed in
+``content_codes.py`` (``add`` loads that part alone), those about the issue as a whole (M, F, P)
+here, after them.
+
 To add a rule: define it in the topic module under ``rules/`` (an ``ArticleRule`` or
-``IssueRule``, with a ``fix`` function if ``check --fix`` can correct it), list it here under
-a new code, add its fixture ``tests/fixtures/rules/CODE.toml`` (``# expect:`` marks), and
-regenerate ``docs/rules.md``.
+``IssueRule``, with a ``fix`` function if ``check --fix`` can correct it), list it in its part
+of the table under a new code, add its fixture ``tests/fixtures/rules/CODE.toml`` (``# expect:``
+marks), and regenerate ``docs/rules.md``.
 """
 
 from __future__ import annotations
 
+from .content_codes import CONTENT_RULES
 from .core import Rule
-from .rules import issue, sections, sources, text
+from .rules import issue
 
 RULES: tuple[Rule, ...] = (
-    # S: sections (栏目)
-    Rule("S001", "error", sections.UNKNOWN_SECTION),
-    Rule("S002", "error", sections.SECTION_FORM),
-    Rule("S003", "warning", sections.SCATTERED_SECTION),
-    Rule("S004", "warning", sections.SECTION_ORDER),
-    Rule("S005", "error", sections.REQUIRED_SECTION),
-    Rule("S006", "error", sections.EMPTY_SECTION),
-    # A: attribution (供稿单位)
-    Rule("A001", "error", sources.NO_SOURCES),
-    Rule("A002", "warning", sources.UNKNOWN_UNIT),
-    Rule("A003", "error", sources.COMPOSITE_SOURCE),
-    Rule("A004", "error", sources.REPEATED_SOURCE),
-    Rule("A005", "error", sources.ATTRIBUTION_IN_BODY),
-    # T: titles, bodies and text
-    Rule("T001", "error", text.EMPTY_TITLE),
-    Rule("T002", "error", text.EMPTY_BODY),
-    Rule("T003", "warning", text.TITLE_PUNCTUATION),
-    Rule("T004", "warning", text.LONG_TITLE),
-    Rule("T005", "error", text.REPEATED_TITLE),
-    Rule("T006", "warning", text.HALFWIDTH),
-    Rule("T007", "error", text.BAD_CHARACTERS_IN_ARTICLE),
+    # S, A, T: the articles' content (content_codes.py)
+    *CONTENT_RULES,
     # M: the masthead ([issue])
     Rule("M001", "error", issue.ISSUE_NUMBER),
     Rule("M002", "error", issue.ISSUE_DATE),

@@ -25,7 +25,6 @@ from ..issuefile.spans import KeyPath, line_at
 from ..model import Article, Issue
 from ..profile import Profile
 from .findings import Severity
-from .pages import estimate_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,12 +134,6 @@ class CheckContext:
         if self._known_units is None:
             self._known_units = frozenset(self.profile.units)
         return self._known_units
-
-    def estimated_pages(self) -> int:
-        """The page estimate of the issue (worked out once)."""
-        if self.pages is None:
-            self.pages = estimate_pages(self.issue, self.profile)
-        return self.pages
 
 
 def _multiline_span(text: str, positions: TomlPositions, path: KeyPath) -> tuple[int, int] | None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..layout import LayoutSettings
 from ..model import Article, Distribution, Issue, format_sources, split_paragraphs
 from ..profile import Profile
+from .core import CheckContext
 
 MASTHEAD_LINES = 10.0
 """35 mm top, the red name in 初号, a blank line, 期号, unit and date, the red rule, 2 blanks."""
@@ -292,3 +293,10 @@ def distribution_lines(dist: Distribution, layout: LayoutSettings) -> int:
             width = text_width("报：" + "，".join(names) + "。")
             lines += 1 if width <= first else 1 + math.ceil((width - first) / after)
     return lines + (1 if dist.copies is not None else 0)
+
+
+def estimated_pages(ctx: CheckContext) -> int:
+    """The page estimate of the checked issue, worked out once per check."""
+    if ctx.pages is None:
+        ctx.pages = estimate_pages(ctx.issue, ctx.profile)
+    return ctx.pages

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..check.engine import check_article
 from ..check.findings import Finding
+from ..check.running import check_article
 from ..editing import add_articles, prepare_article
 from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError, FileProblem
 from ..issuefile.store import load_issue

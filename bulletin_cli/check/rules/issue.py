@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ...issuefile.schema import SchemaProblem
 from ..core import CheckContext, Hit, IssueRule
-from ..pages import page_fit
+from ..pages import estimated_pages, page_fit
 from ..siblings import sibling_snapshot as sibling_snapshot  # re-exported: export's batch uses it
 from .text import BAD_CHARACTER_HINT, bad_character_hits
 
@@ -204,7 +204,7 @@ def page_budget(ctx: CheckContext) -> Iterator[Hit]:
     limit = ctx.profile.max_pages
     if limit is None:
         return
-    pages = ctx.estimated_pages()
+    pages = estimated_pages(ctx)
     if pages > limit:
         yield Hit(
             f"估计要印 {pages} 页，超过 {limit} 页的上限",
