@@ -281,7 +281,12 @@ def export_issues(
     """``bulletin export``: check and export every issue file, each outcome recorded."""
     from ._service import exporting
 
-    return exporting.export_issues(paths, out, force=force, pdf=pdf, progress=progress)
+    run = exporting.export_issues(paths, out, force=force, pdf=pdf, progress=progress)
+    if run.wants_pdf:  # the converter is loaded only when PDFs are asked for
+        from ._service.pdfs import add_pdfs
+
+        add_pdfs(run)
+    return run
 
 
 def font_check(paths: list[Path]) -> FontCheck:

@@ -90,7 +90,7 @@ def test_a_folder_of_issues_without_a_profile_warns_once(
 
 def _fake_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
     """PDF conversion without LibreOffice: a small file beside each DOCX."""
-    import bulletin_cli._service.exporting as exporting
+    import bulletin_cli._service.pdfs as pdfs
 
     def convert(documents: list[Path]) -> dict[Path, Path | str]:
         made: dict[Path, Path | str] = {}
@@ -100,8 +100,8 @@ def _fake_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
             made[document] = pdf
         return made
 
-    monkeypatch.setattr(exporting, "convert_to_pdf", convert)
-    monkeypatch.setattr(exporting, "pdf_page_count", lambda pdf: 10)
+    monkeypatch.setattr(pdfs, "convert_to_pdf", convert)
+    monkeypatch.setattr(pdfs, "pdf_page_count", lambda pdf: 10)
 
 
 def test_export_to_a_pdf_name_writes_the_pdf_there(

@@ -14,23 +14,28 @@ PACKAGE = Path(__file__).resolve().parent.parent / "bulletin_cli"
 CLI_STACK = ("typer", "rich", "click")
 
 PROBE = """
-import json, sys
-sys.argv = ["bulletin", *json.loads(sys.argv[1])]
+import sys
+watched = sys.argv[2].split()
+sys.argv = ["bulletin", *sys.argv[1].split("\\n")]  # not json: the command's own imports count
 from bulletin_cli.cli import main
 try:
     main()
     code = 0
 except SystemExit as done:
     code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-heavy = ["docx", "lxml", "rich", "pydantic"]
-print(json.dumps({"code": code, "loaded": [name for name in heavy if name in sys.modules]}),
+heavy = ["docx", "lxml", "rich", "pydantic", *watched]
+loaded = [name for name in heavy if name in sys.modules]
+import json
+print(json.dumps({"code": code, "loaded": loaded}),
       file=sys.stderr)
 """
 
 
-def _run_probe(args: list[str], cwd: Path) -> dict[str, object]:
+def _run_probe(args: list[str], cwd: Path, watched: tuple[str, ...] = ()) -> dict[str, object]:
+    """Run a command in a fresh process: its exit code, and which heavy or ``watched``
+    modules it loaded."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args)],
+        [sys.executable, "-c", PROBE, "\n".join(args), " ".join(watched)],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -63,6 +68,63 @@ def _run_probe(args: list[str], cwd: Path) -> dict[str, object]:
 def test_editing_commands_load_no_heavy_modules(example_dir: Path, args: list[str]) -> None:
     # the command must succeed: a command that failed early would load nothing and pass
     assert _run_probe(args, example_dir) == {"code": 0, "loaded": []}
+
+
+ADD_ARGS = [
+    "add",
+    "issues/2012-01.toml",
+    "-s",
+    "工作动态",
+    "-t",
+    "甲",
+    "-u",
+    "研究室",
+    "-b",
+    "正文。",
+]
+UNUSED_BY_ADD = (
+    "bulletin_cli.check.engine",  # the whole rule table: add checks the article rules only
+    "bulletin_cli.check.codes",
+    "bulletin_cli.check.rules.issue",
+    "bulletin_cli.check.pages",
+    "bulletin_cli.check.siblings",
+    "bulletin_cli.issuefile.tomlerrors",  # only when a file fails to parse
+    "bulletin_cli.export",
+)
+UNUSED_BY_EXPORT = (
+    "bulletin_cli.issuefile.history",  # undo steps are recorded by the writers of issue files
+    "bulletin_cli.issuefile.edits",
+    "hashlib",
+    "json",
+    "base64",
+    "bulletin_cli.issuefile.tomlerrors",
+    "bulletin_cli.export.pdf",  # only for PDFs
+    "bulletin_cli._service.pdfs",
+    "bulletin_cli.check.fixes",
+    "bulletin_cli.importer",
+    "bulletin_cli.stats",
+    "bulletin_cli.cli.prompts",
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "unused"),
+    [
+        (ADD_ARGS, UNUSED_BY_ADD),
+        (["export", "issues/2012-01.toml", "-o", "x.docx"], UNUSED_BY_EXPORT),
+    ],
+    ids=["add", "export"],
+)
+def test_add_and_export_load_only_what_they_use(
+    example_dir: Path, args: list[str], unused: tuple[str, ...]
+) -> None:
+    # start-up is measured in bench/bench_startup.py; this keeps removed imports from creeping back
+    assert _run_probe(args, example_dir, unused) == {"code": 0, "loaded": []}
+
+
+def test_the_probe_sees_a_watched_module(example_dir: Path) -> None:
+    outcome = _run_probe(ADD_ARGS, example_dir, ("bulletin_cli.issuefile.history", "re"))
+    assert outcome == {"code": 0, "loaded": ["bulletin_cli.issuefile.history", "re"]}
 
 
 def test_the_probe_sees_a_failing_command(example_dir: Path) -> None:

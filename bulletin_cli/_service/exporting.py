@@ -1,4 +1,4 @@
-"""``export`` and ``fonts``: the one path from an issue to its DOCX (and PDF).
+"""``export`` and ``fonts``: the one path from an issue to its DOCX (the PDF: ``pdfs.py``).
 
 Every export, of one issue or a batch, by the CLI or a script, an issue file or an ``Issue`` in
 memory, goes through ``_judge`` (load, check) and ``_refusal``: an issue with check errors is
@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..check.engine import check_issue, check_loaded
 from ..check.findings import CheckReport, Finding
@@ -39,14 +40,6 @@ from ..export.fonts import (
     installed_families,
     layout_faces,
 )
-from ..export.pdf import (
-    FaceSubstitute,
-    PdfUnavailable,
-    convert_to_pdf,
-    face_substitutes,
-    pdf_page_count,
-    substitute_summary,
-)
 from ..export.writer import build_docx, default_output, layout_of, with_profile_defaults
 from ..issuefile.store import atomic_write, load_issue
 from ..model import Issue
@@ -54,6 +47,9 @@ from ..profile import DEFAULT_PROFILE, Profile
 from .base import Result
 from .paths import expand_folders, make_folder
 from .profiles import ProfileCache
+
+if TYPE_CHECKING:
+    from ..export.pdf import FaceSubstitute
 
 
 @dataclass(kw_only=True)
@@ -96,6 +92,7 @@ class ExportRun(Result):
     """``export`` of one or more issues."""
 
     outcomes: list[ExportOutcome]
+    wants_pdf: bool = False  # PDFs asked for (``pdf`` or an ``out`` ending in .pdf): pdfs.py
 
     @property
     def exit_code(self) -> int:
@@ -292,8 +289,8 @@ def export_issues(
     progress: Callable[[ExportOutcome, int], None] | None = None,
 ) -> ExportRun:
     """Export every issue file (a folder: the issue files in it); one failing file never
-    stops the others. PDFs (asked with ``pdf`` or an ``out`` ending in ``.pdf``) are made in
-    one LibreOffice run after the DOCX files."""
+    stops the others. The run says whether PDFs were asked for (``pdf`` or an ``out`` ending in
+    ``.pdf``): ``pdfs.add_pdfs`` makes them in one LibreOffice run after the DOCX files."""
     sources = expand_folders(paths)
     targets, pdf_by_name = output_paths(sources, out)
     profiles = ProfileCache()
@@ -304,32 +301,7 @@ def export_issues(
             outcomes.append(outcome)
             if progress is not None:
                 progress(outcome, len(sources))
-    if pdf or pdf_by_name:
-        _add_pdfs([o for o in outcomes if o.written])
-    return ExportRun(outcomes=outcomes, warnings=profiles.warnings)
-
-
-def _add_pdfs(outcomes: list[ExportOutcome]) -> None:
-    """Convert the written DOCX files to PDF, recording each result on its outcome."""
-    documents = [o.out for o in outcomes if o.out is not None]
-    if not documents:
-        return
-    try:
-        results = convert_to_pdf(documents)
-    except (PdfUnavailable, BulletinError) as err:
-        for outcome in outcomes:
-            outcome.pdf_problem = str(err)
-        return
-    for outcome in outcomes:
-        assert outcome.out is not None
-        result = results.get(outcome.out, "LibreOffice 没有生成 PDF")
-        if isinstance(result, Path):
-            outcome.pdf = result
-            outcome.pages = pdf_page_count(result) or outcome.pages
-            outcome.substitutes = face_substitutes(outcome.faces)
-            outcome.substitute_summary = substitute_summary(outcome.substitutes)
-        else:
-            outcome.pdf_problem = f"{outcome.out}: PDF 转换失败：{result}"
+    return ExportRun(outcomes=outcomes, warnings=profiles.warnings, wants_pdf=pdf or pdf_by_name)
 
 
 def font_check(paths: list[Path]) -> FontCheck:
