@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..issuefile.positions import TomlPositions
 from ..issuefile.schema import SchemaProblem
@@ -25,6 +25,9 @@ from ..issuefile.spans import KeyPath, line_at
 from ..model import Article, Issue
 from ..profile import Profile
 from .findings import Severity
+
+if TYPE_CHECKING:  # the sibling issues are read and defined by siblings.py, which add does not load
+    from .siblings import Sibling, UnreadableSibling
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,24 +42,6 @@ class Hit:
     path: KeyPath | None = None
     article: int | None = None
     line: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Sibling:
-    """Another issue file of the same folder, as far as ``check`` needs it (期号 repeats)."""
-
-    path: Path
-    number: int | None
-    total: int | None
-    year: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class UnreadableSibling:
-    """Another issue file of the same folder that could not be read or parsed, and why."""
-
-    path: Path
-    problem: str
 
 
 @dataclass(slots=True)

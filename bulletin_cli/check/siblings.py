@@ -14,7 +14,24 @@ from pathlib import Path
 
 from ..errors import FileProblem
 from ..issuefile.store import issue_files, parse_toml, read_text
-from .core import Sibling, UnreadableSibling
+
+
+@dataclass(frozen=True, slots=True)
+class Sibling:
+    """Another issue file of the same folder, as far as ``check`` needs it (期号 repeats)."""
+
+    path: Path
+    number: int | None
+    total: int | None
+    year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadableSibling:
+    """Another issue file of the same folder that could not be read or parsed, and why."""
+
+    path: Path
+    problem: str
 
 
 @dataclass(frozen=True, slots=True)
