@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from ._service.checking import CheckRun as CheckRun
     from ._service.exporting import ExportOutcome as ExportOutcome
     from ._service.exporting import ExportRun as ExportRun
-    from ._service.exporting import FontCheck as FontCheck
+    from ._service.fonts import FontCheck as FontCheck
     from ._service.importing import Imported as Imported
     from ._service.results import ArticleList as ArticleList
     from ._service.results import ArticlesAdded as ArticlesAdded
@@ -291,9 +291,9 @@ def export_issues(
 
 def font_check(paths: list[Path]) -> FontCheck:
     """``bulletin fonts``: the layout's faces on this machine and the issues' missing glyphs."""
-    from ._service import exporting
+    from ._service import fonts
 
-    return exporting.font_check(paths)
+    return fonts.font_check(paths)
 
 
 # -- importing -----------------------------------------------------------------------------------
@@ -489,7 +489,7 @@ _RESULTS = {
     "CheckRun": "checking",
     "ExportOutcome": "exporting",
     "ExportRun": "exporting",
-    "FontCheck": "exporting",
+    "FontCheck": "fonts",
     "Imported": "importing",
 }
 

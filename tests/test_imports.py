@@ -100,6 +100,7 @@ UNUSED_BY_EXPORT = (
     "bulletin_cli.issuefile.tomlerrors",
     "bulletin_cli.export.pdf",  # only for PDFs
     "bulletin_cli._service.pdfs",
+    "bulletin_cli._service.fonts",  # the fonts command's results
     "bulletin_cli.check.fixes",
     "bulletin_cli.importer",
     "bulletin_cli.stats",

@@ -1,4 +1,4 @@
-"""``export`` and ``fonts``: the one path from an issue to its DOCX (the PDF: ``pdfs.py``).
+"""``export``: the one path from an issue to its DOCX (the PDF: ``pdfs.py``).
 
 Every export, of one issue or a batch, by the CLI or a script, an issue file or an ``Issue`` in
 memory, goes through ``_judge`` (load, check) and ``_refusal``: an issue with check errors is
@@ -32,12 +32,9 @@ from ..errors import (
     os_problem,
 )
 from ..export.fonts import (
-    FontReport,
     MissingCharacter,
-    font_report,
     gap_summary,
     gb2312_gaps,
-    installed_families,
     layout_faces,
 )
 from ..export.writer import build_docx, default_output, layout_of, with_profile_defaults
@@ -97,25 +94,6 @@ class ExportRun(Result):
     @property
     def exit_code(self) -> int:
         return max((outcome.exit_code for outcome in self.outcomes), default=EXIT_OK)
-
-
-@dataclass(frozen=True)
-class IssueGaps:
-    """The characters of one issue that its GB2312 faces lack."""
-
-    path: Path
-    gaps: list[MissingCharacter]
-    summary: str  # ``gaps`` in one line for the clerk ("" when none)
-
-
-@dataclass(kw_only=True)
-class FontCheck(Result):
-    """``fonts``: the faces of the layout, whether installed, and each issue's missing
-    characters. ``installed_known`` is false when the machine cannot say (no fc-list)."""
-
-    report: FontReport
-    installed_known: bool
-    issues: list[IssueGaps] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,24 +280,3 @@ def export_issues(
             if progress is not None:
                 progress(outcome, len(sources))
     return ExportRun(outcomes=outcomes, warnings=profiles.warnings, wants_pdf=pdf or pdf_by_name)
-
-
-def font_check(paths: list[Path]) -> FontCheck:
-    """The faces of the layout (of the first issue's profile, else the current folder's) and
-    whether they are installed; for each issue, the characters its GB2312 faces lack."""
-    profiles = ProfileCache()
-    profile = profiles.profile(paths[0] if paths else Path.cwd())
-    families = installed_families()
-    report = font_report(layout_of(profile), installed=families)
-    issues = []
-    for path in paths:
-        issue_profile = profiles.profile(path)
-        issue = with_profile_defaults(load_issue(path).issue, issue_profile)
-        gaps = gb2312_gaps(issue, layout_of(issue_profile))
-        issues.append(IssueGaps(path, gaps, gap_summary(gaps)))
-    return FontCheck(
-        report=report,
-        installed_known=families is not None,
-        issues=issues,
-        warnings=profiles.warnings,
-    )
