@@ -8,7 +8,7 @@ from pathlib import Path
 from .errors import ContentRefused
 from .issuefile.edits import add_articles as insert_in_order
 from .model import Article
-from .profile import profile_for
+from .profile import Profile, profile_for
 from .textclean import bad_characters, clean_body, clean_section, clean_title, split_units
 
 
@@ -73,9 +73,16 @@ def refuse_bad_characters(fields: dict[str, str]) -> None:
             )
 
 
-def add_articles(path: Path | str, articles: list[Article], *, action: str = "add") -> list[int]:
+def add_articles(
+    path: Path | str,
+    articles: list[Article],
+    *,
+    action: str = "add",
+    profile: Profile | None = None,
+) -> list[int]:
     """Add articles to an issue file in one locked, atomic write (one undo step named
-    ``action``), each at its section's place in printed order; their 1-based numbers."""
+    ``action``), each at its section's place in printed order (the catalogue of ``profile``,
+    read beside the file when the caller has not); their 1-based numbers."""
     for article in articles:
         refuse_bad_characters(
             {
@@ -87,4 +94,5 @@ def add_articles(path: Path | str, articles: list[Article], *, action: str = "ad
             }
         )
     path = Path(path)
-    return insert_in_order(path, articles, catalogue=profile_for(path).sections, action=action)
+    catalogue = (profile if profile is not None else profile_for(path)).sections
+    return insert_in_order(path, articles, catalogue=catalogue, action=action)

@@ -101,7 +101,7 @@ def add_articles(
         errors = [finding for finding in findings if finding.severity == "error"]
         if errors and not force:
             raise _refusal(errors, len(articles))
-    numbers = write_articles(path, articles)
+    numbers = write_articles(path, articles, profile=governing.profile)
     return ArticlesAdded(
         path=path,
         articles=articles,
