@@ -1,0 +1,137 @@
+"""Reliability promises not pinned down elsewhere (the reliability issue's audit), and the
+regressions the fuzz tests (``test_fuzz.py``) found: each failed before its fix."""
+
+from __future__ import annotations
+
+import errno
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from bulletin_cli.cli import app
+from bulletin_cli.issuefile import store
+from bulletin_cli.stats.reading import read_records
+
+runner = CliRunner()
+DEEP = "x = " + "[" * 500 + "]" * 500 + "\n"
+HUGE = "x = " + "7" * 5000 + "\n"
+
+
+def _clean(result: Result) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture
+def high_recursion_limit() -> Iterator[None]:
+    """Room for the standard library's recursive TOML parser, as under a test runner."""
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(20_000)
+    yield
+    sys.setrecursionlimit(before)
+
+
+@pytest.mark.parametrize("content", [DEEP, HUGE, "x = [" * 450 + "]" * 450 + "\n"])
+def test_stats_reports_a_deep_or_huge_sibling_and_counts_the_rest(
+    example_issue: Path, content: str
+) -> None:
+    # found by test_any_folder_to_stats: stats reads with tomli, which raises RecursionError
+    # past 400 levels and ValueError for huge integers, and only TOMLDecodeError was caught
+    (example_issue.parent / "2012-02.toml").write_text(content, encoding="utf-8")
+    records, failed = read_records([example_issue.parent])
+    assert [record.path.name for record in records] == ["2012-01.toml"]
+    assert [problem.path.name for problem in failed] == ["2012-02.toml"]
+    result = runner.invoke(app, ["stats", str(example_issue.parent)])
+    _clean(result)
+    assert result.exit_code == 3
+    assert "2012-02.toml" in result.stderr
+
+
+@pytest.mark.usefixtures("high_recursion_limit")
+def test_stats_survives_nesting_only_tomli_refuses(example_issue: Path) -> None:
+    # with a high recursion limit the standard library reads 450 levels that tomli refuses;
+    # the file is then judged on what it holds (here: not an issue file), never a traceback
+    (example_issue.parent / "2012-02.toml").write_text(
+        "x = " + "[" * 450 + "]" * 450 + "\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["stats", str(example_issue.parent)])
+    _clean(result)
+    assert result.exit_code == 3
+    assert "2012-02.toml" in result.stderr
+
+
+# -- defect 1: a bad sibling or profile, through every command that reads them ----------------
+
+
+@pytest.mark.parametrize("content", [DEEP, HUGE])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list", "ISSUE"],
+        ["fonts", "ISSUE"],
+        ["export", "ISSUE", "-o", "OUT"],
+        ["add", "ISSUE", "-s", "工作动态", "-t", "题目", "-u", "市总办公室", "-b", "正文。"],
+        ["new", "--dir", "FOLDER", "--date", "2012-02-20"],
+    ],
+    ids=lambda command: command[0],
+)
+def test_a_bad_sibling_does_not_stop_any_command(
+    example_issue: Path, content: str, command: list[str]
+) -> None:
+    (example_issue.parent / "2011-12.toml").write_text(content, encoding="utf-8")
+    names = {
+        "ISSUE": str(example_issue),
+        "OUT": str(example_issue.parent.parent / "out.docx"),
+        "FOLDER": str(example_issue.parent),
+    }
+    result = runner.invoke(app, [names.get(arg, arg) for arg in command])
+    _clean(result)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("content", [DEEP, HUGE])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["fonts", "ISSUE"],
+        ["export", "ISSUE"],
+        ["add", "ISSUE", "-s", "工作动态", "-t", "题目", "-u", "市总办公室", "-b", "正文。"],
+    ],
+    ids=lambda command: command[0],
+)
+def test_a_bad_profile_exits_3_naming_it(
+    example_issue: Path, content: str, command: list[str]
+) -> None:
+    # (list needs no profile and does not read it)
+    profile = example_issue.parent.parent / "bulletin.toml"
+    profile.write_text(content, encoding="utf-8")
+    before = example_issue.read_bytes()
+    result = runner.invoke(app, [str(example_issue) if a == "ISSUE" else a for a in command])
+    _clean(result)
+    assert result.exit_code == 3, result.output
+    assert "bulletin.toml" in result.stderr
+    assert example_issue.read_bytes() == before
+
+
+# -- defect 15: an export that fails on a full disk leaves no empty build/ folder --------------
+
+
+def test_an_export_that_fails_on_a_full_disk_leaves_no_empty_folder(
+    example_issue: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(store, "atomic_write", full_disk)
+    import bulletin_cli._service.exporting as exporting
+
+    monkeypatch.setattr(exporting, "atomic_write", full_disk)
+    result = runner.invoke(app, ["export", str(example_issue)])
+    _clean(result)
+    assert result.exit_code == 3, result.output
+    assert not (example_issue.parent / "build").exists()
