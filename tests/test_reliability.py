@@ -4,6 +4,7 @@ regressions the fuzz tests (``test_fuzz.py``) found: each failed before its fix.
 from __future__ import annotations
 
 import errno
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -135,3 +136,38 @@ def test_an_export_that_fails_on_a_full_disk_leaves_no_empty_folder(
     _clean(result)
     assert result.exit_code == 3, result.output
     assert not (example_issue.parent / "build").exists()
+
+
+# -- a full disk in the middle of a write: the file as it was, no temporary file, exit 3 -------
+
+FULL_DISK_COMMANDS = [
+    ["add", "ISSUE", "-s", "工作动态", "-t", "新稿件", "-u", "市总办公室", "-b", "正文。"],
+    ["edit", "ISSUE", "1", "--title", "新的标题"],
+    ["remove", "ISSUE", "1", "--yes"],
+    ["move", "ISSUE", "3", "--to", "2"],
+    ["check", "ISSUE", "--fix"],
+]
+
+
+@pytest.mark.parametrize("command", FULL_DISK_COMMANDS, ids=lambda command: command[0])
+def test_a_write_that_meets_a_full_disk_changes_nothing(
+    example_issue: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    if command[0] == "check":  # something to fix
+        text = example_issue.read_text(encoding="utf-8").replace('"工作动态"', '"【工作动态】"', 1)
+        example_issue.write_text(text, encoding="utf-8")
+    folder = example_issue.parent
+    before = {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
+
+    def full_disk(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    result = runner.invoke(app, [str(example_issue) if a == "ISSUE" else a for a in command])
+    _clean(result)
+    assert result.exit_code == 3, result.output
+    assert "磁盘" in result.stderr or "空间" in result.stderr, result.stderr
+    after = {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
+    assert {name: data for name, data in after.items() if not name.endswith(".lock")} == before
+    history = folder / ".bulletin-history"
+    assert not history.exists() or not any(history.rglob("*.json"))
