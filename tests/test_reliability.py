@@ -166,7 +166,7 @@ def test_a_write_that_meets_a_full_disk_changes_nothing(
     result = runner.invoke(app, [str(example_issue) if a == "ISSUE" else a for a in command])
     _clean(result)
     assert result.exit_code == 3, result.output
-    assert "磁盘" in result.stderr or "空间" in result.stderr, result.stderr
+    assert "磁盘已满" in result.stderr, result.stderr
     after = {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
     assert {name: data for name, data in after.items() if not name.endswith(".lock")} == before
     history = folder / ".bulletin-history"
