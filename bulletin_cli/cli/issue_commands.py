@@ -109,7 +109,7 @@ def add_command(
         typer.Option("--from", help="从单位的稿件（.docx 或 .txt）读标题、正文和供稿单位。"),
     ] = None,
 ) -> None:
-    """往一期简报里添加一篇稿件（追加在最后，原有内容一字不改）。
+    """往一期简报里添加一篇稿件（排在本栏目最后，按栏目目录的顺序；原有内容一字不改）。
 
     示例：bulletin add issues/2012-01.toml --section 工作动态 --title "市总工会召开全委会" --source 市总办公室 --body-file 稿件.txt
 
