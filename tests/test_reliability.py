@@ -119,6 +119,18 @@ def test_a_bad_profile_exits_3_naming_it(
     assert example_issue.read_bytes() == before
 
 
+@pytest.mark.parametrize("content", [DEEP, HUGE])
+def test_new_warns_of_a_sibling_it_could_not_number_from(example_issue: Path, content: str) -> None:
+    # the number of the new issue may repeat the unread one's: say so instead of a silent miss
+    (example_issue.parent / "2011-12.toml").write_text(content, encoding="utf-8")
+    args = ["new", "--dir", str(example_issue.parent), "--date", "2012-03-20"]
+    result = runner.invoke(app, args)
+    _clean(result)
+    assert result.exit_code == 0, result.output
+    assert "提醒" in result.stderr and "2011-12.toml" in result.stderr
+    assert (example_issue.parent / "2011-12.toml").read_text(encoding="utf-8") == content
+
+
 # -- defect 15: an export that fails on a full disk leaves no empty build/ folder --------------
 
 
