@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -183,3 +184,46 @@ def test_a_write_that_meets_a_full_disk_changes_nothing(
     assert {name: data for name, data in after.items() if not name.endswith(".lock")} == before
     history = folder / ".bulletin-history"
     assert not history.exists() or not any(history.rglob("*.json"))
+
+
+# -- defect 17: Ctrl-C before main() runs, while the package itself is loading -----------------
+
+LAUNCHER = """
+import signal, sys
+
+class Tripwire:
+    # raises SIGINT the moment the named module starts loading
+    def find_spec(self, name, path=None, target=None):
+        if name == TARGET:
+            signal.raise_signal(signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Tripwire())
+from bulletin_cli.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("module", ["typing", "bulletin_cli.cli"])
+def test_ctrl_c_while_the_package_loads_exits_130_quietly(example_dir: Path, module: str) -> None:
+    # the console script imports bulletin_cli (and typing with it) before main() can install
+    # its handler: the package installs it first when the process is the bulletin script
+    launcher = example_dir / "bin" / "bulletin"
+    launcher.parent.mkdir()
+    launcher.write_text(f"TARGET = {module!r}\n" + LAUNCHER, encoding="utf-8")
+    args = ["list", "issues/2012-01.toml"]
+    done = subprocess.run(
+        [sys.executable, str(launcher), *args], cwd=example_dir, capture_output=True, check=False
+    )
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    assert "已中断" in stderr
+
+
+def test_importing_the_library_leaves_ctrl_c_alone(tmp_path: Path) -> None:
+    script = "import signal, bulletin_cli; print(signal.getsignal(signal.SIGINT).__name__)"
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "default_int_handler"
