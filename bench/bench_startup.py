@@ -7,7 +7,9 @@ and in alternating order (paired runs): `bulletin add` of one article to a fresh
 example issue, `bulletin export` of the example (its DOCX written into a temporary folder), and
 a one-command Typer app that parses its argument and does nothing. Printed: the medians (wall
 and CPU) and, for each command, the median of its per-round ratios to the Typer app, beside
-the targets (add at most 1.5, export at most 1.6). Not a test: nothing is asserted.
+the targets (add at most 1.5, export at most 1.6). ``--baseline EXECUTABLE`` adds the same two
+commands of another install (e.g. before a change) to the same paired rounds. Not a test:
+nothing is asserted.
 """
 
 from __future__ import annotations
@@ -30,13 +32,14 @@ def run(path: str) -> None:
 app()
 """
 ADD_ARGS = ["-s", "工作动态", "-t", "基准稿件", "-u", "研究室", "-b", "正文。"]
-TARGETS = {"bulletin add": 1.5, "bulletin export": 1.6}
+TARGETS = {"add": 1.5, "export": 1.6}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bulletin", help="the bulletin executable (default: beside python)")
     parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--baseline", help="another bulletin executable, timed alongside")
     args = parser.parse_args()
     bulletin = Path(args.bulletin or Path(sys.executable).parent / "bulletin")
     python = bulletin.parent / "python"
@@ -49,14 +52,18 @@ def main() -> None:
         example = work / "issues" / "2012-01.toml"
         shutil.copy(REPO / "issues" / "2012-01.toml", example)
         scratch = work / "scratch.toml"
-        commands = {
-            "bulletin add": [str(bulletin), "add", str(scratch), *ADD_ARGS],
-            "bulletin export": [str(bulletin), "export", str(example), "-o", str(work / "x.docx")],
-            "do-nothing Typer app": [str(python), "-c", DO_NOTHING_TYPER, "x"],
-        }
+        programs = {"bulletin": bulletin}
+        if args.baseline:
+            programs["baseline"] = Path(args.baseline)
+        commands: dict[str, list[str]] = {}
+        for label, program in programs.items():
+            commands[f"{label} add"] = [str(program), "add", str(scratch), *ADD_ARGS]
+            out = str(work / "x.docx")
+            commands[f"{label} export"] = [str(program), "export", str(example), "-o", out]
+        commands["do-nothing Typer app"] = [str(python), "-c", DO_NOTHING_TYPER, "x"]
 
         def fresh(name: str) -> None:
-            if name == "bulletin add":
+            if name.endswith(" add"):
                 shutil.copy(example, scratch)
 
         results = paired(commands, args.rounds, before_each=fresh, cwd=folder)
@@ -66,7 +73,8 @@ def main() -> None:
     for ours in results[:-1]:
         print(
             f"{ours.name} / Typer app: {paired_ratio(ours, floor):.2f} (median of paired "
-            f"ratios), CPU {ours.cpu_ms / floor.cpu_ms:.2f}; target at most {TARGETS[ours.name]}"
+            f"ratios), CPU {ours.cpu_ms / floor.cpu_ms:.2f}; "
+            f"target at most {TARGETS[ours.name.split()[-1]]}"
         )
 
 

@@ -4,8 +4,9 @@
     /tmp/bv/bin/python bench/run.py [--quick] [ONLY ...]
 
 Run it with the Python of an ordinary (non-editable) install: the whole-process benches
-time the ``bulletin`` beside that Python. ONLY names some of: add, pandoc, batch, check,
-export, stats. ``--quick`` takes fewer rounds (a smoke run, not figures to record). Each bench prints
+time the ``bulletin`` beside that Python. ONLY names some of: add, startup, startup-costs,
+pandoc, batch, check, export, stats, preview. ``--quick`` takes fewer rounds (a smoke run, not
+figures to record). Each bench prints
 its medians; none asserts anything.
 """
 
@@ -20,11 +21,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHES = {
     "add": ("bench_add.py", ["--rounds", "60"], ["--rounds", "5"]),
+    "startup": ("bench_startup.py", ["--rounds", "40"], ["--rounds", "3"]),
+    "startup-costs": ("bench_startup_costs.py", ["--runs", "10"], ["--runs", "2"]),
     "pandoc": ("bench_pandoc.py", ["--rounds", "40"], ["--rounds", "3"]),
     "batch": ("bench_batch.py", ["--rounds", "15"], ["--rounds", "2"]),
     "check": ("bench_check.py", [], []),
     "export": ("bench_export.py", [], []),
     "stats": ("bench_stats.py", ["--rounds", "7"], ["--rounds", "1"]),
+    "preview": ("bench_preview.py", ["--rounds", "5"], ["--rounds", "1"]),
 }
 
 

@@ -20,7 +20,7 @@ import contextlib
 import importlib
 import os
 import signal
-import sys  # these four are loaded with the interpreter: importing them costs nothing
+import sys  # all but signal come loaded with the interpreter; the command needs signal anyway
 
 
 def _quit_quietly(signum: int, frame: object) -> None:
@@ -53,6 +53,9 @@ _EXPORTS = {
     "check_issue": "api",
     "export_docx": "api",
     "export_docx_bytes": "api",
+    "preview_issue": "api",
+    "watch_preview": "api",
+    "PreviewResult": "export.render",
     "import_bulletin": "api",
     "load_profile": "api",
     "edit_article": "api",
@@ -97,6 +100,7 @@ __all__ = [
     "Issue",
     "LayoutSettings",
     "NothingToUndo",
+    "PreviewResult",
     "Profile",
     "UndoRefused",
     "UndoResult",
@@ -115,9 +119,11 @@ __all__ = [
     "move_article",
     "move_article_to_issue",
     "new_issue",
+    "preview_issue",
     "remove_article",
     "save_issue",
     "undo",
+    "watch_preview",
 ]
 
 if TYPE_CHECKING:
@@ -136,12 +142,15 @@ if TYPE_CHECKING:
         move_article,
         move_article_to_issue,
         new_issue,
+        preview_issue,
         remove_article,
         save_issue,
         undo,
+        watch_preview,
     )
     from .check.findings import CheckReport, Finding
     from .errors import BulletinError, ContentRefused, FileProblem, InputProblem
+    from .export.render import PreviewResult
     from .importer import ImportResult
     from .issuefile.edits import ArticleChange
     from .issuefile.history import NothingToUndo, UndoRefused, UndoResult

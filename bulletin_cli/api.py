@@ -6,9 +6,9 @@ callers. Errors are ``BulletinError`` subclasses carrying the same message and e
 would show.
 
 The second part, grouped by concern, is what the commands call: one function per command,
-returning a result object of ``_service.results`` (what was done, notes, warnings, findings)
-for the CLI to print. Each function imports its concern's module when called, so a command
-loads only what it uses (``bulletin add`` never loads the exporter).
+returning a result object (what was done, notes, warnings, findings) for the CLI to print.
+Each function imports its concern's module when called, so a command loads only what it uses
+(``bulletin add`` never loads the exporter).
 """
 
 from __future__ import annotations
@@ -39,7 +39,10 @@ if TYPE_CHECKING:
     from ._service.results import IssueCreated as IssueCreated
     from ._service.results import ProfileWritten as ProfileWritten
     from ._service.results import Submission as Submission
+    from .articleform import ArticleForm
     from .check.findings import CheckReport
+    from .errors import BulletinError
+    from .export.render import Office, PreviewResult
     from .importer import ImportResult
     from .importer.collect import CollectResult, FromFile
     from .overview import IssueOverview
@@ -233,6 +236,13 @@ def require_issue_file(path: PathLike) -> None:
     issues.require_issue_file(Path(path))
 
 
+def save_draft(issue: PathLike, form: ArticleForm) -> Path:
+    """Keep an article typed for ``issue`` but not added, as a form ``add --from`` reads."""
+    from ._service import issues
+
+    return issues.save_draft(Path(issue), form)
+
+
 def list_articles(path: PathLike) -> ArticleList:
     """``bulletin list``: the articles of an issue file in printed order."""
     from ._service import issues
@@ -291,6 +301,66 @@ def import_to_file(
 
     return importing.import_to_file(
         Path(source), Path(output), number=number, total=total, date=date, force=force
+    )
+
+
+# -- preview ---------------------------------------------------------------------------------
+
+
+def preview_issue(
+    source: PathLike,
+    *,
+    out: PathLike | None = None,
+    force: bool = False,
+    dpi: int = 150,
+    open_first: bool = False,
+    office: Office | None = None,
+) -> PreviewResult:
+    """``bulletin preview``: an issue file's pages as PNG pictures, one a page, drawn from
+    LibreOffice's PDF, into ``out`` (default ``build/NAME-preview`` beside the issue) as
+    ``NAME-01.png`` … with ``NAME.pdf``. Refused like ``export_docx`` when the issue has check
+    errors (``ContentRefused``) unless ``force``; ``OfficeMissing`` (exit 3) without
+    LibreOffice. ``open_first``
+    shows page 1 in the system's viewer; ``office`` is a running ``Office`` to convert with."""
+    from .export.render import preview_file
+
+    return preview_file(
+        Path(source),
+        None if out is None else Path(out),
+        force=force,
+        dpi=dpi,
+        open_first=open_first,
+        office=office,
+    )
+
+
+def watch_preview(
+    source: PathLike,
+    *,
+    out: PathLike | None = None,
+    on_render: Callable[[PreviewResult | BulletinError], None],
+    force: bool = False,
+    dpi: int = 150,
+    open_first: bool = False,
+    interval: float = 0.3,
+    should_stop: Callable[[], bool] | None = None,
+) -> None:
+    """``bulletin preview --watch``: preview now and again after each save of the issue file,
+    with one LibreOffice kept running (a re-render takes a fraction of a cold one).
+    ``on_render`` gets each result, or the error of a render that failed (check errors, a file
+    half-written): watching goes on until ``should_stop()`` or Ctrl-C (``KeyboardInterrupt``),
+    and LibreOffice is ended."""
+    from .export.render import watch_preview as watch
+
+    watch(
+        Path(source),
+        None if out is None else Path(out),
+        on_render,
+        force=force,
+        dpi=dpi,
+        open_first=open_first,
+        interval=interval,
+        should_stop=should_stop,
     )
 
 

@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FileProblem
+from .issuefile.positions import scan
 from .issuefile.schema import profile_from_document
+from .issuefile.store import parse_toml, read_text
+from .issuefile.tomlwrite import toml_value
 from .layout import LayoutSettings, layout_from_table, layout_keys
 from .model import Distribution
 
@@ -61,9 +64,6 @@ def find_profile(start: Path) -> Path | None:
 
 def load_profile(path: Path) -> Profile:
     """Read a profile; a parse or schema error is a ``FileProblem`` naming file and line."""
-    from .issuefile.positions import scan
-    from .issuefile.store import parse_toml, read_text
-
     text = read_text(path)
     doc = parse_toml(text, path)
     values, problems = profile_from_document(doc)
@@ -90,15 +90,11 @@ def profile_for(issue_path: Path) -> Profile:
 
 
 def _toml_list(items: list[str]) -> str:
-    from .issuefile.tomlwrite import toml_value
-
     return toml_value(items)
 
 
 def profile_template(profile: Profile | None = None) -> str:
     """A complete, commented ``bulletin.toml`` holding every setting (``bulletin init``)."""
-    from .issuefile.tomlwrite import toml_value
-
     p = profile or Profile(
         name="工作简报",
         editor="办公室",

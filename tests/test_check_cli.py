@@ -289,3 +289,33 @@ def test_an_unreadable_sibling_does_not_stop_the_check(example_dir: Path, broken
     code, stdout, _stderr = _run(example_dir, "check", "issues/2012-01.toml", "--format", "json")
     findings = json.loads(stdout)["files"][0]["findings"]
     assert [(f["code"], f["severity"], f["line"]) for f in findings] == [("F003", "warning", None)]
+
+
+def test_fix_puts_the_articles_in_printed_order(example_dir: Path) -> None:
+    """The example's 工作动态 article moved to the end: S003/S004 until --fix, which moves it
+    back, every byte of the file as it was; undo takes the fix back."""
+    _raise_budget(example_dir)
+    issue = example_dir / "issues" / "2012-01.toml"
+    original = issue.read_text(encoding="utf-8")
+    start = original.index("[[articles]]")
+    end = original.index("[[articles]]", start + 1)
+    first = original[start:end]
+    rest = original[end:]
+    tail = rest.index("[distribution]")
+    issue.write_text(original[:start] + rest[:tail] + first + rest[tail:], encoding="utf-8")
+    code, stdout, _stderr = _run(example_dir, "check", "issues/2012-01.toml")
+    assert "S004" in stdout
+    code, stdout, stderr = _run(
+        example_dir, "check", "issues/2012-01.toml", "--fix", "--format", "json"
+    )
+    assert code == 0, stdout + stderr
+    (entry,) = json.loads(stdout)["files"]
+    assert [(f["code"], f["key"], f["article"]) for f in entry["fixed"]] == [
+        ("S004", "articles", 11)
+    ]
+    assert entry["fixed"][0]["change"].startswith("按印出的顺序重排稿件，依次为原第 11、1、2、")
+    assert entry["findings"] == []
+    assert issue.read_text(encoding="utf-8") == original
+    code, stdout, stderr = _run(example_dir, "undo", "issues/2012-01.toml")
+    assert code == 0, stdout + stderr
+    assert "S004" in _run(example_dir, "check", "issues/2012-01.toml")[1]

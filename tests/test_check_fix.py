@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rule_fixtures import PROFILE, fixture_names, install
 
 from bulletin_cli.check.engine import check_file
 from bulletin_cli.check.fixes import fix_file
 from bulletin_cli.errors import FileProblem
+from bulletin_cli.issuefile import history
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -217,3 +222,81 @@ def test_escapes_elsewhere_in_a_body_stay_as_written(tmp_path: Path) -> None:
     assert 'body = "他说\\"要办实事\\"\\t会议，在市工人文化宫召开。"\n' in issue.read_text(
         encoding="utf-8"
     )
+
+
+def _article_block(number: int, section: str) -> str:
+    return (
+        f"# 第 {number} 篇的说明\n[[articles]]\n"
+        f'section = "{section}"  # 栏目\ntitle = "第{number}篇稿件"\nsources = ["研究室"]\n'
+        f'body = """\n第{number}篇的正文。\n"""\n'
+    )
+
+
+def _issue_of_sections(folder: Path, sections: list[str]) -> Path:
+    (folder / "bulletin.toml").write_bytes(PROFILE.read_bytes())
+    issue = folder / "issue.toml"
+    blocks = [_article_block(number, name) for number, name in enumerate(sections, start=1)]
+    head = "[issue]\nnumber = 1\ndate = 2012-01-20\n\n"
+    issue.write_text(head + "\n".join(blocks) + "\n[distribution]\ncopies = 3\n", encoding="utf-8")
+    return issue
+
+
+def test_fix_puts_the_articles_in_printed_order(tmp_path: Path) -> None:
+    issue = _issue_of_sections(tmp_path, ["基层交流", "工作动态", "“送温暖”活动", "工作动态"])
+    original = issue.read_text(encoding="utf-8")
+    assert {"S003", "S004"} <= set(check_file(issue).codes())
+    changes = fix_file(issue)
+    assert [(c.code, c.key, c.article, c.line) for c in changes] == [("S004", "articles", 2, 15)]
+    assert changes[0].describe() == "按印出的顺序重排稿件，依次为原第 2、4、3、1 篇"
+    text = issue.read_text(encoding="utf-8")
+    for number, name in enumerate(["基层交流", "工作动态", "“送温暖”活动", "工作动态"], start=1):
+        assert _article_block(number, name) in text  # every article byte for byte
+    order = [int(found) for found in re.findall(r'title = "第(\d)篇稿件"', text)]
+    assert order == [2, 4, 3, 1]
+    assert text.startswith("[issue]\nnumber = 1\ndate = 2012-01-20\n\n")
+    assert text.endswith("\n[distribution]\ncopies = 3\n")
+    assert check_file(issue).findings == []
+    assert len(text) == len(original)
+
+
+def test_undo_takes_back_a_fix(tmp_path: Path) -> None:
+    issue = _issue_of_sections(tmp_path, ["“送温暖”活动", "工作动态"])
+    original = issue.read_bytes()
+    assert fix_file(issue)
+    assert issue.read_bytes() != original
+    result = history.undo(issue)
+    assert result.action == "check --fix"
+    assert issue.read_bytes() == original
+
+
+def test_nothing_to_fix_records_no_undo_step(tmp_path: Path) -> None:
+    issue = _issue_of_sections(tmp_path, ["工作动态", "“送温暖”活动"])
+    assert fix_file(issue) == []
+    assert history.steps(issue) == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(["工作动态", "“送温暖”活动", "基层交流", "一句话信息"]),
+        min_size=1,
+        max_size=7,
+    )
+)
+def test_any_order_is_fixed_and_undone(sections: list[str]) -> None:
+    """After --fix the file is in printed order (no S003/S004), every article is the same
+    bytes, and undo gives back the original bytes."""
+    folder = Path(tempfile.mkdtemp(prefix="bulletin-order-"))
+    try:
+        issue = _issue_of_sections(folder, sections)
+        original = issue.read_bytes()
+        changes = fix_file(issue)
+        text = issue.read_text(encoding="utf-8")
+        assert not {"S003", "S004"} & set(check_file(issue).codes())
+        for number, name in enumerate(sections, start=1):
+            assert _article_block(number, name) in text
+        if changes:
+            history.undo(issue)
+        assert issue.read_bytes() == original
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

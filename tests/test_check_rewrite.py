@@ -74,3 +74,18 @@ def test_a_rewritten_list_keeps_its_comments(old: list[str]) -> None:
     for number in range(len(old)):
         assert f"# 第{number}项" in written
     assert tomllib.loads("v = " + rewrite_value(raw, old, new, "\n"))["v"] == new
+
+
+@given(st.lists(st.tuples(st.sampled_from("ab"), st.sampled_from("ab")), max_size=300))
+def test_differing_runs_agree_with_a_character_walk(pairs: list[tuple[str, str]]) -> None:
+    from bulletin_cli.check.rewrite import _differing_runs
+
+    a, b = "".join(x for x, _y in pairs), "".join(y for _x, y in pairs)
+    expected: list[tuple[int, int]] = []
+    for at, (x, y) in enumerate(pairs):
+        if x != y:
+            if expected and expected[-1][1] == at:
+                expected[-1] = (expected[-1][0], at + 1)
+            else:
+                expected.append((at, at + 1))
+    assert _differing_runs(a, b) == expected

@@ -259,6 +259,7 @@ def test_help_lists_the_commands_in_a_clerks_working_order() -> None:
         "undo",
         "check",
         "export",
+        "preview",
         "fonts",
         "import",
         "stats",

@@ -150,6 +150,13 @@ def _apply(path: Path, kind: str, a: int, b: int) -> bool:
         return bool(change.changed)
     if kind == "edit_section":
         change = bulletin.edit_article(path, number, section=CATALOGUE[b % len(CATALOGUE)])
+        after = path.read_bytes().decode("utf-8-sig")
+        cores, new_cores = _cores(text_before), _cores(after)
+        del cores[number - 1]
+        assert change.new_number is not None
+        del new_cores[change.new_number - 1]
+        assert new_cores == cores  # the others keep their bytes and their order
+        assert _frame(after) == _frame(text_before)
         return bool(change.changed)
     if kind == "remove":
         bulletin.remove_article(path, number)
@@ -157,6 +164,8 @@ def _apply(path: Path, kind: str, a: int, b: int) -> bool:
         cores = _cores(text_before)
         del cores[number - 1]
         assert _cores(after) == cores
+        if cores:
+            assert _frame(after) == _frame(text_before)
         return True
     if kind == "move":
         to = b % count + 1
@@ -425,3 +434,24 @@ def test_the_documented_undo_example_runs_as_written(tmp_path: Path) -> None:
         [sys.executable, "-c", example], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_move_to_another_issue_carries_the_articles_own_bytes(tmp_path: Path) -> None:
+    own = "# 张三的来稿\n[[articles]]\nsection = '工作动态'  # 单引号\ntitle = \"甲\"\nbody = '''\n正文。'''\n"
+    path = _folder(tmp_path, "[issue]\r\nnumber = 1\r\ndate = 2026-01-05\r\n")
+    path.write_bytes(path.read_bytes() + b"\r\n" + own.replace("\n", "\r\n").encode("utf-8"))
+    other = path.parent / "2026-02.toml"
+    other.write_text("[issue]\nnumber = 2\ndate = 2026-01-20\n", encoding="utf-8")
+    bulletin.move_article_to_issue(path, 1, other)
+    assert own in other.read_text(encoding="utf-8")  # comments, quoting; line ends of ``other``
+    assert load_issue(other).issue.articles[0].sources == []  # no sources key: moved as it is
+    assert load_issue(path).issue.articles == []
+
+
+def test_recording_removes_steps_a_killed_command_left_half_written(issue: Path) -> None:
+    folder = history.history_folder(issue)
+    dead = folder / ".000009.json.4194309.abcd1234.tmp"  # above Linux's largest pid
+    dead.write_bytes(b"{")
+    bulletin.remove_article(issue, 1)
+    assert not dead.exists()
+    assert [p.name for p in folder.iterdir() if p.suffix == ".tmp"] == []

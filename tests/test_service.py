@@ -60,3 +60,43 @@ def test_a_missing_profile_is_a_warning_of_the_result(tmp_path: Path) -> None:
     assert str(tmp_path.resolve()) in warning
     run = api.check_files([created.path])
     assert run.warnings == created.warnings
+
+
+def test_the_public_names_stay() -> None:
+    # names may be added, never renamed or dropped
+    assert set(bulletin.__all__) >= {
+        "Article",
+        "BulletinError",
+        "CheckReport",
+        "ContentRefused",
+        "Distribution",
+        "FileProblem",
+        "Finding",
+        "ImportResult",
+        "InputProblem",
+        "Issue",
+        "LayoutSettings",
+        "Profile",
+        "__version__",
+        "add_article",
+        "add_articles",
+        "check_issue",
+        "export_docx",
+        "export_docx_bytes",
+        "import_bulletin",
+        "load_issue",
+        "load_profile",
+        "new_issue",
+        "save_issue",
+    }
+
+
+def test_a_draft_is_written_by_the_service_and_never_over_another(example_issue: Path) -> None:
+    from bulletin_cli.articleform import ArticleForm, parse_form
+
+    form = ArticleForm(
+        section="工作动态", title="未写完的稿件", sources=["研究室"], body="正文。\n"
+    )
+    path = api.save_draft(example_issue, form)
+    assert path.parent == example_issue.parent / "草稿"
+    assert parse_form(path.read_text(encoding="utf-8")).title == "未写完的稿件"

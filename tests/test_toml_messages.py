@@ -61,13 +61,14 @@ def test_a_full_width_comma_in_a_list(tmp_path: Path, comma: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "column"), [("copies：120\n", 7), ('x = {a："b"}\n', 7), ("copies: 120\n", 7)]
+    ("line", "column"),
+    [("copies：120\n", 7), ('x = {a："b"}\n', 7), ("copies: 120\n", 7), ("copies ＝ 120\n", 8)],
 )
 def test_a_colon_instead_of_the_equals_sign(tmp_path: Path, line: str, column: int) -> None:
     text = "[issue]\nnumber = 1\ndate = 2012-01-20\n\n[distribution]\n" + line
     problem = _problem(tmp_path, text)
     assert (problem.line, problem.column) == (6, column)
-    assert "冒号" in problem.message and "等号" in problem.message
+    assert "键和值之间用了" in problem.message and "等号" in problem.message
 
 
 def test_a_deleted_closing_triple_quote_points_at_the_body_it_belongs_to(tmp_path: Path) -> None:

@@ -9,10 +9,11 @@ from ..check.engine import check_loaded
 from ..check.findings import CheckReport
 from ..check.fixes import Change, fix_file
 from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError, os_problem
-from ..issuefile.store import issue_files, load_issue
+from ..issuefile.store import load_issue
 from ..model import Issue
+from .base import Result
+from .paths import expand_folders
 from .profiles import ProfileCache
-from .results import Result
 
 
 @dataclass(kw_only=True)
@@ -66,18 +67,6 @@ class CheckRun(Result):
     @property
     def exit_code(self) -> int:
         return max((checked.exit_code for checked in self.files), default=EXIT_OK)
-
-
-def expand_folders(paths: list[Path]) -> list[Path]:
-    """The paths given, a folder standing for the issue files in it."""
-    expanded: list[Path] = []
-    for path in paths:
-        try:
-            inside = issue_files(path) if path.is_dir() else []
-        except OSError:  # e.g. a name too long: reported when the file is read
-            inside = []
-        expanded.extend(inside or [path])
-    return expanded
 
 
 def check_files(paths: list[Path], *, strict: bool = False, fix: bool = False) -> CheckRun:

@@ -37,16 +37,23 @@ from ..export.fonts import (
     gap_summary,
     gb2312_gaps,
     installed_families,
+    layout_faces,
 )
-from ..export.pdf import PdfUnavailable, convert_to_pdf, pdf_page_count
+from ..export.pdf import (
+    FaceSubstitute,
+    PdfUnavailable,
+    convert_to_pdf,
+    face_substitutes,
+    pdf_page_count,
+    substitute_summary,
+)
 from ..export.writer import build_docx, default_output, layout_of, with_profile_defaults
 from ..issuefile.store import atomic_write, load_issue
 from ..model import Issue
 from ..profile import DEFAULT_PROFILE, Profile
-from .checking import expand_folders
-from .paths import make_folder
+from .base import Result
+from .paths import expand_folders, make_folder
 from .profiles import ProfileCache
-from .results import Result
 
 
 @dataclass(kw_only=True)
@@ -66,6 +73,10 @@ class ExportOutcome:
     pdf_problem: str | None = None
     gaps: list[MissingCharacter] = field(default_factory=list)
     gap_summary: str = ""  # ``gaps`` in one line for the clerk
+    faces: list[str] = field(default_factory=list)  # the faces of its layout
+    # faces of the layout this machine lacks, and what the PDF sets their text in
+    substitutes: list[FaceSubstitute] = field(default_factory=list)
+    substitute_summary: str = ""  # ``substitutes`` in one line for the clerk
 
     @property
     def refused(self) -> bool:
@@ -185,6 +196,7 @@ def export_one(
     try:
         judged = _judge(source, profile, profiles)
         outcome.pages = judged.report.pages
+        outcome.faces = list(layout_faces(layout_of(judged.profile)))
         for finding in judged.report.findings:
             kind = outcome.errors if finding.severity == "error" else outcome.warnings
             kind.append(finding)
@@ -336,6 +348,8 @@ def _add_pdfs(outcomes: list[ExportOutcome]) -> None:
         if isinstance(result, Path):
             outcome.pdf = result
             outcome.pages = pdf_page_count(result) or outcome.pages
+            outcome.substitutes = face_substitutes(outcome.faces)
+            outcome.substitute_summary = substitute_summary(outcome.substitutes)
         else:
             outcome.pdf_problem = f"{outcome.out}: PDF 转换失败：{result}"
 

@@ -10,9 +10,9 @@ from ..errors import FileProblem, InputProblem, os_problem
 from ..importer import ImportResult, import_file
 from ..issuefile.store import save_issue
 from ..profile import Profile, find_profile, load_profile
+from .base import Result
 from .paths import make_folder
 from .profiles import governing_profile
-from .results import Result
 
 
 @dataclass(kw_only=True)

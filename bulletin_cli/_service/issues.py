@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from ..articleform import ArticleForm, format_form
 from ..check.engine import check_article
 from ..check.findings import Finding
 from ..editing import add_articles as write_articles
@@ -190,6 +191,23 @@ def _refusal(errors: list[Finding], count: int) -> ContentRefused:
         f"稿件不符合要求，未添加：\n  {listed}",
         hint="改正后再添加；确需照样写入时加 --force",
     )
+
+
+def draft_path(issue: Path, now: dt.datetime | None = None) -> Path:
+    """Where a draft of an article for ``issue`` goes: ``草稿/`` beside the issue file."""
+    folder = issue.parent if issue.parent.is_dir() else Path(".")
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return folder / "草稿" / f"{issue.stem}-{stamp}.txt"
+
+
+def save_draft(issue: Path, form: ArticleForm) -> Path:
+    """Write an article that was typed but not added as a plain form (``add --from`` reads
+    it); never over another draft. Returns the draft's path."""
+    path = draft_path(issue)
+    note = f"bulletin add {issue} 的草稿。改好后运行：bulletin add {issue} --from {path}"
+    make_folder(path.parent)
+    atomic_write(path, format_form(form, notes=[note]).encode("utf-8"), exclusive=True)
+    return path
 
 
 def list_articles(path: Path) -> ArticleList:

@@ -1,10 +1,12 @@
-"""Folders the service creates, with failures in a clerk's words (``FileProblem``, exit 3)."""
+"""Paths the service is given and folders it creates, with failures in a clerk's words
+(``FileProblem``, exit 3)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..errors import FileProblem, os_problem
+from ..issuefile.store import issue_files
 
 
 def make_folder(folder: Path) -> None:
@@ -20,3 +22,15 @@ def make_folder(folder: Path) -> None:
         ) from None
     except OSError as err:
         raise os_problem(err, folder) from None
+
+
+def expand_folders(paths: list[Path]) -> list[Path]:
+    """The paths given, a folder standing for the issue files in it."""
+    expanded: list[Path] = []
+    for path in paths:
+        try:
+            inside = issue_files(path) if path.is_dir() else []
+        except OSError:  # e.g. a name too long: reported when the file is read
+            inside = []
+        expanded.extend(inside or [path])
+    return expanded

@@ -16,18 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Article
+from .base import Result
 
 if TYPE_CHECKING:
     from ..check.findings import Finding
     from ..model import Issue
-
-
-@dataclass(kw_only=True)
-class Result:
-    """What every result carries besides its own fields."""
-
-    notes: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)

@@ -4,6 +4,11 @@ This table is the registry. A rule exists when it is listed here (there is no re
 importing a module), its code never changes once released, and ``docs/rules.md`` is generated
 from this table (``python -m bulletin_cli.check.docgen``). The engine runs the rules in this
 order; findings are sorted afterwards, so the order matters only for reading.
+
+To add a rule: define it in the topic module under ``rules/`` (an ``ArticleRule`` or
+``IssueRule``, with a ``fix`` function if ``check --fix`` can correct it), list it here under
+a new code, add its fixture ``tests/fixtures/rules/CODE.toml`` (``# expect:`` marks), and
+regenerate ``docs/rules.md``.
 """
 
 from __future__ import annotations

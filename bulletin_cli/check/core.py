@@ -201,6 +201,8 @@ ArticleCheck = Callable[[CheckContext, int, Article], Iterable[Hit]]
 ArticleFix = Callable[[CheckContext, Article, str], FixValue | None]
 """The corrected value of the article's key (the ``key`` of the hit), or ``None``."""
 IssueCheck = Callable[[CheckContext], Iterable[Hit]]
+IssueFix = Callable[[CheckContext], tuple[int, ...] | None]
+"""The order the articles should stand in (0-based indices of the current order), or ``None``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,13 +220,15 @@ class ArticleRule:
 
 @dataclass(frozen=True, slots=True)
 class IssueRule:
-    """A rule that looks at the issue as a whole, once."""
+    """A rule that looks at the issue as a whole, once; ``fix``, when given, puts the articles
+    in the order that corrects what it finds."""
 
     summary: str
     doc: str
     wrong: str
     right: str
     check: IssueCheck
+    fix: IssueFix | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +264,7 @@ class Rule:
     def fixable(self) -> bool:
         """Whether ``check --fix`` corrects what this rule finds: true exactly when the rule
         has a fix function, so the docs cannot promise a fix that does not exist."""
-        return isinstance(self.definition, ArticleRule) and self.definition.fix is not None
+        return self.definition.fix is not None
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:

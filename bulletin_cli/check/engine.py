@@ -19,8 +19,8 @@ from ..issuefile.store import LoadedIssue, load_issue
 from ..model import Article, Issue
 from ..profile import Profile, profile_for
 from .codes import RULES, RULES_BY_CODE
-from .core import ArticleFix, ArticleRule, CheckContext, Hit, Rule
-from .findings import CheckReport, Finding, Fix
+from .core import ArticleFix, ArticleRule, CheckContext, Hit, IssueFix, IssueRule, Rule
+from .findings import CheckReport, Finding, Fix, Reorder
 from .siblings import siblings_of
 
 __all__ = [
@@ -52,7 +52,12 @@ def _line(ctx: CheckContext, hit: Hit, index: int | None) -> int | None:
 
 
 def _finding(
-    rule: Rule, ctx: CheckContext, hit: Hit, index: int | None, strict: bool, fix: Fix | None
+    rule: Rule,
+    ctx: CheckContext,
+    hit: Hit,
+    index: int | None,
+    strict: bool,
+    fix: Fix | Reorder | None,
 ) -> Finding:
     hint = hit.hint
     if fix is not None:
@@ -98,9 +103,23 @@ def _fix(
     return memo[slot]
 
 
+def _reorder(
+    definition: IssueRule, ctx: CheckContext, memo: dict[IssueFix, Reorder | None]
+) -> Reorder | None:
+    """The order fix of an issue rule, worked out once per check (S003 and S004 share it)."""
+    if definition.fix is None:
+        return None
+    if definition.fix not in memo:
+        order = definition.fix(ctx)
+        changed = order is not None and list(order) != list(range(len(ctx.issue.articles)))
+        memo[definition.fix] = Reorder(order) if order is not None and changed else None
+    return memo[definition.fix]
+
+
 def _run(ctx: CheckContext, *, strict: bool, article_only: bool = False) -> list[Finding]:
     findings: list[Finding] = []
     memo: _FixMemo = {}
+    orders: dict[IssueFix, Reorder | None] = {}
     for rule in RULES:
         definition = rule.definition
         if isinstance(definition, ArticleRule):
@@ -110,7 +129,8 @@ def _run(ctx: CheckContext, *, strict: bool, article_only: bool = False) -> list
                     findings.append(_finding(rule, ctx, hit, index, strict, fix))
         elif not article_only:
             for hit in definition.check(ctx):
-                findings.append(_finding(rule, ctx, hit, hit.article, strict, None))
+                reorder = _reorder(definition, ctx, orders)
+                findings.append(_finding(rule, ctx, hit, hit.article, strict, reorder))
     findings.sort(key=lambda f: (f.article or 0, f.line if f.line is not None else 1 << 30, f.code))
     return findings
 

@@ -18,12 +18,21 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class Reorder:
+    """How ``check --fix`` corrects the order of the articles: ``order[k]`` is the 0-based
+    number of the article that goes to place ``k`` (the order export prints them in)."""
+
+    order: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One mistake: the rule's code, how bad it is, what and where, and how to fix it.
 
     ``line`` is the 1-based line in the issue file of the key or table the finding is about;
     ``article`` the 1-based article number, or ``None`` for issue-level findings; ``fix`` the
-    correction ``check --fix`` makes, for the findings of fixable rules."""
+    correction ``check --fix`` makes (a value, or the articles' order), for the findings of
+    fixable rules."""
 
     code: str
     severity: Severity
@@ -32,7 +41,7 @@ class Finding:
     line: int | None
     article: int | None
     path: Path | None = None
-    fix: Fix | None = None
+    fix: Fix | Reorder | None = None
 
     def as_dict(self) -> dict[str, object]:
         """The finding as in ``check --format json`` (docs/cli.md)."""

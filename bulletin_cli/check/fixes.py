@@ -5,24 +5,29 @@ Which rules can fix what is decided by the rules (a rule with a fix function, se
 corrected value, written over the raw text of the old one (``rewrite.py`` keeps the quoting,
 the lines and the comments of what did not change). A fix can reveal another (a title whose
 half-width comma and final full stop are both wrong): the file is checked again, up to a few
-rounds. The result is verified before it is written: it parses, every value other than the
-fixed ones is as it was, and none of the fixed findings is left.
+rounds; when the values are right, the articles are put in the order export prints them in
+(S003, S004), each article's block moved byte for byte. The result is verified before it is
+written: it parses, every value other than the fixed ones is as it was (the articles in their
+new order), and none of the fixed findings is left. The change is recorded as one undo step.
 """
 
 from __future__ import annotations
 
 import copy
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FileProblem
+from ..issuefile import history
+from ..issuefile.atomic import read_bytes
+from ..issuefile.edits import reorder_text
 from ..issuefile.positions import scan
 from ..issuefile.schema import issue_from_document
 from ..issuefile.spans import value_span
 from ..issuefile.store import (
     LoadedIssue,
     atomic_write,
+    decode_text,
     encode_like,
     issue_lock,
     load_issue,
@@ -31,12 +36,14 @@ from ..issuefile.store import (
 from ..issuefile.tomlwrite import toml_value
 from ..profile import Profile, profile_for
 from .engine import check_loaded
-from .findings import Finding
+from .findings import Finding, Fix, Reorder
 from .rewrite import rewrite_value
 from .rules.text import halfwidth_punctuation
 
-MAX_ROUNDS = 4
+MAX_ROUNDS = 6
 """How often the file is checked again for fixes that the previous round revealed."""
+UNDO_ACTION = "check --fix"
+"""How the undo history names the step ``check --fix`` records."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +56,16 @@ class Change:
     code: str
     old: str | list[str]
     new: str | list[str]
+    order: tuple[int, ...] | None = None
+    """For the articles' order (key ``articles``): ``order[k]`` is the 0-based number of the
+    article now at place ``k``; ``article`` and ``line`` are those of the first one moved."""
 
     def describe(self) -> str:
-        """``第 2 篇 section：“【工作动态】” → “工作动态”`` (long texts as the changed spots)."""
+        """``第 2 篇 section：“【工作动态】” → “工作动态”`` (long texts as the changed spots), or
+        ``按印出的顺序重排稿件，依次为原第 1、3、2 篇``."""
+        if self.order is not None:
+            numbers = "、".join(str(index + 1) for index in self.order)
+            return f"按印出的顺序重排稿件，依次为原第 {numbers} 篇"
         return f"第 {self.article} 篇 {self.key}：{_show(self.old, self.new)}"
 
 
@@ -71,7 +85,7 @@ def _fixes(findings: list[Finding]) -> dict[tuple[int, str], Finding]:
     """The finding whose fix is applied, for each article key: the first in report order."""
     chosen: dict[tuple[int, str], Finding] = {}
     for finding in findings:
-        if finding.fix is not None and finding.article is not None:
+        if isinstance(finding.fix, Fix) and finding.article is not None:
             chosen.setdefault((finding.article - 1, finding.fix.key), finding)
     return chosen
 
@@ -84,7 +98,7 @@ def apply_fixes(loaded: LoadedIssue, findings: list[Finding]) -> tuple[str, list
     edits: list[tuple[int, int, str]] = []
     changes: list[Change] = []
     for (index, key), finding in _fixes(findings).items():
-        assert finding.fix is not None
+        assert isinstance(finding.fix, Fix)
         path = ("articles", index, key)
         span = value_span(text, loaded.positions, path)
         if span is None:
@@ -100,61 +114,106 @@ def apply_fixes(loaded: LoadedIssue, findings: list[Finding]) -> tuple[str, list
     return text, changes
 
 
-def _reloaded(loaded: LoadedIssue, text: str) -> LoadedIssue:
+def apply_reorder(loaded: LoadedIssue, findings: list[Finding]) -> tuple[str, list[Change]]:
+    """The text with the articles in the order the first order-fixing finding asks for (each
+    article's block moved byte for byte), and that change; the text as it was when no finding
+    asks, or when the articles are not written as ``[[articles]]`` blocks."""
+    finding = next((f for f in findings if isinstance(f.fix, Reorder)), None)
+    if finding is None:
+        return loaded.text, []
+    assert isinstance(finding.fix, Reorder)
+    order = finding.fix.order
     try:
-        doc = parse_toml(text, loaded.path)
+        text = reorder_text(loaded.text, order)
+    except ValueError:
+        return loaded.text, []
+    moved = next(place for place, index in enumerate(order) if place != index)
+    header = loaded.positions.article_headers[order[moved]]
+    numbers = [str(number) for number in range(1, len(order) + 1)]
+    reordered = [str(index + 1) for index in order]
+    change = Change(order[moved] + 1, "articles", header, finding.code, numbers, reordered, order)
+    return text, [change]
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """A text of the issue file, parsed once: as ``check`` sees it, and as a document."""
+
+    loaded: LoadedIssue
+    doc: dict[str, object]
+
+
+def _parsed(path: Path, text: str, *, fixed: bool) -> _Parsed:
+    try:
+        doc = parse_toml(text, path)
     except FileProblem:
-        raise FileProblem(loaded.path, "自动改正失败，文件未改动（改后的文件无法解析）") from None
+        if not fixed:
+            raise
+        raise FileProblem(path, "自动改正失败，文件未改动（改后的文件无法解析）") from None
     issue, problems = issue_from_document(doc)
-    return LoadedIssue(loaded.path, text, issue, scan(text), problems)
+    return _Parsed(LoadedIssue(path, text, issue, scan(text), problems), doc)
 
 
-def fixed_issue(loaded: LoadedIssue, profile: Profile) -> tuple[LoadedIssue, list[Change]]:
+def _fixed(state: _Parsed, profile: Profile) -> tuple[_Parsed, list[Change]]:
     """The issue with every fix applied (checked again after each round), and the changes."""
     changes: list[Change] = []
-    current = loaded
     for _round in range(MAX_ROUNDS):
+        current = state.loaded
         report = check_loaded(current, profile, siblings=False)
         text, made = apply_fixes(current, report.findings)
+        if not made:  # the values first; the order when they are right
+            text, made = apply_reorder(current, report.findings)
         if not made or text == current.text:
             break
         changes.extend(made)
-        current = _reloaded(current, text)
-    return current, changes
+        state = _parsed(current.path, text, fixed=True)
+    return state, changes
 
 
-def _verify(
-    before: LoadedIssue, after: LoadedIssue, changes: list[Change], profile: Profile
-) -> None:
-    path = before.path
-    expected = copy.deepcopy(tomllib.loads(before.text))
+def _verify(before: _Parsed, after: _Parsed, changes: list[Change], profile: Profile) -> None:
+    """The fixed file parses to the old document with exactly the changes made, and none of
+    the fixed findings is left."""
+    path = before.loaded.path
+    expected = copy.deepcopy(before.doc)
     articles = expected.get("articles")
     for change in changes:
         assert isinstance(articles, list)
-        articles[change.article - 1][change.key] = change.new
-    if tomllib.loads(after.text) != expected:
+        if change.order is not None:
+            articles[:] = [articles[index] for index in change.order]
+        else:
+            articles[change.article - 1][change.key] = change.new
+    if after.doc != expected:
         raise FileProblem(path, "自动改正失败，文件未改动（改动超出了预定的范围）")
     fixed = {(change.code, change.article, change.key) for change in changes}
-    for finding in check_loaded(after, profile, siblings=False).findings:
-        if finding.fix is not None and (finding.code, finding.article, finding.fix.key) in fixed:
+    reordered = {change.code for change in changes if change.order is not None}
+    for finding in check_loaded(after.loaded, profile, siblings=False).findings:
+        fix = finding.fix
+        left = (isinstance(fix, Fix) and (finding.code, finding.article, fix.key) in fixed) or (
+            isinstance(fix, Reorder) and finding.code in reordered
+        )
+        if left:
             raise FileProblem(path, f"自动改正失败，文件未改动（{finding.code} 改正后仍在）")
 
 
 def fix_file(path: Path | str, *, profile: Profile | None = None) -> list[Change]:
-    """Apply the fixes of an issue file's findings in place, under its lock, atomically;
-    returns the changes (an empty list leaves the file untouched)."""
+    """Apply the fixes of an issue file's findings in place, under its lock, atomically, and
+    record the step for ``bulletin undo``; returns the changes (an empty list leaves the file
+    untouched and records nothing)."""
     path = Path(path)
     load_issue(path)  # a missing or broken file is reported before any lock is taken
     profile = profile if profile is not None else profile_for(path)
     with issue_lock(path):
-        loaded = load_issue(path)
-        try:
-            original = path.read_bytes()
-        except OSError as err:
-            raise FileProblem(path, f"无法读取：{err.strerror}") from None
-        fixed, changes = fixed_issue(loaded, profile)
+        original = read_bytes(path)
+        before = _parsed(path, decode_text(original, path), fixed=False)
+        after, changes = _fixed(before, profile)
         if not changes:
             return []
-        _verify(loaded, fixed, changes, profile)
-        atomic_write(path, encode_like(original, fixed.text))
+        _verify(before, after, changes, profile)
+        data = encode_like(original, after.loaded.text)
+        step = history.record(path, before=original, after=data, action=UNDO_ACTION)
+        try:
+            atomic_write(path, data)
+        except BaseException:
+            history.discard(step)
+            raise
     return changes

@@ -87,36 +87,38 @@ def _pieces(raw: str, start: int, end: int, basic: bool) -> list[_Piece]:
     return pieces
 
 
-_CHUNK = 4096
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """Length of the common start of ``a`` and ``b`` (compared a chunk at a time)."""
-    limit = min(len(a), len(b))
-    at = 0
-    while at + _CHUNK <= limit and a[at : at + _CHUNK] == b[at : at + _CHUNK]:
-        at += _CHUNK
+def _first_difference(a: str, b: str, at: int, limit: int) -> int:
+    """The first position from ``at`` (below ``limit``) where ``a`` and ``b`` differ, else
+    ``limit``: equal stretches are found by comparing slices of doubling, then halving, length
+    (C speed), so each difference costs about the distance to it."""
+    step = 16
+    while at + step <= limit and a[at : at + step] == b[at : at + step]:
+        at += step
+        step *= 2
+    while step > 1:
+        step //= 2
+        if at + step <= limit and a[at : at + step] == b[at : at + step]:
+            at += step
     while at < limit and a[at] == b[at]:
         at += 1
     return at
 
 
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common start of ``a`` and ``b``."""
+    return _first_difference(a, b, 0, min(len(a), len(b)))
+
+
 def _differing_runs(a: str, b: str) -> list[tuple[int, int]]:
-    """(start, end) of each run of positions where ``a`` and ``b`` (of one length) differ;
-    equal chunks are skipped at C speed."""
+    """(start, end) of each run of positions where ``a`` and ``b`` (of one length) differ."""
     runs: list[tuple[int, int]] = []
-    run: int | None = None
-    for chunk in range(0, len(a), _CHUNK):
-        if run is None and a[chunk : chunk + _CHUNK] == b[chunk : chunk + _CHUNK]:
-            continue
-        for offset in range(chunk, min(len(a), chunk + _CHUNK)):
-            if a[offset] != b[offset] and run is None:
-                run = offset
-            elif a[offset] == b[offset] and run is not None:
-                runs.append((run, offset))
-                run = None
-    if run is not None:
-        runs.append((run, len(a)))
+    at = _first_difference(a, b, 0, len(a))
+    while at < len(a):
+        end = at + 1
+        while end < len(a) and a[end] != b[end]:
+            end += 1
+        runs.append((at, end))
+        at = _first_difference(a, b, end, len(a))
     return runs
 
 
@@ -172,11 +174,21 @@ def rewrite_string(raw: str, old: str, new: str, newline: str) -> str | None:
             return None
         raw_start = _raw_at(pieces, starts, value_start, end)
         edits.append((raw_start, _raw_end(pieces, starts, value_end, start), encoded))
-    for raw_start, raw_end, encoded in sorted(edits, reverse=True):
-        if raw_end < raw_start:
+    return _spliced(raw, edits)
+
+
+def _spliced(raw: str, edits: list[tuple[int, int, str]]) -> str | None:
+    """``raw`` with each (start, end, text) edit made, in one pass (a body with thousands of
+    edits is copied once, not once per edit); ``None`` when edits overlap."""
+    parts: list[str] = []
+    at = 0
+    for start, end, text in sorted(edits):
+        if start < at or end < start:
             return None
-        raw = raw[:raw_start] + encoded + raw[raw_end:]
-    return raw
+        parts += (raw[at:start], text)
+        at = end
+    parts.append(raw[at:])
+    return "".join(parts)
 
 
 def _raw_at(pieces: list[_Piece], starts: list[int], value_offset: int, end: int) -> int:

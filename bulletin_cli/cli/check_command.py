@@ -45,7 +45,9 @@ def check_command(
     fix: Annotated[
         bool,
         typer.Option(
-            "--fix", help="自动改正栏目名、供稿单位和半角标点，其余内容一字不动，并列出每处改动。"
+            "--fix",
+            help="自动改正栏目名、供稿单位、标题末尾和半角标点，并把稿件按印出的顺序排列；"
+            "其余内容一字不动，并列出每处改动。",
         ),
     ] = False,
 ) -> None:

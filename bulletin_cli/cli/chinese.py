@@ -10,6 +10,7 @@ the table: each English message of Click and Typer a clerk can meet, and its Chi
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import unicodedata
@@ -128,7 +129,12 @@ MESSAGES: list[tuple[str, _Replacement]] = [
 ]
 """Each English text of Click and Typer a clerk can meet, as a pattern, and its Chinese."""
 
-_COMPILED = [(re.compile(pattern), replacement) for pattern, replacement in MESSAGES]
+
+@functools.cache
+def _compiled() -> list[tuple[re.Pattern[str], _Replacement]]:
+    """``MESSAGES`` compiled on first use: only help pages and errors need them, and compiling
+    forty patterns at every start would cost a command more than its own work."""
+    return [(re.compile(pattern), replacement) for pattern, replacement in MESSAGES]
 
 
 def _alternatives(text: str) -> str:
@@ -137,7 +143,7 @@ def _alternatives(text: str) -> str:
 
 def translate(text: str) -> str:
     """Click's and Typer's English in ``text`` replaced by the Chinese of ``MESSAGES``."""
-    for pattern, replacement in _COMPILED:
+    for pattern, replacement in _compiled():
         text = pattern.sub(replacement, text)
     return text
 

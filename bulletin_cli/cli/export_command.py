@@ -32,7 +32,8 @@ def export_command(
             "--output",
             "-o",
             readable=False,
-            help="一期：导出的 .docx 文件；多期：存放的文件夹。不写时放在期刊文件旁的 build 文件夹。",
+            help="一期：导出的 .docx 文件（写 .pdf 则 PDF 在此、DOCX 在旁边）；多期：存放的文件夹。"
+            "不写时放在期刊文件旁的 build 文件夹。",
         ),
     ] = None,
     force: Annotated[
@@ -132,6 +133,11 @@ def _report(outcome: ExportOutcome) -> None:
             say(f"提醒：原来的 {outcome.out} 在导出后被改动过，已另存为 {outcome.backup}。")
         if outcome.pdf is not None:
             say(f"已生成 PDF {outcome.pdf}。")
+        if outcome.substitute_summary:
+            say(
+                f"提醒：本机没有正式字体，PDF 中改用代用字体：{outcome.substitute_summary}。"
+                "装上正式字体后重新生成，才是标准版式；DOCX 不受影响。"
+            )
 
 
 def _result_text(outcome: ExportOutcome) -> str:

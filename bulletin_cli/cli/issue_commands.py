@@ -125,10 +125,8 @@ def add_command(
                  sources=sources, force=force, other_body=other_body)  # fmt: skip
         return
     if as_json:
-        api.require_issue_file(issue)
         _add(issue, _submissions_from_json_lines(), force=force)
         return
-    api.require_issue_file(issue)
     with saving_draft(issue) as typed:
         _ask_missing(issue, typed, section, title, subtitle, sources, body, body_file)
         form = typed.form
@@ -214,6 +212,8 @@ def _ask_missing(
         )
         if lacking
     ]
+    if missing:  # a missing or broken issue file is said first (exit 3), before any question
+        api.require_issue_file(issue)
     if missing and not (stdin_is_terminal() and body_file != "-"):
         raise InputProblem(
             f"缺少 {'、'.join(missing)}",

@@ -10,14 +10,14 @@ was typed as a draft (``save_draft``) that ``add --from`` reads back.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..articleform import ArticleForm, format_form
+from .. import api
+from ..articleform import ArticleForm
 from ..errors import BulletinError
 from ..profile import Profile
 from ..textclean import clean_body, clean_section, clean_title, split_units, strip_spaces
@@ -257,27 +257,13 @@ def ask_body() -> str:
         say("正文是空的：每篇稿件都要有正文。请把正文粘贴进来，再另起一行输入 。 结束。")
 
 
-def draft_path(issue: Path, now: dt.datetime | None = None) -> Path:
-    """Where a draft of an article for ``issue`` goes: ``草稿/`` beside the issue file."""
-    folder = issue.parent if issue.parent.is_dir() else Path(".")
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return folder / "草稿" / f"{issue.stem}-{stamp}.txt"
-
-
 def save_draft(issue: Path, typed: ArticleForm) -> Path | None:
     """Save what was typed as a form the clerk can finish and add with ``add --from``;
     ``None`` when nothing was typed or the draft could not be written (said on stderr)."""
-    from ..issuefile.store import atomic_write
-
     if typed.is_empty:
         return None
-    path = draft_path(issue)
-    note = f"bulletin add {issue} 的草稿。改好后运行：bulletin add {issue} --from {path}"
-    text = format_form(typed, notes=[note])
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, text.encode("utf-8"), exclusive=True)
-    except (OSError, BulletinError) as err:
+        return api.save_draft(issue, typed)
+    except BulletinError as err:
         say(f"已输入的内容未能保存为草稿（{err}）")
         return None
-    return path

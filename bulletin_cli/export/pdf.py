@@ -1,6 +1,14 @@
 """PDF through LibreOffice: ``soffice --headless --convert-to pdf``, one run for many files.
 
 LibreOffice is optional; when it is missing, ``PdfUnavailable`` says how to install it.
+
+The LibreOffice started here reads the project's font substitutes (``fontconfig/
+substitutes.conf``, after the system configuration, through ``FONTCONFIG_FILE`` of that process
+only): where the official faces are missing it sets Song, FangSong, Kai and Hei text in free
+faces of the same kind with simplified forms, not in whatever CJK face fontconfig prefers (a
+Japanese sans on Debian). ``face_substitutes`` says which faces are replaced, and by what.
+Fontconfig is how LibreOffice finds fonts on Linux and the BSDs; on Windows and macOS it uses
+the system's own font lookup and the file is ignored.
 """
 
 from __future__ import annotations
@@ -11,9 +19,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from ..errors import EXIT_FINDINGS, BulletinError
+from .writer import write_output
 
 INSTALL_HINT = (
     "请先安装 LibreOffice（免费）：Windows 和 macOS 从 https://zh-cn.libreoffice.org/ 下载安装；"
@@ -27,6 +41,15 @@ _CANDIDATES = (
     "/opt/libreoffice/program/soffice",
 )
 TIMEOUT_SECONDS = 600
+_SYSTEM_FONTCONFIG = (
+    "/etc/fonts/fonts.conf",
+    "/usr/local/etc/fonts/fonts.conf",
+    "/opt/homebrew/etc/fonts/fonts.conf",
+)
+
+
+# no console window flashing up for each LibreOffice run on Windows
+NO_WINDOW: int = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
 
 
 class PdfUnavailable(BulletinError):
@@ -57,6 +80,99 @@ def pdf_page_count(pdf: Path) -> int | None:
     return count or None
 
 
+def office_environment(folder: Path) -> dict[str, str]:
+    """The environment for a LibreOffice process: this one's, with ``FONTCONFIG_FILE`` naming
+    a configuration written into ``folder`` that loads the system's and then the substitutes,
+    and the temporary folder inside ``folder``."""
+    environment = dict(os.environ)
+    environment["FONTCONFIG_FILE"] = str(write_fontconfig(folder))
+    # its temporary files there too, removed with the folder even when it is ended by force
+    temporary = folder / "tmp"
+    temporary.mkdir(exist_ok=True)
+    for name in ("TMPDIR", "TMP", "TEMP"):
+        environment[name] = str(temporary)
+    return environment
+
+
+def write_fontconfig(folder: Path) -> Path:
+    """Write ``folder/fonts.conf`` (and the substitutes beside it); returns its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rules = folder / "bulletin-substitutes.conf"
+    rules.write_bytes(
+        (resources.files(__package__) / "fontconfig" / "substitutes.conf").read_bytes()
+    )
+    includes = [
+        f'  <include ignore_missing="yes">{escape(path)}</include>' for path in _system_config()
+    ]
+    includes.append(f"  <include>{escape(str(rules))}</include>")
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        "<fontconfig>\n" + "\n".join(includes) + "\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def _system_config() -> list[str]:
+    """The configuration fontconfig would read without us: the caller's own, or the system's."""
+    chosen = os.environ.get("FONTCONFIG_FILE")
+    if chosen:
+        return [chosen]
+    return [path for path in _SYSTEM_FONTCONFIG if os.path.isfile(path)][:1]
+
+
+@dataclass(frozen=True, slots=True)
+class FaceSubstitute:
+    """An official face this machine lacks, and the face LibreOffice sets its text in."""
+
+    face: str
+    substitute: str | None  # None: the machine cannot tell (no fontconfig)
+
+
+def face_substitutes(faces: Iterable[str]) -> list[FaceSubstitute]:
+    """The faces among ``faces`` that the PDF sets in a substitute on this machine."""
+    return list(_substitutes(tuple(dict.fromkeys(faces))))
+
+
+@lru_cache(maxsize=8)
+def _substitutes(faces: tuple[str, ...]) -> tuple[FaceSubstitute, ...]:
+    from .fonts import installed_families
+
+    installed = installed_families()
+    fc_match = shutil.which("fc-match")
+    if installed is None or fc_match is None:
+        return ()
+    missing = [face for face in faces if face.casefold() not in installed]
+    if not missing:
+        return ()
+    with tempfile.TemporaryDirectory(prefix="bulletin-fonts-") as temp:
+        environment = office_environment(Path(temp))
+        return tuple(
+            FaceSubstitute(face, _matched_family(fc_match, face, environment)) for face in missing
+        )
+
+
+def _matched_family(fc_match: str, face: str, environment: dict[str, str]) -> str | None:
+    try:
+        matched = subprocess.run(
+            [fc_match, "-f", "%{family[0]}", f"{face}:lang=zh-cn"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=environment,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return matched or None
+
+
+def substitute_summary(substitutes: list[FaceSubstitute]) -> str:
+    """One line for the clerk: 仿宋_GB2312 → AR PL UMing CN、黑体 → WenQuanYi Zen Hei."""
+    return "、".join(f"{s.face} → {s.substitute or '未知字体'}" for s in substitutes)
+
+
 def convert_to_pdf(documents: list[Path]) -> dict[Path, Path | str]:
     """Convert DOCX files to PDFs beside them; each maps to its PDF or a problem message.
 
@@ -80,38 +196,12 @@ def convert_to_pdf(documents: list[Path]) -> dict[Path, Path | str]:
 
 
 def _convert_group(soffice: str, documents: list[Path]) -> dict[Path, Path | str]:
-    from .writer import write_output
-
     results: dict[Path, Path | str] = {}
     with tempfile.TemporaryDirectory(prefix="bulletin-pdf-") as temp:
         folder = Path(temp)
-        command = [
-            soffice,
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder / "out"),
-            *(str(document) for document in documents),
-        ]
-        try:
-            completed = subprocess.run(
-                command,
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT_SECONDS,
-                stdin=subprocess.DEVNULL,
-                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0)
-                if sys.platform == "win32"
-                else 0,
-            )
-            failure = completed.stderr.strip() if completed.returncode else ""
-        except subprocess.TimeoutExpired:
-            failure = f"LibreOffice 超过 {TIMEOUT_SECONDS} 秒没有完成转换"
-        except OSError as err:
-            failure = f"无法启动 LibreOffice：{err.strerror}"
+        failure = run_conversion(
+            soffice, folder / "profile", office_environment(folder), folder / "out", documents
+        )
         for document in documents:
             produced = folder / "out" / f"{document.stem}.pdf"
             if produced.is_file():
@@ -121,3 +211,41 @@ def _convert_group(soffice: str, documents: list[Path]) -> dict[Path, Path | str
             else:
                 results[document] = failure or "LibreOffice 没有生成 PDF"
     return results
+
+
+def run_conversion(
+    soffice: str,
+    profile: Path,
+    environment: dict[str, str],
+    outdir: Path,
+    documents: list[Path],
+) -> str:
+    """Convert ``documents`` to PDFs in ``outdir`` with the LibreOffice user profile
+    ``profile`` (a LibreOffice already running with that profile does the work); returns
+    what went wrong, or ``""``."""
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
+        *(str(document) for document in documents),
+    ]
+    try:
+        completed = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_SECONDS,
+            stdin=subprocess.DEVNULL,
+            env=environment,
+            creationflags=NO_WINDOW,
+        )
+    except subprocess.TimeoutExpired:
+        return f"LibreOffice 超过 {TIMEOUT_SECONDS} 秒没有完成转换"
+    except OSError as err:
+        return f"无法启动 LibreOffice：{err.strerror}"
+    return completed.stderr.strip() if completed.returncode else ""

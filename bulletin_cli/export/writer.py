@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..issuefile.store import atomic_write
 from ..layout import LayoutSettings
 from ..model import Article, Distribution, Issue, format_date, format_sources, split_paragraphs
 from ..profile import DEFAULT_PROFILE, Profile
@@ -374,8 +375,6 @@ def build_docx(issue: Issue, profile: Profile | None = None) -> bytes:
 
 def write_output(path: Path, data: bytes) -> None:
     """Write an exported file atomically (a temporary file renamed into place)."""
-    from ..issuefile.store import atomic_write
-
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, data)
 

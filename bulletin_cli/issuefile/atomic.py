@@ -140,6 +140,25 @@ def remove_stale_temps(path: Path) -> list[Path]:
     return removed
 
 
+def remove_stale_temps_in(folder: Path) -> list[Path]:
+    """Remove every temporary file of ``atomic_write`` in ``folder`` whose writer is gone (for
+    folders of files that are written once, like the undo history)."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        parts = entry.name[1:-4].rsplit(".", 2)  # .NAME.PID.XXXX.tmp
+        if not (entry.name.startswith(".") and entry.name.endswith(".tmp") and len(parts) == 3):
+            continue
+        if _temp_is_stale(f"{parts[1]}.{parts[2]}", entry):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
 def _temp_is_stale(middle: str, entry: os.DirEntry[str]) -> bool:
     pid_text, _, _ = middle.partition(".")
     if pid_text.isdigit() and sys.platform != "win32":

@@ -1,7 +1,7 @@
 """The undo history of issue files: the state before each change, so ``undo`` can restore it.
 
 Each change to an issue file (add, edit, remove, move, ``check --fix``) is recorded as one step
-in a hidden folder beside the file, ``.bulletin-history/NAME/000042.json``: what was done, when,
+in a hidden folder beside the file, ``.bulletin-history/NAME.steps/000042.json``: what was done, when,
 the SHA-256 of the file before and after, and the bytes before (zlib, base64). At most
 ``MAX_STEPS`` steps are kept per file; older ones are removed when a new one is recorded.
 
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EXIT_FINDINGS, BulletinError, FileProblem, os_reason
-from .atomic import atomic_write, issue_locks, read_bytes, write_target
+from .atomic import atomic_write, issue_locks, read_bytes, remove_stale_temps_in, write_target
 
 HISTORY_FOLDER = ".bulletin-history"
 MAX_STEPS = 30
@@ -92,7 +92,7 @@ def digest(data: bytes) -> str:
 def history_folder(path: Path) -> Path:
     """Where the steps of the issue file ``path`` are kept (beside its real file)."""
     target = write_target(Path(path))
-    return target.parent / HISTORY_FOLDER / target.name
+    return target.parent / HISTORY_FOLDER / f"{target.name}.steps"
 
 
 def step_file(path: Path, sequence: int) -> Path:
@@ -145,6 +145,7 @@ def record(
         "link": None if link is None else {"path": str(link.path), "sequence": link.sequence},
     }
     atomic_write(step.file, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    remove_stale_temps_in(folder)  # a step a killed command was writing
     for old in existing[: max(0, len(existing) + 1 - MAX_STEPS)]:
         with contextlib.suppress(OSError):
             step_file(path, old).unlink()

@@ -11,6 +11,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..layout import layout_keys, layout_problems
 from ..model import Article, Distribution, Issue
 
 KeyPath = tuple[str | int, ...]
@@ -279,8 +280,6 @@ def profile_from_document(doc: dict[str, object]) -> tuple[ProfileValues, list[S
     distribution = None
     if "distribution" in doc:
         distribution = distribution_from_table(reader, reader.table(doc, "distribution"))
-    from ..layout import layout_problems  # only profiles have a layout; issue loading skips it
-
     layout = reader.table(doc, "layout")
     for key, message in layout_problems(layout):
         guess = closest(key, _layout_names(), n=1)
@@ -297,6 +296,4 @@ def profile_from_document(doc: dict[str, object]) -> tuple[ProfileValues, list[S
 
 
 def _layout_names() -> list[str]:
-    from ..layout import layout_keys
-
     return list(layout_keys())

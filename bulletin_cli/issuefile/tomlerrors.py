@@ -21,7 +21,7 @@ _HEADER_OR_KEY_RE = re.compile(
 )
 _CHINESE_QUOTES = "“”‘’「」"
 _LIST_PUNCTUATION = {"，": "中文逗号“，”", "、": "顿号“、”", "；": "中文分号“；”"}
-_COLONS = {"：": "中文冒号“：”", ":": "冒号“:”"}
+_COLONS = {"：": "中文冒号“：”", ":": "冒号“:”", "＝": "全角等号“＝”"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +129,10 @@ def _punctuation(what: str, source: str, line: int, column: int, char: str) -> E
         )
     if char in _COLONS and what.startswith("Expected '=' after a key"):
         return Explanation(
-            f"键和值之间用了{_COLONS[char]}，文件格式要求等号",
+            f"键和值之间用了{_COLONS[char]}，文件格式要求英文等号",
             line,
             column,
-            "把冒号改成英文等号 =，写成“键 = 值”的样子",
+            "改成英文等号 =，写成“键 = 值”的样子",
         )
     return None
 

@@ -6,10 +6,8 @@ from collections.abc import Iterator
 
 from ...issuefile.schema import SchemaProblem
 from ..core import CheckContext, Hit, IssueRule
-from ..siblings import sibling_snapshot
+from ..siblings import sibling_snapshot as sibling_snapshot  # re-exported: export's batch uses it
 from .text import BAD_CHARACTER_HINT, bad_character_hits
-
-__all__ = ["sibling_snapshot"]  # where export's batch has imported it from
 
 _MASTHEAD_NAMES = {"name": "简报名称", "editor": "编印单位", "mark": "报头标识", "note": "编者按"}
 _DISTRIBUTION_NAMES = {"report": "报", "send": "送", "distribute": "发"}

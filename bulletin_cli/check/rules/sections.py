@@ -116,6 +116,17 @@ EMPTY_SECTION = ArticleRule(
 )
 
 
+def printed_order(ctx: CheckContext) -> tuple[int, ...] | None:
+    """The order export prints the articles in: sections in catalogue order (others after, as
+    first met), each section's articles in file order."""
+    groups: dict[str, list[int]] = {}
+    for index, article in enumerate(ctx.issue.articles):
+        groups.setdefault(_group(ctx, article), []).append(index)
+    rank = {name: number for number, name in enumerate(ctx.profile.sections)}
+    names = sorted(groups, key=lambda name: rank.get(name, len(rank)))
+    return tuple(index for name in names for index in groups[name])
+
+
 def scattered_section(ctx: CheckContext) -> Iterator[Hit]:
     last_of: dict[str, int] = {}
     previous: str | None = None
@@ -143,6 +154,7 @@ SCATTERED_SECTION = IssueRule(
     right='[[articles]]\nsection = "工作动态"\n…\n[[articles]]\nsection = "工作动态"\n…\n'
     '[[articles]]\nsection = "基层交流"',
     check=scattered_section,
+    fix=printed_order,
 )
 
 
@@ -175,6 +187,7 @@ SECTION_ORDER = IssueRule(
     wrong='sections = ["工作动态", "基层交流"]\n# 期刊文件中先写了“基层交流”的稿件，后写“工作动态”',
     right="# 期刊文件中先写“工作动态”的稿件，再写“基层交流”",
     check=section_order,
+    fix=printed_order,
 )
 
 
