@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -628,3 +629,17 @@ def test_ctrl_c_at_any_moment(tmp_path: Path, pick: int, delay: float) -> None:
     after = path.read_text(encoding="utf-8")
     assert after == text or tomllib.loads(after)["articles"], args
     assert list(path.parent.glob(".*.tmp")) == [], args
+
+
+# ------------------------------------------------ preview: LibreOffice is slow, two examples
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="preview needs LibreOffice")
+@settings(fuzz_settings, max_examples=2)
+@given(issue=st.one_of(st.just(EXAMPLE), mutated(EXAMPLE)), force=st.booleans())
+def test_any_issue_file_to_preview(tmp_path: Path, issue: str, force: bool) -> None:
+    path = office(tmp_path / "office", issue, PROFILE)
+    args = ["preview", str(path), "-o", str(tmp_path / "pictures"), "--dpi", "50"]
+    before = snapshot(tmp_path / "office")
+    run([*args, "--force"] if force else args)
+    assert snapshot(tmp_path / "office") == before
