@@ -6,8 +6,7 @@
 Run it with the Python of an ordinary (non-editable) install: the whole-process benches
 time the ``bulletin`` beside that Python. ONLY names some of: add, startup, startup-costs,
 pandoc, batch, check, export, stats, preview. ``--quick`` takes fewer rounds (a smoke run, not
-figures to record). Each bench prints
-its medians; none asserts anything.
+figures to record). Each bench prints its medians; none asserts anything.
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ BENCHES = {
     "check": ("bench_check.py", [], []),
     "export": ("bench_export.py", [], []),
     "stats": ("bench_stats.py", ["--rounds", "7"], ["--rounds", "1"]),
+    "import": ("bench_import.py", ["--rounds", "30"], ["--rounds", "3"]),
     "preview": ("bench_preview.py", ["--rounds", "5"], ["--rounds", "1"]),
 }
 

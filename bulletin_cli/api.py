@@ -185,6 +185,13 @@ def import_bulletin(
     return read_bulletin(Path(source), number=number, total=total, date=date, profile=profile)
 
 
+def profile_warnings(near: PathLike = ".") -> list[str]:
+    """The warning to give when no ``bulletin.toml`` governs ``near`` (else none)."""
+    from ._service.profiles import missing_profile_warnings
+
+    return missing_profile_warnings(Path(near))
+
+
 def load_profile(near: PathLike = ".") -> Profile:
     """The house profile governing ``near`` (a folder or an issue file), or the default."""
     return profile_for(Path(near))
@@ -380,9 +387,11 @@ def article_from_file(
 
     Options replace what was read; without ``section`` the unit's usual section of the
     profile's ``[unit_sections]`` applies. The result holds the reading (with what was dropped),
-    the cleaned article and the findings of the article-level rules."""
+    the cleaned article and the findings of the article-level rules. A missing or unparsable
+    ``issue`` is refused first (``FileProblem``), before the file is read."""
     from .importer.collect import article_from_file as read
 
+    require_issue_file(issue)
     return read(
         Path(source),
         profile=profile_for(Path(issue)),

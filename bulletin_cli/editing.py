@@ -73,9 +73,9 @@ def refuse_bad_characters(fields: dict[str, str]) -> None:
             )
 
 
-def add_articles(path: Path | str, articles: list[Article]) -> list[int]:
-    """Add articles to an issue file in one locked, atomic write, each at its section's place
-    in printed order; their 1-based numbers."""
+def add_articles(path: Path | str, articles: list[Article], *, action: str = "add") -> list[int]:
+    """Add articles to an issue file in one locked, atomic write (one undo step named
+    ``action``), each at its section's place in printed order; their 1-based numbers."""
     for article in articles:
         refuse_bad_characters(
             {
@@ -87,4 +87,4 @@ def add_articles(path: Path | str, articles: list[Article]) -> list[int]:
             }
         )
     path = Path(path)
-    return insert_in_order(path, articles, catalogue=profile_for(path).sections)
+    return insert_in_order(path, articles, catalogue=profile_for(path).sections, action=action)

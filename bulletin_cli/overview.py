@@ -46,6 +46,9 @@ class IssueOverview:
     pages: int
     max_pages: int | None
     findings: list[Finding]
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """The warning when no ``bulletin.toml`` governs the issue (the default stands in)."""
 
     @property
     def articles(self) -> int:
@@ -75,13 +78,14 @@ def section_runs(issue: Issue, profile: Profile) -> list[SectionRun]:
 
 def issue_overview(path: Path | str) -> IssueOverview:
     """Read, estimate and check one issue file (``FileProblem`` when it cannot be read)."""
+    from ._service.profiles import governing_profile
     from .check.engine import check_loaded
     from .issuefile.store import load_issue
-    from .profile import profile_for
 
     path = Path(path)
     loaded = load_issue(path)
-    profile = profile_for(path)
+    governing = governing_profile(path)
+    profile = governing.profile
     issue = loaded.issue
     report = check_loaded(loaded, profile)
     return IssueOverview(
@@ -94,4 +98,5 @@ def issue_overview(path: Path | str) -> IssueOverview:
         pages=report.pages,
         max_pages=profile.max_pages,
         findings=list(report.findings),
+        warnings=list(governing.warnings),
     )

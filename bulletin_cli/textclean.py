@@ -39,9 +39,21 @@ def clean_section(name: str) -> str:
 
 
 def clean_title(title: str) -> str:
-    """A title on one line without surrounding spaces."""
-    lines = [strip_spaces(line) for line in title.replace("\r\n", "\n").split("\n")]
-    return "".join(line for line in lines if line)
+    """A title on one line without surrounding spaces. Its lines join directly, as a title
+    broken between two characters does; where the break stood at a space (the exporter breaks
+    long titles there too), one space joins them."""
+    joined = ""
+    space = ""  # the space that ended the previous line, if any
+    for raw in title.replace("\r\n", "\n").split("\n"):
+        line = strip_spaces(raw)
+        if not line:
+            continue
+        if joined and (space or raw[0] in SPACES):
+            joined += space or raw[0]
+        joined += line
+        end = raw.rstrip("\r")[-1]
+        space = end if end in SPACES else ""
+    return joined
 
 
 _UNIT_ENDINGS = (

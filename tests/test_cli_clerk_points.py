@@ -151,3 +151,14 @@ def test_the_article_form_reads_back_what_it_wrote() -> None:
 def test_a_broken_form_names_the_line(text: str, message: str) -> None:
     with pytest.raises(InputProblem, match=message):
         parse_form(text)
+
+
+def test_a_line_typed_under_a_c_locale_is_read_as_utf8(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from bulletin_cli.cli.prompts import read_line
+
+    raw = io.BytesIO("工作动态\n".encode())
+    stdin = io.TextIOWrapper(raw, encoding="ascii", errors="surrogateescape")
+    monkeypatch.setattr("sys.stdin", stdin)
+    assert read_line("栏目：") == "工作动态"

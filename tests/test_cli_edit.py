@@ -208,15 +208,19 @@ def test_edit_in_the_editor_asks_again_and_keeps_the_text(
     assert "# 上次保存的内容有问题" in second
 
 
+@pytest.mark.parametrize("give_up", ["q", "\x03"], ids=["q", "ctrl-c"])
 def test_giving_up_in_the_editor_writes_nothing_and_keeps_the_file(
-    example_dir: Path, terminal: list[pexpect.spawn]
+    example_dir: Path, terminal: list[pexpect.spawn], give_up: str
 ) -> None:
     issue = example_dir / "issues" / "2012-01.toml"
     before = issue.read_bytes()
     child = _spawn(example_dir, "edit", "issues/2012-01.toml", "3")
     terminal.append(child)
     child.expect("按回车重新打开编辑器改正")
-    child.sendline("q")
+    if give_up == "q":
+        child.sendline("q")
+    else:
+        child.sendcontrol("c")
     child.expect(r"改过的内容保存在 (\S+\.txt)")
     kept = Path(child.match.group(1))
     assert _exit_code(child) == 130

@@ -217,6 +217,10 @@ LONG_CASES = [
     ["import", "SAMPLE", "-o", f"{LONG_NAME}.toml"],
     ["new", "--dir", LONG_NAME],
     ["init", LONG_NAME],
+    ["show", f"{LONG_NAME}.toml"],
+    ["edit", f"{LONG_NAME}.toml", "1", "-t", "甲"],
+    ["undo", f"{LONG_NAME}.toml"],
+    ["stats", f"{LONG_NAME}.toml"],
 ]
 
 
@@ -293,6 +297,14 @@ def test_new_refuses_what_it_could_not_write(example_dir: Path, options: list[st
             "-f",
             "SECRET",
         ],
+        ["show", "SECRET"],
+        ["edit", "SECRET", "1", "-t", "新标题"],
+        ["remove", "SECRET", "1", "--yes"],
+        ["move", "SECRET", "1", "--to", "2"],
+        ["undo", "SECRET"],
+        ["stats", "SECRET"],
+        ["collect", "issues", "SECRET", "--dry-run"],
+        ["preview", "SECRET", "-o", "pages"],
     ],
     ids=lambda args: args[0] if "-f" not in args else "add -f",
 )

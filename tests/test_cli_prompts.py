@@ -8,6 +8,7 @@ nothing typed is lost: it is saved as a draft whose path is printed.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -172,6 +173,22 @@ def test_an_interrupt_writes_nothing_and_keeps_what_was_typed(
     [draft] = drafts(office)
     form = parse_form(draft.read_text(encoding="utf-8"))
     assert (form.section, form.title, form.sources) == ("基层交流", "社区议事会议事", ["阳光社区"])
+    assert form.body == "第一段已经写好。"  # even the body line typed before the interrupt
+    # the draft is finished in Notepad and added with --from
+    draft.write_text(draft.read_text(encoding="utf-8") + "第二段。\n", encoding="utf-8")
+    added = subprocess.run(
+        [sys.executable, "-c", "from bulletin_cli.cli import main; main()", "add",
+         "issues/2026-01.toml", "--from", str(draft)],
+        cwd=office, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    [article] = load_issue(issue).issue.articles
+    assert (article.section, article.title, article.sources, article.body) == (
+        "基层交流",
+        "社区议事会议事",
+        ["阳光社区"],
+        "第一段已经写好。\n\n第二段。\n",
+    )
 
 
 def test_an_interrupt_before_anything_is_typed_leaves_no_draft(

@@ -69,3 +69,13 @@ def test_show_of_a_missing_file_exits_3(tmp_path: Path) -> None:
     result = runner.invoke(app, ["show", str(tmp_path / "无.toml")])
     assert result.exit_code == 3
     assert "无.toml" in result.stderr
+
+
+def test_show_without_a_profile_warns_where_it_looked(tmp_path: Path) -> None:
+    issue = tmp_path / "2026-01.toml"
+    issue.write_text("[issue]\nnumber = 1\ndate = 2026-01-20\n", encoding="utf-8")
+    result = runner.invoke(app, ["show", str(issue)])
+    assert result.exit_code == 0, result.output
+    assert "提醒：没有找到 bulletin.toml" in result.stderr
+    assert "bulletin init" in result.stderr
+    assert "（还没有稿件，用 bulletin add 添加）" in result.stdout

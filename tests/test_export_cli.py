@@ -292,3 +292,20 @@ def test_a_batch_reads_each_sibling_once_yet_finds_repeats(example_dir: Path) ->
     outcomes = export_issues([first, twin], example_dir / "out").outcomes
     assert [o.errors for o in outcomes] == [[], []]
     assert all(o.written for o in outcomes)
+
+
+def test_check_and_export_warn_when_the_distribution_would_stand_alone(tmp_path: Path) -> None:
+    """The rule fixture of P002: an issue whose text ends two lines too low for its 报尾."""
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "rules"
+    shutil.copy(fixtures / "bulletin.toml", tmp_path / "bulletin.toml")
+    issue = tmp_path / "issue.toml"
+    shutil.copy(fixtures / "P002.toml", issue)
+    for arguments in (
+        ["check", str(issue)],
+        ["export", str(issue), "-o", str(tmp_path / "o.docx")],
+    ):
+        result = runner.invoke(app, arguments)
+        assert result.exit_code == 0, result.output
+        assert "P002" in result.output and "报尾将单独印在第 3 页" in result.output
+        assert "再删 2 行" in result.output
+    assert (tmp_path / "o.docx").is_file()

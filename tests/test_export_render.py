@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
 
+from bulletin_cli.check.pages import page_fit
 from bulletin_cli.export import build_docx
 from bulletin_cli.export.titles import break_title, line_capacity
 from bulletin_cli.issuefile.store import load_issue
@@ -205,7 +206,9 @@ def _documents() -> dict[str, bytes]:
             ),
         ]
     )
+    tails = {f"tail-{cut}": build_docx(too_long_by(cut), Profile()) for cut in (0, 1, 2)}
     return {
+        **tails,
         "briefs": build_docx(brief_items, briefs),
         "forty": build_docx(forty_articles(), Profile(sections=SECTIONS)),
         "titles": build_docx(titles, Profile()),
@@ -254,6 +257,14 @@ def forty_articles(seed: int = 7, count: int = 40) -> Issue:
         title = titles[index % len(titles)]
         articles.append(Article(section, title, "\n\n".join(paragraphs), ["市总办公室"]))
     return _issue(articles)
+
+
+def too_long_by(cut: int) -> Issue:
+    """One article whose text ends ``cut`` lines too low for the 3-line 报尾 to fit under it on
+    page 2 (22 lines: 18 of text, a spare line, the 报尾's 3: ``cut`` = 0 just fits)."""
+    lines = 26 + cut  # 11 lines on page 1 under the masthead, heading and title
+    body = (HAN * 30)[: 26 + 28 * (lines - 2) + 10] + "。"
+    return _issue([Article("工作动态", "网格测试", body, ["办公室"])])
 
 
 @pytest.fixture(scope="session")
@@ -479,3 +490,26 @@ def test_brief_attributions_sit_flush_right_on_the_last_line_or_their_own(
     for row in (one_line, own):
         assert abs(row.right - (RIGHT - 16)) < 3, row  # 1 字 in from the right edge
     assert own.left > LEFT + 100  # on its own line, flush right, not at the left margin
+
+
+def _is_distribution(row: Row) -> bool:
+    return row.text.startswith(("报：", "送：", "发：", "（共印"))
+
+
+@pytest.mark.parametrize("cut", [0, 1, 2])
+def test_the_distribution_warning_counts_the_lines_to_cut(
+    rendered: dict[str, Path], cut: int
+) -> None:
+    """The page estimate says how many lines to cut; the rendered pages agree: with that many
+    lines fewer (``tail-0``) the 报尾 sits under the text, with fewer cut it stands alone."""
+    fit = page_fit(too_long_by(cut), Profile())
+    assert fit.lines_to_cut == cut
+    message = fit.message()
+    assert (message is None) == (cut == 0)
+    if message:
+        assert f"再删 {cut} 行" in message
+    pages = read_pages(rendered[f"tail-{cut}"])
+    last = list(_text_rows(pages[-1]))
+    alone = all(_is_distribution(row) for row in last)
+    assert alone == (cut > 0), [row.text for row in last]
+    assert len(pages) == fit.printed_pages

@@ -7,14 +7,22 @@ jieba finds.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 
 import pytest
 import rjieba  # type: ignore[import-untyped,unused-ignore]
+from lxml import etree  # type: ignore[import-untyped]
 
 from bulletin_cli.export.titles import break_title, line_capacity, text_width
+from bulletin_cli.export.writer import document_xml
 from bulletin_cli.layout import DEFAULT_LAYOUT
+from bulletin_cli.model import Article, Issue
+from bulletin_cli.profile import Profile
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
 
 TITLE_CAPACITY = line_capacity(DEFAULT_LAYOUT.type_area_width, DEFAULT_LAYOUT.size_title)
 
@@ -146,3 +154,42 @@ def test_subtitle_capacity_follows_its_size() -> None:
     lines = break_title(subtitle, capacity)
     assert len(lines) == 2 and lines[0].startswith("——")
     assert not set(_cut_points(lines)) & _quoted_inner_points(subtitle)
+
+
+def _paragraphs(issue: Issue, style: str) -> list[etree._Element]:
+    root = etree.fromstring(document_xml(issue, Profile()).encode())
+    return list(root.xpath(f"//w:p[w:pPr/w:pStyle/@w:val='{style}']", namespaces=NS))
+
+
+def _lines_of(paragraph: etree._Element) -> list[str]:
+    text = ""
+    for node in paragraph.iter(f"{{{W}}}t", f"{{{W}}}br"):
+        text += "\n" if node.tag == f"{{{W}}}br" else node.text or ""
+    return text.split("\n")
+
+
+def test_the_writer_sets_titles_subtitles_and_the_name_on_the_broken_lines() -> None:
+    title = "2012年春节“送温暖”活动在市工人文化宫启动"
+    subtitle = "市总工会\n部署春节慰问"
+    issue = Issue(
+        number=1,
+        date=dt.date(2012, 1, 20),
+        name="苏州工会\n工作简报",
+        articles=[Article("工作动态", title, "正文。", ["办公室"], subtitle=subtitle)],
+    )
+    (name,) = _paragraphs(issue, "BulletinMasthead")
+    assert _lines_of(name) == ["苏州工会", "工作简报"]
+    assert name.find("w:r/w:rPr/w:sz", NS) is None  # both lines fit at the set size
+    (heading,) = _paragraphs(issue, "BulletinTitle")
+    assert _lines_of(heading) == break_title(title, TITLE_CAPACITY)
+    (sub,) = _paragraphs(issue, "BulletinSubtitle")
+    assert _lines_of(sub) == ["——市总工会", "部署春节慰问"]
+
+
+def test_a_long_name_without_a_break_stays_on_one_line_set_smaller() -> None:
+    name = "中华人民共和国某某省某某市总工会工作简报"
+    issue = Issue(number=1, date=dt.date(2012, 1, 20), name=name)
+    (masthead,) = _paragraphs(issue, "BulletinMasthead")
+    assert _lines_of(masthead) == [name]
+    size = masthead.find("w:r/w:rPr/w:sz", NS)
+    assert size is not None and int(size.get(f"{{{W}}}val")) < 84

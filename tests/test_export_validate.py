@@ -176,3 +176,20 @@ def test_the_theme_fonts_are_the_layouts_own_faces(variants: dict[str, bytes]) -
         name for element in styles.iter(f"{W}rFonts") for name in element.attrib if "Theme" in name
     ]
     assert themed == []
+
+
+def test_the_rendered_test_documents_validate_too(
+    validator: OpenXmlValidator, tmp_path: Path
+) -> None:
+    """The documents the rendered-page tests look at (40 articles, long titles, briefs, the
+    报尾 cases, odd input) are valid as well."""
+    from test_export_render import _documents
+
+    findings: dict[str, list[str]] = {}
+    for name, data in _documents().items():
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(data)
+        errors = [error.description for error in validator.validate(path).errors]
+        if errors:
+            findings[name] = errors
+    assert findings == {}

@@ -134,10 +134,11 @@ def test_attribution_on_its_own_line_at_the_end(
     assert reading.sources == units
 
 
-def test_labelled_unit_under_the_title(tmp_path: Path) -> None:
+@pytest.mark.parametrize("line", ["供稿：吴中区总工会", "（吴中区总工会）"])
+def test_unit_under_the_title(tmp_path: Path, line: str) -> None:
     doc = Document()
     _title(doc, "吴中区总工会开展送温暖活动")
-    doc.add_paragraph("供稿：吴中区总工会")
+    doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
     _body(doc)
     reading = _read(_save(doc, tmp_path, "x.docx"))
     assert reading.subtitle is None
@@ -323,6 +324,26 @@ def _text_box(doc: DocumentObject) -> None:
     paragraph._p.append(box)  # python-docx cannot write text boxes
 
 
+_DRAWING_BOX = (
+    '<w:r {w} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    ' xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
+    '<mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp>'
+    "<wps:txbx><w:txbxContent><w:p><w:r><w:t>框内的文字。</w:t></w:r></w:p></w:txbxContent>"
+    "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+    "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>框内的文字。</w:t>"
+    "</w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+    "</mc:AlternateContent></w:r>"
+)
+
+
+def _drawing_text_box(doc: DocumentObject) -> None:
+    """A text box as Word 2010+ writes it: DrawingML, with a VML copy for older readers."""
+    doc.add_paragraph()._p.append(parse_xml(_DRAWING_BOX.format(w=nsdecls("w"))))
+
+
 def _line_breaks(doc: DocumentObject) -> None:
     paragraph = doc.add_paragraph("第一行写完了。")
     paragraph.add_run().add_break()
@@ -377,6 +398,7 @@ VARIANTS: dict[str, Variant] = {
     "table": (_table, ["项目\u3000户数\u3000金额", "困难职工\u3000120\u300036万元"], "表格 1"),
     "picture": (_picture, [], "图片 1 张未导入"),
     "text-box": (_text_box, ["文本框里的说明文字。"], "文本框"),
+    "text-box-drawingml": (_drawing_text_box, ["框内的文字。"], "文本框中的文字已写入正文（1 段）"),
     "line-breaks": (_line_breaks, ["第一行写完了。", "第二行接着写。"], "段内换行"),
     "page-break-and-empty": (_page_break_and_empty, [], ""),
     "tracked": (_tracked, ["会议强调，要把温暖送到职工心坎上。"], "修订中删除的文字未导入"),
@@ -608,3 +630,48 @@ def _kept(line: str, kept: str) -> bool:
         return True
     found = end_attribution(line.strip(" \t\u3000"))
     return found is not None and all(_words(part) in kept for part in [found[0], *found[1]])
+
+
+def _with_footnote(path: Path, text: str) -> None:
+    """Add a footnotes part (python-docx cannot write one) holding ``text``."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    members["word/footnotes.xml"] = (
+        f'<w:footnotes xmlns:w="{w}"><w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r>'
+        "</w:p></w:footnote></w:footnotes>"
+    ).encode()
+    rels = "word/_rels/document.xml.rels"
+    members[rels] = members[rels].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdNotes" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+    )
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.wordprocessingml.footnotes+xml"/></Types>',
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def test_footnotes_are_named_as_dropped(tmp_path: Path) -> None:
+    doc = Document()
+    _standard(doc)
+    _body(doc)
+    _closing(doc)
+    path = _save(doc, tmp_path, "x.docx")
+    _with_footnote(path, "数据来自区总工会统计。")
+    reading = _read(path)
+    assert reading.paragraphs == BODY
+    assert any("脚注、尾注未导入：“数据来自区总工会统计。”" in f for f in reading.findings)
+
+
+def test_add_from_to_a_missing_issue_exits_3_before_reading(issue: Path) -> None:
+    source = _unit_file(issue.parent.parent)
+    missing = issue.parent / "2012-09.toml"
+    result = runner.invoke(app, ["add", str(missing), "--from", str(source)])
+    assert result.exit_code == 3
+    assert "读到" not in result.stderr

@@ -174,3 +174,14 @@ def test_help_has_an_example() -> None:
     result = runner.invoke(app, ["collect", "--help"])
     assert result.exit_code == 0
     assert "示例：bulletin collect" in result.stdout
+
+
+def test_one_undo_step_restores_the_issue(office: Path) -> None:
+    inbox = _inbox(office)
+    issue = office / "issues" / "2012-01.toml"
+    before = issue.read_bytes()
+    runner.invoke(app, ["collect", str(inbox), str(issue), "--section", "工作动态"])
+    assert len(load_issue(issue).issue.articles) == 9
+    undone = api.undo(issue)
+    assert undone.action == "collect"
+    assert issue.read_bytes() == before

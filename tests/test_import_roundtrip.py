@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +13,7 @@ from bulletin_cli.export import build_docx, with_profile_defaults
 from bulletin_cli.importer import import_docx_bytes
 from bulletin_cli.model import Article, Distribution, Issue
 from bulletin_cli.profile import Profile
-from bulletin_cli.textclean import join_paragraphs, split_units, strip_spaces
+from bulletin_cli.textclean import clean_title, join_paragraphs, split_units, strip_spaces
 
 CATALOGUE = ["工作动态", "“送温暖”活动", "一句话信息"]
 BRIEFS = ["一句话信息"]
@@ -109,3 +110,17 @@ def test_export_of_import_of_export_is_the_same_document(issue: Issue) -> None:
     first = build_docx(issue, PROFILE)
     again = build_docx(import_docx_bytes(first, profile=PROFILE).issue, PROFILE)
     assert again == first
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        ("000XX \n····", "000XX ····"),
+        ("Annual Report\n 2012", "Annual Report 2012"),
+        ("市总工会\n召开会议", "市总工会召开会议"),
+        ("吴中区\u3000\n总工会", "吴中区\u3000总工会"),
+    ],
+)
+def test_a_title_broken_at_a_space_joins_with_that_space(lines: str, title: str) -> None:
+    # the exporter breaks a long title at a space as well as between two characters
+    assert clean_title(lines) == title

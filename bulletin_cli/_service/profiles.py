@@ -25,6 +25,12 @@ def governing_profile(near: Path) -> Governing:
     return Governing(DEFAULT_PROFILE, [no_profile_warning(near)])
 
 
+def missing_profile_warnings(near: Path) -> list[str]:
+    """The warning of ``governing_profile`` without reading the profile: for commands whose
+    results do not carry it."""
+    return [] if find_profile(near) is not None else [no_profile_warning(near)]
+
+
 def no_profile_warning(near: Path) -> str:
     folder = near if near.is_dir() else near.parent
     return (

@@ -50,6 +50,7 @@ RULES: tuple[Rule, ...] = (
     Rule("F003", "warning", issue.UNREADABLE_SIBLING),
     # P: length
     Rule("P001", "warning", issue.PAGE_BUDGET),
+    Rule("P002", "warning", issue.DISTRIBUTION_ALONE),
 )
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

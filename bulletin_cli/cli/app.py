@@ -9,6 +9,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any, Protocol, TextIO, TypeVar, cast
 
 import typer
@@ -171,6 +172,15 @@ def tell(result: _Told) -> None:
         say(f"提醒：{warning}")
     for note in result.notes:
         say(f"提示：{note}")
+
+
+def warn_without_profile(near: Path) -> None:
+    """For commands whose API result carries no warnings: say that no ``bulletin.toml``
+    governs ``near`` and the default profile applies."""
+    from .. import api
+
+    for warning in api.profile_warnings(near):
+        say(f"提醒：{warning}")
 
 
 def stdin_is_terminal() -> bool:

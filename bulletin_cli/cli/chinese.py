@@ -211,6 +211,12 @@ class ChineseGroup(TyperGroup):
         command = super().get_command(ctx, cmd_name)
         if command is not None:
             command.context_class = ChineseContext
+            for param in command.params:
+                if getattr(param.type, "readable", False):
+                    # Typer makes every path argument ``readable``: Click would refuse an
+                    # unreadable file as a wrong command line (exit 2); the service says
+                    # which file and why, with the exit code of a file problem (3)
+                    param.type.readable = False  # type: ignore[attr-defined]
         return command
 
     def main(

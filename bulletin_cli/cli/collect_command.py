@@ -10,7 +10,15 @@ import typer
 
 from .. import api
 from ..errors import InputProblem
-from .app import app, handles_errors, out, say, stdin_is_terminal, stdout_is_terminal
+from .app import (
+    app,
+    handles_errors,
+    out,
+    say,
+    stdin_is_terminal,
+    stdout_is_terminal,
+    warn_without_profile,
+)
 
 if TYPE_CHECKING:
     from ..importer.collect import CollectResult, CollectRow, FromFile
@@ -46,6 +54,7 @@ def add_from(
     if other_body:
         raise InputProblem("--from 不能和 --body、--body-file 或 --json 一起用")
     options = {"section": section, "title": title, "subtitle": subtitle, "sources": sources}
+    warn_without_profile(issue)
     made = api.article_from_file(issue, source, **options)  # type: ignore[arg-type]
     show_reading(made)
     if stdin_is_terminal():
@@ -141,6 +150,7 @@ def collect_command(
 
     读不了、不合要求或这一期已有的文件留在原处并说明原因；其余一次写入，之后移到收稿文件夹下的“已收”文件夹，所以再运行一次不会重复添加。
     """
+    warn_without_profile(issue)
     result = api.collect(inbox, issue, section=section, dry_run=dry_run)
     if as_json:
         out(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
@@ -171,12 +181,10 @@ def _print_rich_table(result: CollectResult) -> None:
     from rich.table import Table
 
     table = Table(show_lines=True, expand=True)
-    widths = {"文件": 2, "标题": 2, "供稿单位": 2, "栏目": 1, "字数": 1, "说明": 4, "添加": 0}
-    for name, ratio in widths.items():
-        if name == "添加":  # 否：不合要求 in full
-            table.add_column(name, no_wrap=True)
-        else:
-            table.add_column(name, ratio=ratio, overflow="fold")
+    ratios = {"文件": 2, "标题": 2, "供稿单位": 2, "栏目": 1, "字数": 1, "说明": 4}
+    for name, ratio in ratios.items():
+        table.add_column(name, ratio=ratio, overflow="fold")
+    table.add_column("添加", no_wrap=True)  # 否：不合要求 in full
     for row in result.rows:
         cells = _cells(row)
         cells[5] = "\n".join(row.findings)

@@ -16,7 +16,7 @@ from ..model import Article
 
 if TYPE_CHECKING:
     from ..issuefile.edits import ArticleChange
-from .app import app, handles_errors, out, say, stdin_is_terminal
+from .app import app, handles_errors, out, say, stdin_is_terminal, warn_without_profile
 
 _NUMBER_HELP = "稿件序号（bulletin show 或 list 显示的序号）。"
 
@@ -50,8 +50,8 @@ def edit_command(
 
     示例：bulletin edit issues/2012-01.toml 3
 
-    编辑器里是一张简单的表（栏目：、标题：、副标题：、供稿单位：，正文写在 正文： 下面），
-    改好后保存并关闭编辑器即可；填得不对会说明原因，并重新打开，已改的内容不会丢。
+    编辑器里是一张简单的表（栏目：、标题：、副标题：、供稿单位：，正文写在 正文： 下面），改好后保存并关闭编辑器即可；填得不对会说明原因，并重新打开，已改的内容不会丢。
+
     编辑器按环境变量 VISUAL 或 EDITOR 选择，没有设置时 Windows 用记事本。
     """
     from .. import api
@@ -74,6 +74,7 @@ def edit_command(
         )
         if value is not None
     }
+    warn_without_profile(issue)
     if changes:
         edited = api.edit_article(issue, number, check=not force, **changes)  # type: ignore[arg-type]
     else:
@@ -149,6 +150,7 @@ def remove_command(
         if answer.strip().lower() not in ("y", "yes", "是", "是的"):
             say("没有删除，期刊文件未变。")
             return
+    warn_without_profile(issue)
     removed = api.remove_article(issue, number).article
     out(f"已删除第 {number} 篇：【{removed.section}】{_title(removed)}")
     say(f"删错了可以用 bulletin undo {issue} 恢复。")
@@ -179,6 +181,7 @@ def move_command(
             "--to 和 --to-issue 要写一个（只写一个）",
             hint="本期内调整顺序用 --to 序号；移到另一期用 --to-issue 期刊文件",
         )
+    warn_without_profile(issue)
     if to is not None:
         moved = api.move_article(issue, number, to=to)
         out(f"已把第 {number} 篇《{_title(moved.article)}》移到第 {moved.new_number} 篇。")

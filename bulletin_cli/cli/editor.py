@@ -38,8 +38,11 @@ def editor_command() -> list[str]:
     """The clerk's editor as a command line."""
     for variable in ("VISUAL", "EDITOR"):
         value = os.environ.get(variable, "").strip()
+        if value and os.name == "nt":
+            # "C:\Program Files\Notepad++\notepad++.exe" -multiInst: backslashes are paths
+            return [part.strip('"') for part in shlex.split(value, posix=False)]
         if value:
-            return shlex.split(value, posix=os.name != "nt")
+            return shlex.split(value)
     if os.name == "nt":
         return ["notepad"]
     for name in ("nano", "vi"):
@@ -74,39 +77,47 @@ def changed_fields(before: ArticleForm, after: ArticleForm) -> dict[str, object]
 
 def edit_in_editor(article: Article, name: str, apply: Apply) -> bool:
     """Open ``article`` in the editor until ``apply`` takes what comes back; ``False`` when
-    the clerk changed nothing."""
+    the clerk changed nothing. Whatever stops the loop otherwise (``q``, Ctrl-C, a file that
+    cannot be written) keeps the clerk's text in the temporary file and says where."""
     before = form_of(article)
-    text = format_form(before, notes=GUIDE)
-    folder = Path(tempfile.mkdtemp(prefix="bulletin-"))
-    path = folder / f"{name}.txt"
-    while True:
-        _write(path, text)
-        _run_editor(path)
-        returned = _read(path)
-        if returned == text:
-            _clean_up(path)
-            return False
-        try:
-            after = parse_form(returned)
-            changes = changed_fields(before, after)
-            if not changes:
+    original = format_form(before, notes=GUIDE)
+    path = Path(tempfile.mkdtemp(prefix="bulletin-")) / f"{name}.txt"
+    text = original
+    try:
+        while True:
+            _write(path, text)
+            _run_editor(path)
+            returned = _read(path)
+            outcome = _try(before, returned, apply)
+            if isinstance(outcome, bool):
                 _clean_up(path)
-                return False
-            apply(changes)
-        except FileProblem:
-            raise
-        except BulletinError as err:
-            say(f"错误：{err}")
-            answer = read_line("按回车重新打开编辑器改正；输入 q 并回车放弃修改：")
-            if answer.strip().lower() in ("q", "quit", "放弃"):
-                say(f"没有修改期刊文件；改过的内容保存在 {path}")
-                raise KeyboardInterrupt from None
-            text = _with_notes(
-                returned, [f"上次保存的内容有问题：{line}" for line in str(err).splitlines()]
-            )
-            continue
-        _clean_up(path)
+                return outcome
+            text = _with_notes(returned, outcome)
+    except (KeyboardInterrupt, BulletinError):
+        if path.exists() and _read(path) != original:
+            say(f"没有修改期刊文件；改过的内容保存在 {path}")
+        else:
+            _clean_up(path)
+        raise
+
+
+def _try(before: ArticleForm, returned: str, apply: Apply) -> bool | list[str]:
+    """Apply what came back: ``True`` done, ``False`` nothing changed, or the notes saying why
+    to open the editor again; giving up is a ``KeyboardInterrupt``."""
+    try:
+        changes = changed_fields(before, parse_form(returned))
+        if not changes:
+            return False
+        apply(changes)
         return True
+    except FileProblem:
+        raise
+    except BulletinError as err:
+        say(f"错误：{err}")
+        answer = read_line("按回车重新打开编辑器改正；输入 q 并回车放弃修改：")
+        if answer.strip().lower() in ("q", "quit", "放弃"):
+            raise KeyboardInterrupt from None
+        return [f"上次保存的内容有问题：{line}" for line in str(err).splitlines()]
 
 
 def _with_notes(text: str, notes: list[str]) -> str:

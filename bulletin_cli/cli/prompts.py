@@ -11,7 +11,7 @@ was typed as a draft (``save_draft``) that ``add --from`` reads back.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +50,18 @@ def read_line(prompt: str) -> str:
     if not line:
         say("")
         raise KeyboardInterrupt
-    return line.rstrip("\r\n")
+    return _as_utf8(line.rstrip("\r\n"))
+
+
+def _as_utf8(line: str) -> str:
+    """A line read under a locale that is not UTF-8 (``LC_ALL=C``) holds the UTF-8 bytes of
+    Chinese as surrogate escapes: decode them as UTF-8."""
+    if not any("\udc80" <= char <= "\udcff" for char in line):
+        return line
+    try:
+        return line.encode(sys.stdin.encoding or "ascii", "surrogateescape").decode("utf-8")
+    except (UnicodeError, LookupError):
+        return line
 
 
 class Typing:
@@ -80,7 +91,7 @@ def ask_article(given: Given, profile: Profile, typed: Typing) -> None:
     if given.sources is None:
         form.sources = ask_sources(profile, required=False)
     if given.body is None:
-        form.body = ask_body()
+        form.body = ask_body(lambda text: setattr(form, "body", text))
     if not form.sources and not clean_body(form.body).sources:
         say("正文末尾没有（供稿单位），请补上供稿单位。")
         form.sources = ask_sources(profile, required=True)
@@ -114,7 +125,7 @@ def _keep(issue: Path, typed: Typing) -> str | None:
     if path is None:
         return None
     return (
-        f"已输入的稿件保存在 {path}（期刊文件未改动）。"
+        f"已输入的稿件保存在 {path}（期刊文件未改动）。\n  "
         f"改好后运行：bulletin add {issue} --from {path}"
     )
 
@@ -241,8 +252,9 @@ def _doubtful_unit(
     return None
 
 
-def ask_body() -> str:
-    """The body, typed or pasted, ending at a line of only 。 (or . or ．); never empty."""
+def ask_body(keep: Callable[[str], None] = lambda text: None) -> str:
+    """The body, typed or pasted, ending at a line of only 。 (or . or ．); never empty.
+    ``keep`` receives the text typed so far after every line, so an interrupt loses none."""
     while True:
         say("请输入或粘贴正文，输完后另起一行只输入一个句号 。 并回车：")
         lines: list[str] = []
@@ -251,6 +263,7 @@ def ask_body() -> str:
             if strip_spaces(line) in BODY_ENDS:
                 break
             lines.append(line)
+            keep("\n".join(lines) + "\n")
         body = "\n".join(lines)
         if strip_spaces(body.replace("\n", "")):
             return body + "\n"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import app, handles_errors
+from .app import app, handles_errors, tell
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -33,6 +33,7 @@ def show_command(
     from .. import api
 
     overview = api.issue_overview(issue)
+    tell(overview)
     console = Console(highlight=False)
     _masthead(console, overview)
     _articles(console, overview)

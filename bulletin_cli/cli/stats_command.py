@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import BulletinError
-from .app import app, handles_errors, out, parse_date, say, stdout_is_terminal
+from .app import app, handles_errors, out, parse_date, say, stdout_is_terminal, warn_without_profile
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -90,6 +90,7 @@ def stats_command(
     notice_date = parse_date(date) if date is not None else None
     if output is not None:
         output_kind(output)  # a wrong suffix is a command-line error, found before counting
+    warn_without_profile(issues[0])
     report = api.adoption_stats(
         issues,
         year=year,

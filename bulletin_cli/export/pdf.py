@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from ..errors import EXIT_FINDINGS, BulletinError
+from .ooxml import esc as escape  # not xml.sax.saxutils: it loads urllib, http and ssl
 from .writer import write_output
 
 INSTALL_HINT = (

@@ -1,8 +1,15 @@
-"""Import a past bulletin (plain text or DOCX) as an issue that ``check`` and ``export`` accept.
+"""Reading what others wrote: past bulletins (``import``) and units' articles (``add --from``).
 
-``import_file`` reads a ``.txt`` or ``.docx``; ``import_text`` and ``import_docx_bytes`` take the
-content directly. Each returns the issue and a report of what was found and where the importer
-had to guess. Unreadable input is a ``FileProblem`` (exit 3) with a message for the clerk.
+``import_file`` reads a ``.txt`` or ``.docx`` bulletin; ``import_text`` and ``import_docx_bytes``
+take the content directly. Each returns the issue and a report of what was found and where the
+importer had to guess. Unreadable input is a ``FileProblem`` (exit 3) with a message for the
+clerk.
+
+The pieces: ``text`` (decoding, and what one line can be), ``docx`` (Word files through
+python-docx, after the package is vetted), ``assemble`` with its recognisers ``masthead``,
+``contents``, ``body`` (with ``styled`` for our own export), ``signature`` and ``tail`` over the
+shared ``state``; ``article`` reads one unit's article from a file, and ``collect`` turns files
+into articles of an issue.
 """
 
 from __future__ import annotations

@@ -229,7 +229,13 @@ def _report_dropped(dropped: list[Dropped], reading: ArticleReading) -> None:
     if pictures:
         where = "、".join(str(item.paragraph) for item in pictures[:5])
         reading.findings.append(f"图片 {len(pictures)} 张未导入（第 {where} 段）")
-    labels = {"deleted": "修订中删除的文字", "comment": "批注", "header": "页眉", "footer": "页脚"}
+    labels = {
+        "deleted": "修订中删除的文字",
+        "comment": "批注",
+        "header": "页眉",
+        "footer": "页脚",
+        "note": "脚注、尾注",
+    }
     for kind, label in labels.items():
         texts = [item.text for item in dropped if item.kind == kind]
         if texts:
@@ -272,6 +278,7 @@ class _Reader:
         lines = self._unit_at_top(lines)
         lines = self._title(lines)
         lines = self._subtitle(lines)
+        lines = self._under_title(lines)
         lines = self._signature(lines)
         self._body(lines)
         self._sources()
@@ -369,6 +376,16 @@ class _Reader:
             self.reading.subtitle = clean_title(line.text)
             self.reading.findings.append(f"标题下的第二个短行当作副标题：{line.text}")
             return lines[1:]
+        return lines
+
+    def _under_title(self, lines: list[ArticleLine]) -> list[ArticleLine]:
+        """``（吴中区总工会）`` right under the title, as some units write it."""
+        if self.reading.title and len(lines) >= 2 and lines[0].text.startswith(("（", "(")):
+            units = own_line_attribution(lines[0].text)
+            if units is not None and unit_names(lines[0].text, self.profile.units):
+                self.found.append(("标题下", units))
+                self.reading.attribution_lines.append(lines[0].text)
+                return lines[1:]
         return lines
 
     def _signature(self, lines: list[ArticleLine]) -> list[ArticleLine]:

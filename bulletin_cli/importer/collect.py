@@ -59,10 +59,14 @@ def article_from_file(
     subtitle: str | None = None,
     sources: list[str] | None = None,
 ) -> FromFile:
-    """Read ``source`` into an article; each option given replaces what was read."""
-    reading = read_article_file(source, profile=profile)
+    """Read ``source`` into an article; each option given replaces what was read. A draft that
+    ``add`` saved (the article form, ``栏目：…``) is read field by field."""
+    draft = read_draft(Path(source))
+    reading = draft or read_article_file(source, profile=profile)
     units = [unit for raw in sources for unit in split_units(raw)] if sources else reading.sources
     section_from = "--section" if section else ""
+    if draft is not None and not section and draft.section:
+        section, section_from = draft.section, "草稿"
     if not section:
         section = usual_section(profile, units)
         section_from = "bulletin.toml" if section else ""
@@ -74,6 +78,33 @@ def article_from_file(
         title=reading.title if title is None else title,
         subtitle=reading.subtitle if subtitle is None else (subtitle or None),
         sources=units,
+    )
+
+
+@dataclass(slots=True)
+class DraftReading(ArticleReading):
+    """A draft of ``add`` (the article form) read as a unit's file, with its section."""
+
+    section: str = ""
+
+
+def read_draft(source: Path) -> DraftReading | None:
+    """The draft in ``source`` when it is one (see ``articleform``), else ``None``."""
+    from ..articleform import read_form_file
+    from ..model import split_paragraphs
+
+    form = read_form_file(source)
+    if form is None:
+        return None
+    return DraftReading(
+        source,
+        "text",
+        title=form.title,
+        subtitle=form.subtitle or None,
+        paragraphs=split_paragraphs(form.body),
+        sources=list(form.sources),
+        sources_from="草稿",
+        section=form.section,
     )
 
 
@@ -210,7 +241,7 @@ def collect(
         for row, _ in chosen:
             row.status = "would_add"
         return result
-    numbers = add_articles(issue, [article for _, article in chosen])
+    numbers = add_articles(issue, [article for _, article in chosen], action="collect")
     for (row, _), number in zip(chosen, numbers, strict=True):
         row.status = "added"
         row.number = number

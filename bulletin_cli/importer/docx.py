@@ -152,7 +152,7 @@ def _parser() -> etree.XMLParser:
 
 # -------------------------------------------------------------------------- what is read
 
-DroppedKind = Literal["picture", "deleted", "comment", "header", "footer", "macro"]
+DroppedKind = Literal["picture", "deleted", "comment", "header", "footer", "note"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,58 +421,28 @@ class _Reader:
         paragraph = Paragraph(p, self.document._body)
         style = self._style(paragraph)
         ppr = p.find(W + "pPr")
-        align = _direct_alignment(paragraph, ppr) or style.align
-        sizes: list[float] = []
-        bolds: list[bool] = []
-        faces: list[str] = []
-        pieces: list[tuple[str, bool]] = []  # (text, printed in the attribution style)
+        runs = _RunsRead()
         for r in _runs(p):
-            run = Run(r, paragraph)
-            text = run.text
             self._drawings(r, number)
-            if not text:
-                continue
-            pieces.append((text, _run_style(r) == ATTRIBUTION_RUN_STYLE))
-            size = _font_size(run)
-            if size is not None:
-                sizes.append(size)
-            bold = _font_bold(run)
-            if bold is not None:
-                bolds.append(bold)
-            face = _east_asian_face(r)
-            if face:
-                faces.append(face)
+            runs.add(Run(r, paragraph))
         self._deleted(p, number)
-        size = max(sizes) if sizes else style.size
-        bold = all(bolds) if bolds else style.bold
-        role = style.role
-        text = "".join(piece for piece, _ in pieces)
-        attribution: str | None = None
-        marked = "".join(piece for piece, styled in pieces if styled)
-        plain = "".join(piece for piece, styled in pieces if not styled)
-        if marked and role in (None, "body", "brief", "attribution"):
-            # the attribution run of our export: its own line for the importer
-            if not strip_spaces(plain):
-                role = "attribution"
-            elif role in ("body", "brief") and pieces[-1][1]:
-                text, attribution = plain, marked
-        listed = ppr is not None and ppr.find(W + "numPr") is not None
+        role, text, attribution = _attribution_runs(style.role, runs.pieces)
         line = SourceLine(
             number,
             text,
             role=role,
-            align=align,
-            size=size,
-            bold=bold,
+            align=_direct_alignment(paragraph, ppr) or style.align,
+            size=max(runs.sizes) if runs.sizes else style.size,
+            bold=all(runs.bolds) if runs.bolds else style.bold,
             attribution=attribution,
-            listed=listed,
+            listed=ppr is not None and ppr.find(W + "numPr") is not None,
         )
         self.content.paragraphs.append(
             WordParagraph(
                 line,
                 style_name=style.name,
                 numbering=self.numbering.label(p, style.numbering) if text.strip() else "",
-                face=faces[0] if faces else style.face,
+                face=runs.faces[0] if runs.faces else style.face,
                 table=place.table,
                 row=place.row,
                 cell=place.cell,
@@ -508,21 +478,67 @@ class _Reader:
                 self.content.dropped.append(Dropped("deleted", number, text))
 
     def _outside_the_body(self) -> None:
-        """Headers, footers and comments: never article text, named in the report."""
+        """Headers, footers, comments and notes: never article text, named in the report."""
         for part in self.document.part.package.iter_parts():
             kind: DroppedKind
             if isinstance(part, HeaderPart):
-                kind = "header"
+                kind, root = "header", part.element
             elif isinstance(part, FooterPart):
-                kind = "footer"
+                kind, root = "footer", part.element
             elif isinstance(part, CommentsPart):
-                kind = "comment"
+                kind, root = "comment", part.element
+            elif str(part.partname).endswith(("/footnotes.xml", "/endnotes.xml")):
+                # python-docx has no notes part: the vetted XML is parsed here
+                kind, root = "note", _parse(part.blob, "", str(part.partname))
             else:
                 continue
-            for p in part.element.iter(W + "p"):
+            for p in root.iter(W + "p"):
                 text = "".join(t.text or "" for t in p.iter(W + "t"))
                 if text.strip():
                     self.content.dropped.append(Dropped(kind, 0, text))
+
+
+@dataclass(slots=True)
+class _RunsRead:
+    """The text of a paragraph's runs and the direct formatting set on them."""
+
+    pieces: list[tuple[str, bool]] = field(default_factory=list)
+    """(text, printed in the attribution style of our export)"""
+    sizes: list[float] = field(default_factory=list)
+    bolds: list[bool] = field(default_factory=list)
+    faces: list[str] = field(default_factory=list)
+
+    def add(self, run: Run) -> None:
+        text = run.text
+        if not text:
+            return
+        self.pieces.append((text, _run_style(run.element) == ATTRIBUTION_RUN_STYLE))
+        size = _font_size(run)
+        if size is not None:
+            self.sizes.append(size)
+        bold = _font_bold(run)
+        if bold is not None:
+            self.bolds.append(bold)
+        face = _east_asian_face(run.element)
+        if face:
+            self.faces.append(face)
+
+
+def _attribution_runs(
+    role: Role | None, pieces: list[tuple[str, bool]]
+) -> tuple[Role | None, str, str | None]:
+    """The role, text and attribution of a paragraph whose runs may carry our export's
+    attribution style: a paragraph of only such runs is an attribution line; runs at the end
+    of a body or brief are its attribution, kept apart from the text."""
+    text = "".join(piece for piece, _ in pieces)
+    marked = "".join(piece for piece, styled in pieces if styled)
+    plain = "".join(piece for piece, styled in pieces if not styled)
+    if marked and role in (None, "body", "brief", "attribution"):
+        if not strip_spaces(plain):
+            return "attribution", text, None
+        if role in ("body", "brief") and pieces[-1][1]:
+            return role, plain, marked
+    return role, text, None
 
 
 @dataclass(frozen=True, slots=True)

@@ -386,10 +386,15 @@ def _commit(
 
 
 def add_articles(
-    path: Path | str, articles: Sequence[Article], *, catalogue: Sequence[str] = ()
+    path: Path | str,
+    articles: Sequence[Article],
+    *,
+    catalogue: Sequence[str] = (),
+    action: str = "add",
 ) -> list[int]:
     """Insert articles in printed order (see ``catalogue_position``) in one locked, atomic,
-    verified and recorded write; returns their 1-based numbers after the insertion."""
+    verified and recorded write (the undo step named ``action``: ``add``, ``collect``);
+    returns their 1-based numbers after the insertion."""
     path = Path(path)
     with issue_lock(path):
         snapshot = _snapshot(path)
@@ -403,7 +408,7 @@ def add_articles(
             tables.insert(position, article.to_table())
         if articles:
             text = _insert_all(snapshot.text, final)
-            _commit(snapshot, text, _with_articles(snapshot.doc, tables), "add")
+            _commit(snapshot, text, _with_articles(snapshot.doc, tables), action)
     numbers = {item.order: n for n, item in enumerate(final, start=1) if isinstance(item, _New)}
     return [numbers[order] for order in range(len(articles))]
 

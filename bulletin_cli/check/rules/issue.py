@@ -1,4 +1,4 @@
-"""Masthead, file and page rules: M001–M005, F001–F003, P001."""
+"""Masthead, file and page rules: M001–M005, F001–F003, P001–P002."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ...issuefile.schema import SchemaProblem
 from ..core import CheckContext, Hit, IssueRule
+from ..pages import page_fit
 from ..siblings import sibling_snapshot as sibling_snapshot  # re-exported: export's batch uses it
 from .text import BAD_CHARACTER_HINT, bad_character_hits
 
@@ -213,9 +214,34 @@ def page_budget(ctx: CheckContext) -> Iterator[Hit]:
 
 PAGE_BUDGET = IssueRule(
     summary="估计页数超过页数上限",
-    doc="check 按 22 行 × 28 字的版心估算印出的页数（报头、栏目标题、标题、正文、供稿单位和报尾"
-    "都计入），超过 bulletin.toml 的 max_pages 时提醒。估算不计分页造成的空行，实际可能略多。",
+    doc="check 按导出时的分页推算印出的页数（每页 22 行、每行 28 字；报头、栏目标题、按词断行的标题、"
+    "正文、供稿单位和报尾都计入，标题至少带正文两行，报尾排不下时另占一页），超过 bulletin.toml 的 "
+    "max_pages 时提醒。用免费字体渲染核对过，换用其他字体时实际分页可能略有出入。",
     wrong="max_pages = 4\n# 本期稿件估计要印 6 页",
     right="max_pages = 6  # 或删减、压缩稿件",
     check=page_budget,
+)
+
+
+def distribution_alone(ctx: CheckContext) -> Iterator[Hit]:
+    fit = page_fit(ctx.issue, ctx.profile)
+    message = fit.message()
+    if message:
+        yield Hit(
+            message,
+            f"删减或压缩稿件共 {fit.lines_to_cut} 行（约 {fit.lines_to_cut * 28} 字），"
+            "或删去一篇短稿",
+            path=("distribution",),
+        )
+
+
+DISTRIBUTION_ALONE = IssueRule(
+    summary="报尾将单独占最后一页",
+    doc="check 按导出时的分页（每页 22 行、每行 28 字，标题至少带正文两行，段落的孤行控制，"
+    "报尾排在末页下端）推算正文在最后一页用了几行；报尾（报、送、发和印数）排不进正文最后一页时，"
+    "就会单独印在新的一页上。提醒给出要删减的行数：正文少这么多行，报尾就回到正文最后一页的下端。"
+    "bulletin export 导出时也给出同样的提醒。",
+    wrong="# 正文最后一页用了 20 行，报尾 3 行排不下，单独印在第 5 页",
+    right="# 删减 2 行正文后，报尾排在第 4 页下端",
+    check=distribution_alone,
 )
