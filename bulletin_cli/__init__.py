@@ -16,8 +16,31 @@ Names are loaded on first use, so ``import bulletin_cli`` stays cheap for the CL
 
 from __future__ import annotations
 
+import contextlib
 import importlib
-from typing import TYPE_CHECKING, Any
+import os
+import signal
+import sys  # all but signal come loaded with the interpreter; the command needs signal anyway
+
+
+def _quit_quietly(signum: int, frame: object) -> None:
+    """Ctrl-C while the ``bulletin`` command is still loading: nothing has been written yet."""
+    with contextlib.suppress(OSError, LookupError):
+        os.write(2, "已中断。\n".encode(sys.stderr.encoding if sys.stderr else "utf-8", "replace"))
+    os._exit(130)
+
+
+def _run_as_the_command() -> bool:
+    """Whether this process is the ``bulletin`` script (not a program importing the library)."""
+    name = sys.argv[0].replace("\\", "/").rsplit("/", 1)[-1].lower() if sys.argv else ""
+    stem = name.removesuffix(".exe").removesuffix("-script.pyw").removesuffix("-script.py")
+    return stem == "bulletin"
+
+
+if _run_as_the_command():  # Ctrl-C quiet from the package's first instruction; main takes over
+    signal.signal(signal.SIGINT, _quit_quietly)
+
+from typing import TYPE_CHECKING, Any  # noqa: E402
 
 __version__ = "0.1.0"
 

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import bulletin_cli as bulletin
+from bulletin_cli import api
 from bulletin_cli.check.engine import check_file
 from bulletin_cli.errors import FileProblem, InputProblem
 from bulletin_cli.issuefile import edits, history
@@ -105,7 +106,7 @@ def _count(path: Path) -> int:
 # one change: (kind, a, b) with a and b drawn freely and reduced to what the file allows
 CHANGES = st.lists(
     st.tuples(
-        st.sampled_from(["edit", "edit_section", "remove", "move", "add", "reorder"]),
+        st.sampled_from(["edit", "edit_section", "remove", "move", "add", "reorder", "fix"]),
         st.integers(0, 50),
         st.integers(0, 50),
     ),
@@ -134,6 +135,9 @@ def _apply(path: Path, kind: str, a: int, b: int) -> bool:
         if count:
             assert _frame(after) == _frame(text_before)
         return True
+    if kind == "fix":  # check --fix: the printed order (S003/S004) and every fixable value
+        api.check_files([path], fix=True)
+        return path.read_bytes().decode("utf-8-sig") != text_before
     if count == 0:
         return False
     number = a % count + 1

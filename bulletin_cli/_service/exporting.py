@@ -194,15 +194,37 @@ def export_one(
 def _write_keeping_edits(target: Path, data: bytes) -> Path | None:
     """Write ``data`` to ``target`` atomically; a DOCX there that the tool did not write as it
     stands (edited in Word since, or someone else's) is first copied to a backup, returned."""
+    created = _missing_folders(target.parent)
     make_folder(target.parent)
-    backup = None
-    if target.is_file():
-        current = target.read_bytes()
-        if current != data and not _written_by_tool(current):
-            backup = _backup_name(target)
-            shutil.copy2(target, backup)
-    atomic_write(target, data)
+    try:
+        backup = None
+        if target.is_file():
+            current = target.read_bytes()
+            if current != data and not _written_by_tool(current):
+                backup = _backup_name(target)
+                shutil.copy2(target, backup)
+        atomic_write(target, data)
+    except BaseException:
+        _remove_empty(created)  # a failed export (a full disk) leaves no empty build/ behind
+        raise
     return backup
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders of ``folder``'s path that do not exist yet, deepest first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (another process wrote there) or already gone
+            return
 
 
 _TOOL_ZIP_DATE = (1980, 1, 1, 0, 0, 0)

@@ -17,7 +17,9 @@ from ..issuefile.store import (
     atomic_write,
     create_issue,
     issue_file_name,
+    issue_files,
     load_issue,
+    masthead_of,
     next_issue_number,
     parse_toml,
     read_text,
@@ -69,10 +71,24 @@ def new_issue(
             raise InputProblem(f"{option} 应是 1 到 {TOML_INT_MAX} 之间的整数，而不是 {value}")
     when = date or dt.date.today()
     following = next_issue_number(folder, when.year)
+    unread = [] if number and total else _siblings_without_a_number(folder)
     issue = Issue(number=number or following.number, total=total or following.total, date=when)
     make_folder(folder)
     path = create_issue(folder / issue_file_name(when.year, issue.number), issue)
-    return IssueCreated(path=path, issue=issue, warnings=governing_profile(path).warnings)
+    warnings = [*governing_profile(path).warnings, *unread]
+    return IssueCreated(path=path, issue=issue, warnings=warnings)
+
+
+def _siblings_without_a_number(folder: Path) -> list[str]:
+    """A warning for each issue file of ``folder`` that could not be read for its 期号 (so the
+    number given to the new issue may repeat it): a bad sibling never stops ``new``, nor passes
+    unseen."""
+    return [
+        f"同一文件夹中的 {sibling.name} 无法读取或没有期号，推算期号和总期号时没有算上它"
+        f"（运行 bulletin check {sibling} 查看）"
+        for sibling in issue_files(folder)
+        if masthead_of(sibling)[0] is None
+    ]
 
 
 def add_articles(

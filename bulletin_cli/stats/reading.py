@@ -75,9 +75,10 @@ def read_record(path: Path) -> IssueRecord:
     text = read_text(path)
     try:
         doc = tomli.loads(text)
-    except tomli.TOMLDecodeError:
-        parse_toml(text, path)  # raises the clerk's message: what is wrong, line and column
-        raise  # pragma: no cover - both parsers implement the same grammar
+    except (ValueError, RecursionError):  # syntax, a huge integer, or deep nesting
+        # the clerk's message (what is wrong, line and column); or, when only tomli's bound on
+        # nesting refused the text, the standard library's reading of it
+        doc = parse_toml(text, path)
     if not isinstance(doc.get("issue"), dict):
         raise FileProblem(
             path, "不是期刊文件：没有 [issue] 部分", hint="期刊文件以 [issue] 开头，写明期号和日期"
