@@ -55,7 +55,7 @@ _EXPORTS = {
     "export_docx_bytes": "api",
     "preview_issue": "api",
     "watch_preview": "api",
-    "PreviewResult": "export.render",
+    "PreviewResult": "_service.previewing",
     "import_bulletin": "api",
     "load_profile": "api",
     "edit_article": "api",
@@ -127,6 +127,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from ._service.previewing import PreviewResult
     from .api import (
         add_article,
         add_articles,
@@ -150,7 +151,6 @@ if TYPE_CHECKING:
     )
     from .check.findings import CheckReport, Finding
     from .errors import BulletinError, ContentRefused, FileProblem, InputProblem
-    from .export.render import PreviewResult
     from .importer import ImportResult
     from .issuefile.edits import ArticleChange
     from .issuefile.history import NothingToUndo, UndoRefused, UndoResult

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from ._service.exporting import ExportRun as ExportRun
     from ._service.fonts import FontCheck as FontCheck
     from ._service.importing import Imported as Imported
+    from ._service.overview import IssueOverview
+    from ._service.previewing import PreviewResult
     from ._service.results import ArticleList as ArticleList
     from ._service.results import ArticlesAdded as ArticlesAdded
     from ._service.results import IssueCreated as IssueCreated
@@ -42,10 +44,9 @@ if TYPE_CHECKING:
     from .articleform import ArticleForm
     from .check.findings import CheckReport
     from .errors import BulletinError
-    from .export.render import Office, PreviewResult
+    from .export.render import Office
     from .importer import ImportResult
     from .importer.collect import CollectResult, FromFile
-    from .overview import IssueOverview
     from .stats import AdoptionReport
 
 PathLike = Path | str
@@ -334,7 +335,7 @@ def preview_issue(
     errors (``ContentRefused``) unless ``force``; ``OfficeMissing`` (exit 3) without
     LibreOffice. ``open_first``
     shows page 1 in the system's viewer; ``office`` is a running ``Office`` to convert with."""
-    from .export.render import preview_file
+    from ._service.previewing import preview_file
 
     return preview_file(
         Path(source),
@@ -362,7 +363,7 @@ def watch_preview(
     ``on_render`` gets each result, or the error of a render that failed (check errors, a file
     half-written): watching goes on until ``should_stop()`` or Ctrl-C (``KeyboardInterrupt``),
     and LibreOffice is ended."""
-    from .export.render import watch_preview as watch
+    from ._service.previewing import watch_preview as watch
 
     watch(
         Path(source),
@@ -506,6 +507,6 @@ def __getattr__(name: str) -> Any:
 def issue_overview(path: PathLike) -> IssueOverview:
     """An issue as it will print (``bulletin show``): masthead, sections with numbered
     articles, 报尾, page estimate and check findings."""
-    from .overview import issue_overview as overview
+    from ._service.overview import issue_overview as overview
 
     return overview(path)

@@ -10,8 +10,8 @@ import typer
 from .app import app, handles_errors, out, say, tell
 
 if TYPE_CHECKING:
+    from .._service.previewing import PreviewResult
     from ..errors import BulletinError
-    from ..export.render import PreviewResult
 
 
 @app.command("preview")

@@ -12,7 +12,7 @@ from .app import app, handles_errors, tell
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..overview import IssueOverview, NumberedArticle
+    from .._service.overview import IssueOverview, NumberedArticle
 
 _BRIEF_SHOWN = 30
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check.findings import Finding
-from .model import Article, Distribution, Issue
-from .profile import Profile
+from ..check.engine import check_loaded
+from ..check.findings import Finding
+from ..issuefile.store import load_issue
+from ..model import Article, Distribution, Issue
+from ..profile import Profile
+from .profiles import governing_profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +81,6 @@ def section_runs(issue: Issue, profile: Profile) -> list[SectionRun]:
 
 def issue_overview(path: Path | str) -> IssueOverview:
     """Read, estimate and check one issue file (``FileProblem`` when it cannot be read)."""
-    from ._service.profiles import governing_profile
-    from .check.engine import check_loaded
-    from .issuefile.store import load_issue
-
     path = Path(path)
     loaded = load_issue(path)
     governing = governing_profile(path)
