@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 # Changing articles in place and undoing (edit, remove, move, undo) live in their own module,
-# re-exported here: see _edit_api.py.
-from ._edit_api import edit_article as edit_article
-from ._edit_api import move_article as move_article
-from ._edit_api import move_article_to_issue as move_article_to_issue
-from ._edit_api import remove_article as remove_article
-from ._edit_api import undo as undo
+# re-exported here: see _service/edits.py.
+from ._service.edits import edit_article as edit_article
+from ._service.edits import move_article as move_article
+from ._service.edits import move_article_to_issue as move_article_to_issue
+from ._service.edits import remove_article as remove_article
+from ._service.edits import undo as undo
 from .model import Article, Issue
 from .profile import Profile, profile_for
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ContentRefused, InputProblem
-from .model import Article
-from .profile import Profile, profile_for
+from ..errors import ContentRefused, InputProblem
+from ..model import Article
+from ..profile import Profile, profile_for
 
 if TYPE_CHECKING:
-    from .issuefile.edits import ArticleChange
-    from .issuefile.history import UndoResult
+    from ..issuefile.edits import ArticleChange
+    from ..issuefile.history import UndoResult
 
 PathLike = Path | str
 
@@ -39,8 +39,8 @@ def edit_article(
     a new section moves the article to that section's place. ``clean`` tidies the given text
     as ``add`` does (a pasted attribution at the end of ``body`` joins ``sources``); ``check``
     refuses a result that breaks an article rule (``ContentRefused``), writing nothing."""
-    from .issuefile.edits import edit_article as edit
-    from .issuefile.store import load_issue
+    from ..issuefile.edits import edit_article as edit
+    from ..issuefile.store import load_issue
 
     path = Path(path)
     given: dict[str, object] = {"section": section, "title": title, "subtitle": subtitle}
@@ -95,7 +95,7 @@ def _tidied(article: Article, wanted: dict[str, object], clean: bool) -> dict[st
         changes["subtitle"] = None
     if not clean:
         return changes
-    from .editing import prepare_article
+    from ..editing import prepare_article
 
     merged = _merged(article, changes)
     prepared = prepare_article(
@@ -114,7 +114,7 @@ def _tidied(article: Article, wanted: dict[str, object], clean: bool) -> dict[st
 
 
 def _refuse_errors(article: Article, number: int, profile: Profile) -> None:
-    from .check.running import check_article
+    from ..check.running import check_article
 
     errors = [f for f in check_article(article, profile) if f.severity == "error"]
     if errors:
@@ -124,7 +124,7 @@ def _refuse_errors(article: Article, number: int, profile: Profile) -> None:
 
 def remove_article(path: PathLike, number: int) -> ArticleChange:
     """Delete article ``number``; every other byte of the file stays. Undo brings it back."""
-    from .issuefile.edits import remove_article as remove
+    from ..issuefile.edits import remove_article as remove
 
     return remove(Path(path), number)
 
@@ -132,7 +132,7 @@ def remove_article(path: PathLike, number: int) -> ArticleChange:
 def move_article(path: PathLike, number: int, *, to: int) -> ArticleChange:
     """Put article ``number`` at position ``to`` within its section (``InputProblem`` when the
     move would cross another section: change the section with ``edit_article`` instead)."""
-    from .issuefile.edits import move_article as move
+    from ..issuefile.edits import move_article as move
 
     return move(Path(path), number, to)
 
@@ -140,7 +140,7 @@ def move_article(path: PathLike, number: int, *, to: int) -> ArticleChange:
 def move_article_to_issue(path: PathLike, number: int, other: PathLike) -> ArticleChange:
     """Move article ``number`` into the issue file ``other``, at its section's place there.
     Both files change or neither; ``undo`` of either file undoes both."""
-    from .issuefile.edits import move_article_to_issue as move
+    from ..issuefile.edits import move_article_to_issue as move
 
     other = Path(other)
     return move(Path(path), number, other, catalogue=profile_for(other).sections)
@@ -151,6 +151,6 @@ def undo(path: PathLike, *, force: bool = False) -> UndoResult:
     move, ``check --fix``). Refused (``UndoRefused``, exit 1) when the file was changed since
     that change, by hand or otherwise, unless ``force``; ``NothingToUndo`` (exit 1) when no
     step is left (at least the last 20 changes are kept)."""
-    from .issuefile.history import undo as restore
+    from ..issuefile.history import undo as restore
 
     return restore(Path(path), force=force)
