@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 # Changing articles in place and undoing (edit, remove, move, undo) live in their own module,
 # re-exported here: see _service/edits.py.
+from ._service.edits import article_of as article_of
 from ._service.edits import edit_article as edit_article
 from ._service.edits import move_article as move_article
 from ._service.edits import move_article_to_issue as move_article_to_issue

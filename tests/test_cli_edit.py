@@ -245,3 +245,16 @@ def test_remove_asks_at_a_terminal(
         child.sendline(answer)
         assert _exit_code(child) == 0
     assert (issue.read_bytes() != before) is removed
+
+
+@pytest.mark.parametrize("command", ["edit", "remove", "move"])
+def test_a_number_beyond_the_issue_names_the_count_and_where_to_look(
+    example_issue: Path, command: str
+) -> None:
+    before = example_issue.read_bytes()
+    extra = {"edit": ["-t", "新标题"], "remove": ["--yes"], "move": ["--to", "1"]}[command]
+    result = runner.invoke(app, [command, str(example_issue), "99", *extra])
+    assert result.exit_code == 2, result.output
+    assert "没有第 99 篇稿件（这一期共 11 篇）" in result.stderr
+    assert f"用 bulletin show {example_issue} 查看各篇的序号" in result.stderr
+    assert example_issue.read_bytes() == before

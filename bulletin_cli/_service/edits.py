@@ -40,6 +40,7 @@ def edit_article(
     as ``add`` does (a pasted attribution at the end of ``body`` joins ``sources``); ``check``
     refuses a result that breaks an article rule (``ContentRefused``), writing nothing."""
     from ..issuefile.edits import edit_article as edit
+    from ..issuefile.edits import require_number
     from ..issuefile.store import load_issue
 
     path = Path(path)
@@ -51,8 +52,7 @@ def edit_article(
             "没有要修改的内容", hint="至少给出栏目、标题、副标题、供稿单位或正文之一"
         )
     articles = load_issue(path).issue.articles
-    if not 1 <= number <= len(articles):
-        raise InputProblem(f"{path}: 没有第 {number} 篇稿件（这一期共 {len(articles)} 篇）")
+    require_number(path, number, len(articles))
     changes = _tidied(articles[number - 1], wanted, clean)
     profile = profile_for(path)
     if check:
@@ -120,6 +120,17 @@ def _refuse_errors(article: Article, number: int, profile: Profile) -> None:
     if errors:
         listed = "；".join(f"{f.code} {f.message}" for f in errors)
         raise ContentRefused(f"第 {number} 篇稿件改后有错误，未修改：{listed}")
+
+
+def article_of(path: PathLike, number: int) -> Article:
+    """Article ``number`` (1-based, printed order) of an issue file."""
+    from ..issuefile.edits import require_number
+    from ..issuefile.store import load_issue
+
+    path = Path(path)
+    articles = load_issue(path).issue.articles
+    require_number(path, number, len(articles))
+    return articles[number - 1]
 
 
 def remove_article(path: PathLike, number: int) -> ArticleChange:

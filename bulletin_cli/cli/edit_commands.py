@@ -89,7 +89,7 @@ def edit_command(
             change = api.edit_article(issue, number, check=not force, **fields)  # type: ignore[arg-type]
             results.append(change)
 
-        if not edit_in_editor(_article(issue, number), f"{issue.stem}-第{number}篇", apply):
+        if not edit_in_editor(api.article_of(issue, number), f"{issue.stem}-第{number}篇", apply):
             say("没有改动，期刊文件未变。")
             return
         edited = results[-1]
@@ -143,7 +143,7 @@ def remove_command(
     from .prompts import read_line
 
     if not yes and stdin_is_terminal():
-        article = _article(issue, number)
+        article = api.article_of(issue, number)
         title = article.title or "（无标题）"
         say(f"将删除第 {number} 篇：【{article.section}】{title}")
         answer = read_line("确定删除吗？输入 y 或 是 并回车确认，直接回车取消：")
@@ -233,15 +233,3 @@ def describe_action(action: str) -> str:
         if re.search(pattern, action):
             return re.sub(pattern, words, action)
     return action
-
-
-def _article(issue: Path, number: int) -> Article:
-    from .. import api
-
-    articles = api.load_issue(issue).articles
-    if number > len(articles):
-        raise InputProblem(
-            f"没有第 {number} 篇：这一期共 {len(articles)} 篇",
-            hint=f"用 bulletin show {issue} 查看各篇的序号",
-        )
-    return articles[number - 1]

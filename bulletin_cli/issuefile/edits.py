@@ -320,13 +320,17 @@ class _Snapshot:
         return issue_from_document(self.doc)[0].articles[index]
 
     def index(self, number: int) -> int:
-        count = len(self.tables)
-        if not 1 <= number <= count:
-            raise InputProblem(
-                f"{self.path}: 没有第 {number} 篇稿件（这一期共 {count} 篇）",
-                hint="用 bulletin list 查看稿件的编号",
-            )
+        require_number(self.path, number, len(self.tables))
         return number - 1
+
+
+def require_number(path: Path, number: int, count: int) -> None:
+    """Refuse an article number the issue does not have (``InputProblem``, exit 2)."""
+    if not 1 <= number <= count:
+        raise InputProblem(
+            f"{path}: 没有第 {number} 篇稿件（这一期共 {count} 篇）",
+            hint=f"用 bulletin show {path} 查看各篇的序号",
+        )
 
 
 def _snapshot(path: Path) -> _Snapshot:
