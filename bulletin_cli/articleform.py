@@ -16,10 +16,10 @@ Lines before the first field that start with ``#`` are notes for the clerk and a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputProblem
+from .records import field, record
 from .textclean import split_units, strip_spaces
 
 FIELDS = {"栏目": "section", "标题": "title", "副标题": "subtitle", "供稿单位": "sources"}
@@ -29,7 +29,7 @@ BODY_LABEL = "正文"
 _COLONS = "：:"
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ArticleForm:
     """The fields of one article as written in the form (not yet cleaned or checked)."""
 

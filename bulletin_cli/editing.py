@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentRefused
 from .issuefile.edits import add_articles as insert_in_order
 from .model import Article
 from .profile import Profile, profile_for
+from .records import field, record
 from .textclean import bad_characters, clean_body, clean_section, clean_title, split_units
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class PreparedArticle:
     """A cleaned article and what the cleaning did, to tell the clerk."""
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass, field, fields, replace
 from typing import Any
+
+from .records import field, fields, record, replace
 
 
 def _f(default: Any, doc: str, low: float | None = None, high: float | None = None) -> Any:
@@ -20,7 +21,7 @@ def _f(default: Any, doc: str, low: float | None = None, high: float | None = No
     return field(default=default, metadata={"doc": doc, "range": (low, high)})
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class LayoutSettings:
     """Page, grid, faces, sizes and colours of an exported issue."""
 

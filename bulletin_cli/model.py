@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+
+from .records import field, record
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Article:
     """One article (稿件) under a section (栏目)."""
 
@@ -31,7 +32,7 @@ class Article:
         return table
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Distribution:
     """The 报尾: who the issue is reported to (报), sent to (送) and distributed to (发)."""
 
@@ -55,7 +56,7 @@ class Distribution:
         return table
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Issue:
     """One issue (期) of the bulletin."""
 

@@ -6,7 +6,6 @@ every command works in an empty folder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FileProblem
@@ -16,12 +15,13 @@ from .issuefile.store import parse_toml, read_text
 from .issuefile.tomlwrite import toml_value
 from .layout import LayoutSettings, layout_from_table, layout_keys
 from .model import Distribution
+from .records import field, record
 
 PROFILE_NAME = "bulletin.toml"
 DEFAULT_TITLE_MAX = 40
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Profile:
     """What an office sets once: masthead, catalogue, known units, 报尾 and layout."""
 

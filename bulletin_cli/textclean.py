@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from .records import record
 
 SPACES = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
 _BRACKET_PAIRS = {"【": "】", "[": "]", "〔": "〕", "［": "］", "「": "」", "《": "》", "〖": "〗"}
@@ -104,7 +105,7 @@ def split_units(text: str, *, without_author: bool = False) -> list[str]:
     return units
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class CleanBody:
     """A cleaned body and the attribution found at its end, if any."""
 
@@ -160,7 +161,7 @@ def join_paragraphs(paragraphs: list[str]) -> str:
     return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class BadCharacter:
     """A character that cannot go into a DOCX, with its 1-based line and column."""
 

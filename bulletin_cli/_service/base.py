@@ -3,10 +3,10 @@ result classes it returns, and every one of them derives from this)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from ..records import field, record
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Result:
     """What every result carries besides its own fields."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check.engine import check_loaded
@@ -11,12 +10,13 @@ from ..check.fixes import Change, fix_file
 from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError, os_problem
 from ..issuefile.store import load_issue
 from ..model import Issue
+from ..records import field, record
 from .base import Result
 from .paths import expand_folders
 from .profiles import ProfileCache
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class CheckedFile:
     """One file of ``check``: its report, or the problem that kept it from being checked."""
 
@@ -58,7 +58,7 @@ class CheckedFile:
         return entry
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class CheckRun(Result):
     """``check`` of one or more files."""
 

@@ -14,7 +14,6 @@ import io
 import shutil
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +40,7 @@ from ..export.writer import build_docx, default_output, layout_of, with_profile_
 from ..issuefile.store import atomic_write, load_issue
 from ..model import Issue
 from ..profile import DEFAULT_PROFILE, Profile
+from ..records import field, record
 from .base import Result
 from .paths import expand_folders, make_folder
 from .profiles import ProfileCache
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from ..export.pdf import FaceSubstitute
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class ExportOutcome:
     """What happened to one issue of an export."""
 
@@ -84,7 +84,7 @@ class ExportOutcome:
         return EXIT_OK
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class ExportRun(Result):
     """``export`` of one or more issues."""
 
@@ -96,7 +96,7 @@ class ExportRun(Result):
         return max((outcome.exit_code for outcome in self.outcomes), default=EXIT_OK)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Judged:
     issue: Issue
     profile: Profile

@@ -3,7 +3,6 @@ faces lack (apart from ``exporting.py``, so an export does not build these resul
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..export.fonts import (
@@ -16,11 +15,12 @@ from ..export.fonts import (
 )
 from ..export.writer import layout_of, with_profile_defaults
 from ..issuefile.store import load_issue
+from ..records import field, record
 from .base import Result
 from .profiles import ProfileCache
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class IssueGaps:
     """The characters of one issue that its GB2312 faces lack."""
 
@@ -29,7 +29,7 @@ class IssueGaps:
     summary: str  # ``gaps`` in one line for the clerk ("" when none)
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class FontCheck(Result):
     """``fonts``: the faces of the layout, whether installed, and each issue's missing
     characters. ``installed_known`` is false when the machine cannot say (no fc-list)."""

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FileProblem, InputProblem, os_problem
 from ..importer import ImportResult, import_file
 from ..issuefile.store import save_issue
 from ..profile import Profile, find_profile, load_profile
+from ..records import record
 from .base import Result
 from .paths import make_folder
 from .profiles import governing_profile
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Imported(Result):
     """``import``: the issue file written from a past bulletin, and the import's report."""
 

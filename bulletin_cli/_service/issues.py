@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 
 from ..articleform import ArticleForm, format_form
@@ -26,6 +25,7 @@ from ..issuefile.store import (
 )
 from ..model import Article, Issue
 from ..profile import PROFILE_NAME, Profile, profile_template
+from ..records import replace
 from .paths import make_folder
 from .profiles import governing_profile
 from .results import (

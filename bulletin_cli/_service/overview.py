@@ -6,7 +6,6 @@ gets the same facts from ``bulletin_cli.issue_overview``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check.engine import check_loaded
@@ -14,10 +13,11 @@ from ..check.findings import Finding
 from ..issuefile.store import load_issue
 from ..model import Article, Distribution, Issue
 from ..profile import Profile
+from ..records import field, record
 from .profiles import governing_profile
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class NumberedArticle:
     """An article with its number in printed order (the N of ``edit``, ``remove``, ``move``)."""
 
@@ -27,7 +27,7 @@ class NumberedArticle:
     brief: bool
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class SectionRun:
     """Consecutive articles of one section, as they print under one 【heading】."""
 
@@ -36,7 +36,7 @@ class SectionRun:
     articles: list[NumberedArticle] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class IssueOverview:
     """One issue as it will print, with its page estimate and check findings."""
 

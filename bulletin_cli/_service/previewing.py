@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BulletinError
@@ -12,10 +11,11 @@ from ..export.fonts import layout_faces
 from ..export.pdf import FaceSubstitute, face_substitutes, substitute_summary
 from ..export.render import DEFAULT_DPI, Office, open_in_viewer, render_docx, watch_file
 from ..export.writer import layout_of
+from ..records import field, record
 from .base import Result
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class PreviewResult(Result):
     """The pictures of one issue's pages, and the PDF they were drawn from."""
 

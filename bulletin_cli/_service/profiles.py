@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..profile import DEFAULT_PROFILE, PROFILE_NAME, Profile, find_profile, load_profile
+from ..records import field, record
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Governing:
     """The profile for a file, and a warning when the embedded default stands in for it."""
 

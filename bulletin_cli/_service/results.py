@@ -11,11 +11,11 @@ of checking carry the ``Finding`` objects of the rules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Article
+from ..records import field, record
 from .base import Result
 
 if TYPE_CHECKING:
@@ -23,14 +23,14 @@ if TYPE_CHECKING:
     from ..model import Issue
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class ProfileWritten(Result):
     """``init``: the profile written."""
 
     path: Path
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class IssueCreated(Result):
     """``new``: the issue file created and the masthead it holds."""
 
@@ -38,7 +38,7 @@ class IssueCreated(Result):
     issue: Issue
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Submission:
     """One article as a script or the clerk gave it, and where it came from for messages
     (e.g. ``标准输入第 2 行``)."""
@@ -47,7 +47,7 @@ class Submission:
     origin: str
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class ArticlesAdded(Result):
     """``add``: the articles written, their 1-based numbers, and what the rules said.
 
@@ -71,7 +71,7 @@ def describe_article_finding(finding: Finding, count: int) -> str:
     return f"{text}（{finding.hint}）" if finding.hint else text
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ArticleRow:
     """One line of ``list``."""
 
@@ -93,7 +93,7 @@ class ArticleRow:
         }
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class ArticleList(Result):
     """``list``: an issue file's articles in order."""
 

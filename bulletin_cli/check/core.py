@@ -15,7 +15,6 @@ import difflib
 import functools
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -24,13 +23,14 @@ from ..issuefile.schema import SchemaProblem
 from ..issuefile.spans import KeyPath, line_at
 from ..model import Article, Issue
 from ..profile import Profile
+from ..records import field, record
 from .findings import Severity
 
 if TYPE_CHECKING:  # the sibling issues are read and defined by siblings.py, which add does not load
     from .siblings import Sibling, UnreadableSibling
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Hit:
     """What a rule found. ``key`` names a key of the article being checked; ``path`` a key
     anywhere in the file; ``article`` (0-based) pins an issue rule's hit to an article;
@@ -44,7 +44,7 @@ class Hit:
     line: int | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _StringLines:
     """Where the lines of one string value start: its first file line and the offsets of the
     value's newlines, or just the key's line when the raw text does not map line for line."""
@@ -53,7 +53,7 @@ class _StringLines:
     newlines: list[int] | None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class CheckContext:
     """What the rules look at: the issue, the profile, and (for a file) its text and lines.
 
@@ -183,7 +183,7 @@ IssueFix = Callable[[CheckContext], tuple[int, ...] | None]
 """The order the articles should stand in (0-based indices of the current order), or ``None``."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ArticleRule:
     """A rule that looks at one article at a time (and runs in ``add``); ``fix``, when given,
     corrects the value of the key a hit names."""
@@ -196,7 +196,7 @@ class ArticleRule:
     fix: ArticleFix | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class IssueRule:
     """A rule that looks at the issue as a whole, once; ``fix``, when given, puts the articles
     in the order that corrects what it finds."""
@@ -209,7 +209,7 @@ class IssueRule:
     fix: IssueFix | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Rule:
     """One rule of ``check`` as listed in the table of ``codes.py``: a stable code, a
     severity and the definition; see ``docs/rules.md`` (generated from these objects)."""

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from ..records import field, record
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Fix:
     """How ``check --fix`` corrects a finding: the article key and its corrected value."""
 
@@ -17,7 +18,7 @@ class Fix:
     value: str | list[str]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Reorder:
     """How ``check --fix`` corrects the order of the articles: ``order[k]`` is the 0-based
     number of the article that goes to place ``k`` (the order export prints them in)."""
@@ -25,7 +26,7 @@ class Reorder:
     order: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Finding:
     """One mistake: the rule's code, how bad it is, what and where, and how to fix it.
 
@@ -55,7 +56,7 @@ class Finding:
         }
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class CheckReport:
     """Everything ``check`` found in one issue file, and its estimated printed pages."""
 

@@ -14,7 +14,6 @@ new order), and none of the fixed findings is left. The change is recorded as on
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FileProblem
@@ -35,6 +34,7 @@ from ..issuefile.store import (
 )
 from ..issuefile.tomlwrite import toml_value
 from ..profile import Profile, profile_for
+from ..records import record
 from .engine import check_loaded
 from .findings import Finding, Fix, Reorder
 from .rewrite import rewrite_value
@@ -46,7 +46,7 @@ UNDO_ACTION = "check --fix"
 """How the undo history names the step ``check --fix`` records."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Change:
     """One value that ``--fix`` rewrote: where, which rule, and before and after."""
 
@@ -135,7 +135,7 @@ def apply_reorder(loaded: LoadedIssue, findings: list[Finding]) -> tuple[str, li
     return text, [change]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Parsed:
     """A text of the issue file, parsed once: as ``check`` sees it, and as a document."""
 

@@ -13,11 +13,11 @@ rougher count of grid lines, kept for callers that want the total.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from ..layout import LayoutSettings
 from ..model import Article, Distribution, Issue, format_sources, split_paragraphs
 from ..profile import Profile
+from ..records import record
 from .core import CheckContext
 
 MASTHEAD_LINES = 10.0
@@ -96,7 +96,7 @@ MASTHEAD_SLOTS = 11
 heading sits on line 12)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Block:
     """A paragraph as the page breaker sees it: grid lines, keep rules, a blank line before."""
 
@@ -107,7 +107,7 @@ class _Block:
     blank_before: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PageFit:
     """Where the exported text ends and whether the 报尾 fits under it.
 

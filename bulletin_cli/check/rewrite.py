@@ -14,9 +14,9 @@ import bisect
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass
 
 from ..issuefile.tomlwrite import toml_value
+from ..records import record
 
 _BASIC_ESCAPE_RE = re.compile(
     r'\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[btnfr"\\]|[ \t]*\r?\n[ \t\r\n]*)|\r\n'
@@ -57,7 +57,7 @@ def rewrite_value(raw: str, old: object, new: str | list[str], newline: str) -> 
     return toml_value(new).replace("\n", newline)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Piece:
     """A stretch of a string's raw text and the value characters it stands for."""
 

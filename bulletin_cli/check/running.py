@@ -7,10 +7,9 @@ the article rules of its first part (``content_codes.py``) on one new article, w
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model import Article, Issue
 from ..profile import Profile
+from ..records import replace
 from .content_codes import CONTENT_RULES
 from .core import ArticleFix, ArticleRule, CheckContext, Hit, IssueFix, IssueRule, Rule
 from .findings import Finding, Fix, Reorder

@@ -9,14 +9,14 @@ import contextlib
 import datetime as dt
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FileProblem
 from ..issuefile.store import issue_files, parse_toml, read_text
+from ..records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Sibling:
     """Another issue file of the same folder, as far as ``check`` needs it (期号 repeats)."""
 
@@ -26,7 +26,7 @@ class Sibling:
     year: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class UnreadableSibling:
     """Another issue file of the same folder that could not be read or parsed, and why."""
 
@@ -34,7 +34,7 @@ class UnreadableSibling:
     problem: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Masthead:
     number: int | None
     total: int | None

@@ -13,13 +13,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from .. import api
 from ..articleform import ArticleForm
 from ..errors import BulletinError
 from ..profile import Profile
+from ..records import record
 from ..textclean import clean_body, clean_section, clean_title, split_units, strip_spaces
 
 BODY_ENDS = (".", "。", "．")
@@ -28,7 +28,7 @@ BODY_ENDS = (".", "。", "．")
 _SHOWN_UNITS = 30
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Given:
     """The fields given as options; ``None`` is asked for at the terminal."""
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import dataclass, field
 
 from ..layout import LayoutSettings
 from ..model import Issue, format_sources, split_paragraphs
+from ..records import field, record
 
 # GB2312 code points that Python's codec maps to other Unicode characters than Windows does
 # (A1AA is — U+2014 in CP936, A1A4 is · U+00B7): GB2312 fonts have these glyphs
@@ -34,7 +34,7 @@ def is_gb2312_face(face: str) -> bool:
     return "gb2312" in face.lower()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FaceStatus:
     """One face of the layout: what it prints, and whether this machine has it."""
 
@@ -43,7 +43,7 @@ class FaceStatus:
     installed: bool | None  # None: cannot tell on this machine
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class MissingCharacter:
     """A character a GB2312 face cannot show, and where the issue uses it."""
 
@@ -52,7 +52,7 @@ class MissingCharacter:
     places: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FontReport:
     faces: list[FaceStatus]
     missing: list[MissingCharacter]

@@ -9,7 +9,8 @@ never "repairs" the file. All text goes through :func:`esc`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from ..records import record
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -62,7 +63,7 @@ def split_ambiguous(text: str) -> list[str]:
     return _AMBIGUOUS_SPLIT.split(text)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Fonts:
     """The four face slots of ``w:rFonts``; no ``*Theme`` attribute is ever written."""
 
@@ -111,7 +112,7 @@ def rpr(
     return "<w:rPr>" + "".join(parts) + "</w:rPr>" if parts else ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Border:
     """One edge of a paragraph or cell border."""
 

@@ -13,10 +13,10 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..layout import LayoutSettings
+from ..records import record
 from .ooxml import R_NS, W_NS, XML_DECL, attr, esc, ind, mm_to_twips, ppr, run
 from .styles import Geometry, exact_line, styles_xml
 
@@ -81,7 +81,7 @@ SETTINGS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FaceInfo:
     """How Word and WPS describe a face in ``fontTable.xml``, so that a machine without it
     substitutes a Chinese face of the same kind (docs/layout.md §5): ``alt`` is the name tried

@@ -20,12 +20,12 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from ..errors import EXIT_FINDINGS, BulletinError
+from ..records import record
 from .ooxml import esc as escape  # not xml.sax.saxutils: it loads urllib, http and ssl
 from .writer import write_output
 
@@ -122,7 +122,7 @@ def _system_config() -> list[str]:
     return [path for path in _SYSTEM_FONTCONFIG if os.path.isfile(path)][:1]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FaceSubstitute:
     """An official face this machine lacks, and the face LibreOffice sets its text in."""
 

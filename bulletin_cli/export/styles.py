@@ -16,10 +16,10 @@ table whose cell paragraphs use ``BulletinDistribution``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..layout import LayoutSettings
+from ..records import record
 from .ooxml import W_NS, XML_DECL, Border, Fonts, attr, ind, mm_to_twips, ppr, rpr
 
 STYLE_IDS: tuple[str, ...] = (
@@ -55,7 +55,7 @@ def exact_line(size_pt: float) -> int:
     return round(size_pt * LARGE_LINE_FACTOR * 20)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Geometry:
     """Distances derived from the layout settings, shared by styles and the writer."""
 

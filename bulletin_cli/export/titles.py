@@ -22,7 +22,8 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from dataclasses import dataclass
+
+from ..records import record
 
 # never at the start of a line (closing marks, sentence punctuation) or at its end (opening)
 _NO_LINE_START = frozenset("，。、：；！？）》」』”’】〕…—·%‰℃")
@@ -209,7 +210,7 @@ def _gap_score(text: str, i: int, left: bool, right: bool) -> float:
     return SPLIT
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Plan:
     cost: float
     lines: tuple[str, ...]

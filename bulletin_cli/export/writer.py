@@ -12,13 +12,13 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..issuefile.store import atomic_write
 from ..layout import LayoutSettings
 from ..model import Article, Distribution, Issue, format_date, format_sources, split_paragraphs
 from ..profile import DEFAULT_PROFILE, Profile
+from ..records import record, replace
 from .ooxml import (
     R_NS,
     W_NS,
@@ -104,7 +104,7 @@ def _text_run(
     return "".join(runs)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Writer:
     issue: Issue
     profile: Profile

@@ -11,13 +11,13 @@ units. Every piece of text of the file ends up in the article or is named in the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import FileProblem
 from ..model import Article
 from ..profile import Profile
+from ..records import field, record
 from ..textclean import clean_title, join_paragraphs, split_units, strip_spaces
 from ._limits import MAX_DOCX_BYTES, MAX_LINES, MAX_TEXT_BYTES, refuse_beyond
 from .text import (
@@ -62,7 +62,7 @@ _LABELLED_UNITS = re.compile(
 _FILE_NAME_PARTS = re.compile(r"[-_—－–·•\s（）()【】\[\]《》]+")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ArticleLine:
     """One line of a unit's file: a paragraph of a DOCX (a table row) or a line of a text."""
 
@@ -76,7 +76,7 @@ class ArticleLine:
     """In a Title or Heading style, or set in a title face (小标宋, 黑体)."""
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ArticleReading:
     """What was read from a unit's file, and what the clerk should know about it."""
 

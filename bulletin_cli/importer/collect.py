@@ -9,7 +9,6 @@ an inbox, adds those that pass in one write (one undo step), and moves them to `
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -20,6 +19,7 @@ from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError, FileProbl
 from ..issuefile.store import load_issue
 from ..model import Article
 from ..profile import Profile
+from ..records import field, record
 from ..textclean import split_units
 from .article import ARTICLE_SUFFIXES, ArticleReading, read_article_file
 
@@ -29,7 +29,7 @@ LISTED_SUFFIXES = (*ARTICLE_SUFFIXES, ".doc", ".wps")
 """Files ``collect`` looks at: what it reads, and old Word files it explains it cannot."""
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FromFile:
     """An article read from a unit's file, not yet written."""
 
@@ -81,7 +81,7 @@ def article_from_file(
     )
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class DraftReading(ArticleReading):
     """A draft of ``add`` (the article form) read as a unit's file, with its section."""
 
@@ -131,7 +131,7 @@ def build(
 CollectStatus = Literal["added", "would_add", "unreadable", "refused", "duplicate"]
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class CollectRow:
     """One file of the inbox and what became of it."""
 
@@ -166,7 +166,7 @@ class CollectRow:
         }
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class CollectResult:
     """What ``collect`` did with each file of the inbox, in the order it took them."""
 

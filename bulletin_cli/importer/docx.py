@@ -25,7 +25,6 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import docx
@@ -38,6 +37,7 @@ from docx.text.run import Run
 from lxml import etree  # type: ignore[import-untyped]  # (python-docx depends on lxml)
 
 from ..errors import FileProblem
+from ..records import field, record
 from ..textclean import strip_spaces
 from ._limits import (
     MAX_DOCX_BYTES,
@@ -155,7 +155,7 @@ def _parser() -> etree.XMLParser:
 DroppedKind = Literal["picture", "deleted", "comment", "header", "footer", "note"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Dropped:
     """Something in the file that does not go into the article, named for the report."""
 
@@ -165,7 +165,7 @@ class Dropped:
     text: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class WordParagraph:
     """One paragraph of the body with what its formatting says."""
 
@@ -183,7 +183,7 @@ class WordParagraph:
     text_box: bool = False
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class WordContent:
     """The body of a Word file in reading order, and what was left out of it."""
 
@@ -365,7 +365,7 @@ def _zip(parts: dict[str, bytes]) -> bytes:
 # -------------------------------------------------------------------------- the body
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Place:
     """Where a paragraph stands: in a table cell, in a text box."""
 
@@ -498,7 +498,7 @@ class _Reader:
                     self.content.dropped.append(Dropped(kind, 0, text))
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _RunsRead:
     """The text of a paragraph's runs and the direct formatting set on them."""
 
@@ -541,7 +541,7 @@ def _attribution_runs(
     return role, text, None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _StyleInfo:
     """What a paragraph style (with the styles it is based on) says about its paragraphs."""
 

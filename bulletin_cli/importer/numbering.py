@@ -9,10 +9,11 @@ restarts when a higher one advances.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from lxml import etree  # type: ignore[import-untyped]
+
+from ..records import field, record
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -24,14 +25,14 @@ _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Level:
     start: int
     format: str
     text: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Numbering:
     """The lists of one document and where each of their counters stands."""
 

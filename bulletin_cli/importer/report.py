@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal
 
 from ..model import Issue
+from ..records import field, record
 
 SourceKind = Literal["text", "docx"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Guess:
     """A place where the importer chose one reading of the source among several.
 
@@ -31,7 +31,7 @@ def excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT_LENGTH else text[:EXCERPT_LENGTH] + "…"
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ImportReport:
     """Counts of what was found, the guesses, and issue-level notes (a missing 期号, …)."""
 
@@ -70,7 +70,7 @@ class ImportReport:
         }
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ImportResult:
     """The imported issue and the report about it."""
 

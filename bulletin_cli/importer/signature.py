@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
+from ..records import record
 from .state import Reading, merge
 from .text import SourceLine, date_line, unit_names
 
@@ -19,7 +19,7 @@ _EDITED = re.compile(r"编印?[\s\u3000]*(?:\d{4}|[〇零○一二三四五六�
 _SENTENCE_END = ("。", "！", "？", "!", "?", "…", "”")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Signature:
     line: SourceLine
     units: list[str]

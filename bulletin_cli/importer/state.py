@@ -9,10 +9,10 @@ start a section, note a guess — are the only places those fields change shape.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..model import Issue
 from ..profile import Profile
+from ..records import field, record
 from ..textclean import clean_title, split_units, strip_spaces
 from .report import ImportReport
 from .text import SourceLine, date_line, end_attribution, has_text, is_title_like
@@ -24,7 +24,7 @@ _LENIENT_END = re.compile(
 )
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Draft:
     """An article while its lines are being read."""
 
@@ -41,7 +41,7 @@ class Draft:
     """A brief led by a bullet or number (``△``, ``1.``)."""
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class BodyState:
     """Where the body's state machine stands between two lines."""
 
@@ -56,7 +56,7 @@ class BodyState:
     """The last line was joined onto the paragraph before it."""
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Reading:
     """One source being read into an issue."""
 

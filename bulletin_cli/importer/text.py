@@ -10,10 +10,10 @@ import codecs
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Literal
 
 from ..errors import FileProblem
+from ..records import record
 from ..textclean import SPACES, split_units, strip_spaces, trailing_attribution
 from ._limits import MAX_TEXT_BYTES
 
@@ -35,7 +35,7 @@ Role = Literal[
 Align = Literal["left", "center", "right", "both"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SourceLine:
     """One line of a text, or one paragraph of a DOCX with what its formatting says.
 
@@ -356,7 +356,7 @@ _EDITOR_SUFFIX = re.compile(r"\s*(?:编印|编)$")
 _DATE_SUFFIX = re.compile(r"^(?:印发|编印|出版|印)?$")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class DateLine:
     editor: str | None
     date: dt.date | None

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+
+from ..records import field, record
 
 _KEY_PART = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
 _KEY_RE = re.compile(rf"\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
@@ -25,7 +26,7 @@ _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class TomlPositions:
     """1-based lines of tables and keys, addressed like ``("articles", 0, "title")``."""
 

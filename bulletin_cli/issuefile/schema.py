@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass, field
 from typing import Literal
 
 from ..layout import layout_keys, layout_problems
 from ..model import Article, Distribution, Issue
+from ..records import field, record
 
 KeyPath = tuple[str | int, ...]
 ProblemKind = Literal["unknown_key", "wrong_type", "missing"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SchemaProblem:
     """A key that is unknown, missing or of the wrong type, at ``path`` in the document."""
 
@@ -255,7 +255,7 @@ def distribution_from_table(reader: _Reader, table: dict[str, object]) -> Distri
     )
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ProfileValues:
     """The typed content of a profile document, before defaults are applied."""
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FileProblem, os_reason
 from ..model import Article, Issue
+from ..records import record
 from .atomic import BOM
 from .atomic import atomic_write as atomic_write  # re-exported: writers import it from here
 from .atomic import encode_like as encode_like
@@ -27,7 +27,7 @@ _TOML_ERROR_RE = re.compile(r"^(?P<what>.*) \(at line (?P<line>\d+), column (?P<
 _TOML_AT_END_RE = re.compile(r"^(?P<what>.*) \(at end of document\)$")
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class LoadedIssue:
     """An issue file as read: its text, the model, where each key stands, and schema problems."""
 
@@ -183,7 +183,7 @@ def save_issue(path: Path | str, issue: Issue, *, overwrite: bool = False) -> Pa
     return path
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class IssueNumber:
     number: int
     total: int | None

@@ -11,8 +11,8 @@ body whose closing triple quote was deleted. ``None`` when nothing known fits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ..records import record
 from .positions import LineScanner, multiline_string_end, split_lines, string_end
 
 _HEADER_OR_KEY_RE = re.compile(
@@ -24,7 +24,7 @@ _LIST_PUNCTUATION = {"，": "中文逗号“，”", "、": "顿号“、”", "
 _COLONS = {"：": "中文冒号“：”", ":": "冒号“:”", "＝": "全角等号“＝”"}
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Explanation:
     """What went wrong, where (1-based line and column), and how to fix it."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..export.ooxml import (
     R_NS,
@@ -32,6 +31,7 @@ from ..export.styles import Geometry
 from ..export.writer import layout_of
 from ..layout import LayoutSettings
 from ..model import format_date
+from ..records import record
 from .counting import AdoptionReport, UnitTally
 
 TABLE_RULE = Border(4, "000000")  # 0.5 pt black, every edge of every cell
@@ -81,7 +81,7 @@ def _text(text: str, plain: str, wide: str) -> str:
     return "".join(run(part, wide if i % 2 else plain) for i, part in enumerate(parts) if part)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Notice:
     report: AdoptionReport
     date: dt.date

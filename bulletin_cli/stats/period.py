@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from ..errors import InputProblem
 from ..model import format_date
+from ..records import record
 
 QUARTER_NAMES = ("一", "二", "三", "四")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Period:
     """Which issues count, by their 印发日期: ``start`` to ``end`` inclusive (open when None).
 

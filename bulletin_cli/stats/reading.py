@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import tomli
@@ -18,9 +17,10 @@ import tomli
 from ..errors import BulletinError, FileProblem
 from ..issuefile.schema import issue_from_document
 from ..issuefile.store import issue_files, parse_toml, read_text
+from ..records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ArticleRecord:
     """What counting needs of an article: its section and its sources as written."""
 
@@ -28,7 +28,7 @@ class ArticleRecord:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class IssueRecord:
     """What counting needs of an issue file."""
 
@@ -39,7 +39,7 @@ class IssueRecord:
     articles: tuple[ArticleRecord, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Unreadable:
     """A file (or folder) that could not be counted, with the reason for the clerk."""
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 
+from ..records import record
 from ..textclean import SPACES, split_units
 
 # stands for a space while ``split_units`` (which splits at spaces) does its other work
@@ -83,7 +83,7 @@ def _resolve_spaces(name: str, alone: set[str]) -> list[str]:
     return [name]  # 吴中区 总工会: one name with a stray space, kept as written
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class LikelyDuplicate:
     """Names that probably mean one unit; they are counted apart, and the office decides.
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ...issuefile.tomlwrite import toml_value
 from ...model import Article
+from ...records import record
 from ...textclean import SPACES, clean_section, strip_spaces
 from ..core import ArticleRule, CheckContext, FixValue, Hit, IssueRule
 
@@ -54,7 +54,7 @@ _HALF_WIDTH_ENDINGS = frozenset(",;:.")
 _MAYBE_BAD_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class HalfWidth:
     """Half-width punctuation in Chinese text: the offsets of the characters to replace."""
 
