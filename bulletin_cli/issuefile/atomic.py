@@ -8,7 +8,6 @@ import contextlib
 import errno
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -88,7 +87,7 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     path = write_target(path)
     folder = path.parent
     try:
-        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=_temp_prefix(path), suffix=".tmp")
+        fd, temp_name = _create_temp(folder, _temp_prefix(path))
     except OSError as err:
         raise FileProblem(folder, f"无法写入文件夹：{os_reason(err)}") from None
     temp = Path(temp_name)
@@ -118,6 +117,29 @@ STALE_TEMP_SECONDS = 600.0
 
 def _temp_prefix(path: Path) -> str:
     return f".{path.name}.{os.getpid()}."
+
+
+_TEMP_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NOINHERIT", 0)
+)
+
+
+def _create_temp(folder: Path, prefix: str) -> tuple[int, str]:
+    """A new file ``PREFIX + 8 random hex digits + .tmp`` in ``folder``, open for writing and
+    readable by its owner only: what ``tempfile.mkstemp`` does, without importing ``tempfile``
+    (and ``random``, ``shutil``) on the path of every command that writes a file."""
+    for _ in range(100):
+        name = os.path.join(folder, f"{prefix}{os.urandom(4).hex()}.tmp")
+        try:
+            return os.open(name, _TEMP_FLAGS, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
 
 
 def remove_stale_temps(path: Path) -> list[Path]:
