@@ -17,6 +17,7 @@ Names are loaded on first use, so ``import bulletin_cli`` stays cheap for the CL
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import os
 import signal
@@ -37,8 +38,18 @@ def _run_as_the_command() -> bool:
     return stem == "bulletin"
 
 
+_COMMAND_GC_THRESHOLD = 100_000
+"""The cyclic garbage collector's first threshold in the ``bulletin`` command's process. Starting
+creates some 25,000 objects that live as long as the process (Typer's and our modules,
+functions and classes); at Python's default of 700 the collector ran about 50 times while they
+were made, scanning each of them twice, about 8 ms of CPU in a 130 ms ``add``. At this threshold
+a command on one issue never collects, and larger work (a folder of issues, ``stats``, a
+``preview --watch`` that runs for hours) still collects after every 100,000 new objects, at the
+same cost per object and at most a few megabytes of cyclic garbage in between."""
+
 if _run_as_the_command():  # Ctrl-C quiet from the package's first instruction; main takes over
     signal.signal(signal.SIGINT, _quit_quietly)
+    gc.set_threshold(_COMMAND_GC_THRESHOLD)
 
 from typing import TYPE_CHECKING, Any  # noqa: E402
 

@@ -177,3 +177,43 @@ def test_importing_every_core_module_loads_no_cli_stack() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+GC_PROBE = """
+import gc, json, sys
+sys.argv = ["bulletin", *sys.argv[1].split("\\n")]
+import bulletin_cli  # as the command: sets the threshold
+before = gc.get_stats()[0]["collections"]
+from bulletin_cli.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps([gc.get_threshold()[0], gc.get_stats()[0]["collections"] - before]),
+      file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args", [ADD_ARGS, ["export", "issues/2012-01.toml", "-o", "x.docx"]], ids=["add", "export"]
+)
+def test_the_command_collects_no_garbage_while_it_starts_and_runs(
+    example_dir: Path, args: list[str]
+) -> None:
+    # the objects of start-up live as long as the process: scanning them is wasted (about 50
+    # collections at Python's default threshold; see docs/performance.md)
+    done = subprocess.run(
+        [sys.executable, "-c", GC_PROBE, "\n".join(args)],
+        cwd=example_dir,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    threshold, collections = json.loads(done.stderr.strip().splitlines()[-1])
+    assert (threshold, collections) == (100_000, 0)
+
+
+def test_a_program_importing_the_library_keeps_its_collector_settings() -> None:
+    code = "import gc, bulletin_cli.api; print(gc.get_threshold()[0])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "700"
