@@ -372,3 +372,15 @@ def test_title_hints_parse_for_any_title(title: str) -> None:
     for finding in report.findings:
         for match in _ASSIGNMENT_RE.finditer(finding.hint or ""):
             assert copies_cleanly(finding.hint or "", match), finding
+
+
+@pytest.mark.parametrize(
+    ("char", "code"),
+    [("\x0b", "U+000B"), ("\x85", "U+0085"), ("\ud800", "U+D800"), ("\ufffe", "U+FFFE")],
+)
+def test_every_kind_of_character_a_docx_cannot_hold_is_found(char: str, code: str) -> None:
+    from bulletin_cli.check.rules.text import bad_character_hits
+
+    hits = list(bad_character_hits("正文", f"会议召开。\n会议{char}首先"))
+    assert hits == [(f"正文第 2 行第 3 个字符是无法写入 Word 文档的控制字符 {code}", 8)]
+    assert list(bad_character_hits("正文", "会议召开。\n会议首先\t由")) == []

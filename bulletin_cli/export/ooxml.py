@@ -22,8 +22,8 @@ TWIPS_PER_MM = 1440 / 25.4
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # characters whose face Word decides by the hint: quotes, dashes, ellipsis, middle dot ...
 _AMBIGUOUS_CLASS = "[\u00a7\u00a8\u00b0\u00b1\u00b7\u00d7\u00f7\u2010-\u206f\u2100-\u2bff]"
-_AMBIGUOUS = re.compile(_AMBIGUOUS_CLASS)
 _AMBIGUOUS_SPLIT = re.compile(f"({_AMBIGUOUS_CLASS}+)")
+"""Also what finds one (compiling the class takes ``re`` about 0.5 ms: once, not twice)."""
 
 
 def esc(text: str) -> str:
@@ -55,7 +55,7 @@ def mm_to_twips(mm: float) -> int:
 
 def needs_east_asian_hint(text: str) -> bool:
     """Whether ``text`` holds characters (“ ” — …) that need ``w:hint="eastAsia"``."""
-    return _AMBIGUOUS.search(text) is not None
+    return _AMBIGUOUS_SPLIT.search(text) is not None
 
 
 def split_ambiguous(text: str) -> list[str]:
