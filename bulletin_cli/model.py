@@ -15,6 +15,9 @@ class Article:
     body: str
     sources: list[str] = field(default_factory=list)
     subtitle: str | None = None
+    staff: str | None = None
+    """Who wrote and reviewed it (``撰稿：周小军　审核：陈伟``): kept with the article, shown by
+    ``show``, not printed."""
 
     @property
     def paragraphs(self) -> list[str]:
@@ -28,6 +31,8 @@ class Article:
             table["subtitle"] = self.subtitle
         table["sources"] = list(self.sources)
         table["body"] = self.body
+        if self.staff is not None:
+            table["staff"] = self.staff
         return table
 
 

@@ -48,6 +48,7 @@ ARTICLE_KEYS: dict[str, str] = {
     "subtitle": _TEXT,
     "sources": _TEXT_LIST,
     "body": _TEXT,
+    "staff": _TEXT,
 }
 DISTRIBUTION_KEYS: dict[str, str] = {
     "report": _TEXT_LIST,
@@ -239,6 +240,7 @@ def _articles(reader: _Reader, value: object) -> list[Article]:
                 subtitle=reader.text(table, "subtitle", path),
                 sources=reader.text_list(table, "sources", path),
                 body=reader.text(table, "body", path) or "",
+                staff=reader.text(table, "staff", path),
             )
         )
     return articles
