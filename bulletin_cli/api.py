@@ -43,6 +43,7 @@ from .profile import Profile, profile_for
 
 if TYPE_CHECKING:
     from ._service.checking import CheckRun as CheckRun
+    from ._service.checking import NameChoice
     from ._service.exporting import ExportOutcome as ExportOutcome
     from ._service.exporting import ExportRun as ExportRun
     from ._service.fonts import FontCheck as FontCheck
@@ -294,6 +295,15 @@ def check_files(paths: list[Path], *, strict: bool = False, fix: bool = False) -
     from ._service import checking
 
     return checking.check_files(paths, strict=strict, fix=fix)
+
+
+def name_choices(path: PathLike) -> list[NameChoice]:
+    """The sections and units of an issue file outside the catalogue with several close
+    entries, which ``check --fix`` leaves for the clerk to choose (``edit_article`` applies a
+    choice)."""
+    from ._service import checking
+
+    return checking.name_choices(Path(path))
 
 
 # -- exporting -----------------------------------------------------------------------------------

@@ -183,6 +183,15 @@ def _notes(report: AdoptionReport) -> list[tuple[str, str]]:
         for item in report.duplicates:
             names = "与".join(f"“{name}”（{counts.get(name, 0)} 篇）" for name in item.units)
             notes.append((f"  {names}：{item.reason}", "yellow"))
+        merged = next((item.units for item in report.duplicates if len(item.units) == 2), None)
+        if merged is not None:
+            notes.append(
+                (
+                    "  确是同一单位的，合并后再统计（各期期刊文件一起改，可撤销）："
+                    f"bulletin units rename {merged[0]} {merged[1]} --issues 期刊文件夹",
+                    "yellow",
+                )
+            )
     for repeated in report.repeated:
         year = f"{repeated.year}年" if repeated.year is not None else ""
         files = "、".join(str(path) for path in repeated.paths)
