@@ -57,10 +57,17 @@ def report_dict(report: AdoptionReport) -> dict[str, object]:
             {"units": list(item.units), "reason": item.reason} for item in report.duplicates
         ],
         "repeated_issues": [
-            {"year": item.year, "number": item.number, "paths": [str(p) for p in item.paths]}
+            {
+                "year": item.year,
+                "number": item.number,
+                "kind": item.kind,
+                "paths": [str(p) for p in item.paths],
+            }
             for item in report.repeated
         ],
         "undated": [str(path) for path in report.undated],
+        "kind": report.kind,
+        "kinds": report.kinds,
         "failed": [{"path": str(item.path), "message": item.message} for item in report.failed],
     }
 
