@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ._service.exporting import ExportRun as ExportRun
     from ._service.fonts import FontCheck as FontCheck
     from ._service.importing import Imported as Imported
+    from ._service.marks import MarkResult as MarkResult
     from ._service.overview import IssueOverview
     from ._service.previewing import PreviewResult
     from ._service.results import ArticleList as ArticleList
@@ -483,6 +484,36 @@ def _stats_kind(kind: str, profile: Profile) -> str:
     from .kinds import REGULAR, require_kind
 
     return require_kind(kind, [REGULAR, *profile.issue_kinds])
+
+
+def mark_article(
+    path: PathLike,
+    number: int,
+    *,
+    adopted_by: str | None = None,
+    instruction: str | None = None,
+    level: str,
+    date: dt.date | None = None,
+    form: str | None = None,
+    remove: bool = False,
+) -> MarkResult:
+    """``bulletin mark``: record on article ``number`` (1-based, printed order) an adoption by
+    a higher outlet (``adopted_by``, with ``form`` 全文 or 摘要) or a leader's 批示
+    (``instruction``) at ``level``, for 信息采用积分; ``remove`` takes the last matching record
+    back. Every other byte of the file stays; ``undo`` reverts it. A level the profile's
+    ``[scoring]`` lacks, or an article the issue lacks, is an ``InputProblem``."""
+    from ._service.marks import mark_article as mark
+
+    return mark(
+        Path(path),
+        number,
+        adopted_by=adopted_by,
+        instruction=instruction,
+        level=level,
+        date=date,
+        form=form,
+        remove=remove,
+    )
 
 
 def export_stats(report: AdoptionReport, *, out: PathLike, date: dt.date | None = None) -> Path:

@@ -39,6 +39,7 @@ _MODULES = (
     "import_command",
     "collect_command",
     "stats_command",
+    "mark_command",
 )
 """Every command module."""
 
@@ -59,6 +60,7 @@ _COMMANDS = {
     "fonts": "export_command",
     "import": "import_command",
     "stats": "stats_command",
+    "mark": "mark_command",
 }
 """Each command and its module, in the order ``--help`` lists them: a clerk's working order."""
 

@@ -222,6 +222,10 @@ _ACTIONS = [
     (r"^move (\d+) → (.+)$", r"把第 \1 篇移到 \2"),
     (r"^check --fix", "check --fix 的自动改正"),
     (r"^collect", "collect 收稿"),
+    (r"^mark (\d+) adopted --remove$", r"取消第 \1 篇的一条上级采用记录"),
+    (r"^mark (\d+) instructions --remove$", r"取消第 \1 篇的一条批示记录"),
+    (r"^mark (\d+) adopted$", r"记录第 \1 篇的上级采用"),
+    (r"^mark (\d+) instructions$", r"记录第 \1 篇的批示"),
 ]
 
 
