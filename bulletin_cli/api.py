@@ -26,6 +26,18 @@ from ._service.edits import move_article as move_article
 from ._service.edits import move_article_to_issue as move_article_to_issue
 from ._service.edits import remove_article as remove_article
 from ._service.edits import undo as undo
+
+# Keeping the profile's units and sections (units, sections) live in their own module too.
+from ._service.settings import FirstSettings as FirstSettings
+from ._service.settings import add_section as add_section
+from ._service.settings import add_units as add_units
+from ._service.settings import list_settings as list_settings
+from ._service.settings import parse_unit_section as parse_unit_section
+from ._service.settings import profile_path as profile_path
+from ._service.settings import remove_section as remove_section
+from ._service.settings import remove_units as remove_units
+from ._service.settings import rename_section as rename_section
+from ._service.settings import rename_unit as rename_unit
 from .model import Article, Issue
 from .profile import Profile, profile_for
 
@@ -203,11 +215,22 @@ def load_profile(near: PathLike = ".") -> Profile:
 # -- starting and filling an issue: init, new, add, list ---------------------------------------
 
 
-def init_profile(folder: PathLike = ".", *, force: bool = False) -> ProfileWritten:
-    """Write a commented ``bulletin.toml`` into ``folder`` (never over one unless ``force``)."""
+def init_profile(
+    folder: PathLike = ".", *, force: bool = False, settings: FirstSettings | None = None
+) -> ProfileWritten:
+    """Write a commented ``bulletin.toml`` into ``folder`` (never over one unless ``force``),
+    with the name, editor, catalogue and units of ``settings`` (``bulletin init --name …``)."""
     from ._service import issues
 
-    return issues.init_profile(Path(folder), force=force)
+    return issues.init_profile(Path(folder), force=force, settings=settings)
+
+
+def require_new_profile(folder: PathLike = ".", *, force: bool = False) -> Path:
+    """The ``bulletin.toml`` ``init`` would write in ``folder``; ``FileProblem`` (exit 3) when
+    one is there and ``force`` is not given."""
+    from ._service import issues
+
+    return issues.require_new_profile(Path(folder), force=force)
 
 
 def create_issue(
@@ -217,13 +240,22 @@ def create_issue(
     total: int | None = None,
     date: dt.date | None = None,
     kind: str | None = None,
+    require_profile: bool = False,
 ) -> IssueCreated:
     """``bulletin new``: the next issue file of ``folder``, with a warning when no profile
-    governs it; ``kind`` (增刊, 专刊, ... or a kind of the profile) continues that kind's own
-    期号 series."""
+    governs it; with ``require_profile`` (the command without ``--no-profile``), refused
+    instead (``InputProblem``, exit 2). ``kind`` (增刊, 专刊, ... or a kind of the profile)
+    continues that kind's own 期号 series."""
     from ._service import issues
 
-    return issues.new_issue(Path(folder), number=number, total=total, date=date, kind=kind)
+    return issues.new_issue(
+        Path(folder),
+        number=number,
+        total=total,
+        date=date,
+        kind=kind,
+        require_profile=require_profile,
+    )
 
 
 def add_submissions(
