@@ -230,7 +230,7 @@ def ask_sources(profile: Profile, *, required: bool) -> list[str]:
 def units_of(answer: str, known: list[str]) -> list[str]:
     """The units an answer names: numbers pick from ``known`` by position."""
     units: list[str] = []
-    for part in split_units(answer):
+    for part in split_units(answer, at_spaces=False):
         if part.isdigit() and 1 <= int(part) <= len(known):
             part = known[int(part) - 1]
         if part not in units:

@@ -63,7 +63,11 @@ def article_from_file(
     ``add`` saved (the article form, ``栏目：…``) is read field by field."""
     draft = read_draft(Path(source))
     reading = draft or read_article_file(source, profile=profile)
-    units = [unit for raw in sources for unit in split_units(raw)] if sources else reading.sources
+    units = (
+        [unit for raw in sources for unit in split_units(raw, at_spaces=False)]
+        if sources
+        else reading.sources
+    )
     section_from = "--section" if section else ""
     if draft is not None and not section and draft.section:
         section, section_from = draft.section, "草稿"
