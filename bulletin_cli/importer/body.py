@@ -338,10 +338,10 @@ def _unit_over_title(reading: Reading, text: str, following: SourceLine | None) 
     if not unit_names(text, reading.profile.units) or own_line_attribution(text) is not None:
         return False
     k = state.position
-    if not state.outline.heading[k + 1]:
+    if not _titled(reading, k + 1):
         return False
     return any(
-        state.outline.heading[j + 1]
+        _titled(reading, j + 1)
         and j != k
         and bool(unit_names(state.ahead[j].content, reading.profile.units))
         and len(unletterspaced(state.ahead[j].content)) <= _UNIT_SECTION_MAX
@@ -402,3 +402,16 @@ def _under_title(reading: Reading, line: SourceLine, text: str) -> bool:
 def _plain_heading(text: str) -> bool:
     """A sub-heading is a plain phrase: no exclamation or question, no ``说：`` inside."""
     return not text.endswith(("！", "？", "!", "?")) and not any(mark in text for mark in "：:")
+
+
+def _titled(reading: Reading, k: int) -> bool:
+    """A title at position ``k``: a heading, or a short line over a heading (its first
+    sub-heading)."""
+    heading = reading.body.outline.heading
+    if k >= len(heading):
+        return False
+    return heading[k] or (
+        k + 1 < len(heading)
+        and heading[k + 1]
+        and is_title_like(reading.body.ahead[k].content, reading.limit)
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..textclean import strip_spaces
+from ..textclean import split_units, strip_spaces
 from .state import Reading, paragraph_anyway, paragraph_text, present
 from .text import (
     SourceLine,
@@ -190,6 +190,10 @@ def read_masthead(reading: Reading) -> int:
         before_number = number_at is not None and i < number_at
         if role == "mark" or (role is None and (top or before_number) and mark_line(text)):
             issue.mark = f"{issue.mark} {text}" if issue.mark else text
+        elif role is None and (name or seen_head) and _unit_in_masthead(reading, i, before_number):
+            issue.editor = text
+            reading.guess(line, f"报头中单独一行的单位当作编印单位（{text}）")
+            seen_head = True
         elif role == "name" or (
             role is None
             and (
@@ -359,6 +363,28 @@ def take_date_line(reading: Reading, line: SourceLine) -> None:
         issue.editor = found.editor
     if found.date:
         issue.date = found.date
+
+
+def _unit_in_masthead(reading: Reading, i: int, before_number: bool) -> bool:
+    """A unit on a line of its own among the masthead lines: above the 期号, or over a line
+    with the 期号 or the date (``某某大学高等教育研究所`` / ``第1期(总第7期)  2026年3月19日``)."""
+    text = reading.lines[i].content
+    if reading.issue.editor is not None or _looks_like_name(reading, text):
+        return False
+    if unit_names(text, reading.profile.units) is None or len(split_units(text)) != 1:
+        return False
+    if before_number:
+        return True
+    after = reading.text_indices(i + 1, min(len(reading.lines), i + 4))
+    if not after:
+        return False
+    following = reading.lines[after[0]].content
+    pair = _NUMBER_THEN_REST.match(following)
+    return (
+        number_line(following) is not None
+        or date_line(following) is not None
+        or (pair is not None and number_line(pair.group("first")) is not None)
+    )
 
 
 def _editor_only(reading: Reading, text: str) -> bool:
