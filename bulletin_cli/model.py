@@ -68,6 +68,8 @@ class Issue:
     note: str | None = None
     articles: list[Article] = field(default_factory=list)
     distribution: Distribution | None = None
+    kind: str | None = None
+    """The issue kind (增刊, 专刊, ...; ``None`` for a regular issue): its own 期号 series."""
 
     def masthead_table(self) -> dict[str, object]:
         table: dict[str, object] = {}
@@ -82,6 +84,8 @@ class Issue:
             value = getattr(self, key)
             if value is not None:
                 table[key] = value
+        if self.kind is not None:
+            table["kind"] = self.kind
         return table
 
     def to_document(self) -> dict[str, object]:

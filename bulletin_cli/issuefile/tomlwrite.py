@@ -43,6 +43,7 @@ def issue_toml(issue: Issue, *, comments: bool = True) -> str:
         "editor": "编印单位（不写则用 bulletin.toml 中的）",
         "mark": "报头左上角标识，如“内部资料”",
         "note": "编者按",
+        "kind": "期刊类别：增刊、专刊等单独编号；正刊不写这一行",
     }
     lines = ["[issue]"]
     for key, value in head.items():
