@@ -16,6 +16,7 @@ from .issuefile.store import parse_toml, read_text
 from .issuefile.tomlwrite import toml_value
 from .layout import LayoutSettings, layout_from_table, layout_keys
 from .model import Distribution
+from .scoring import ScoringRules
 
 PROFILE_NAME = "bulletin.toml"
 DEFAULT_TITLE_MAX = 40
@@ -39,6 +40,19 @@ class Profile:
     path: Path | None = None
     unit_sections: dict[str, str] = field(default_factory=dict)
     """The section each unit's articles usually go to (``[unit_sections]``)."""
+    kinds: list[str] = field(default_factory=list)
+    """Issue kinds beyond the standard 增刊 专刊 专报 特刊 (``kinds``)."""
+    total_kinds: list[str] = field(default_factory=list)
+    """Kinds whose issues continue the regular 总第N期 series (``total_kinds``)."""
+    scoring: ScoringRules | None = None
+    """The rules of 信息采用积分 (``[scoring]``); ``None``: stats counts, without scores."""
+
+    @property
+    def issue_kinds(self) -> list[str]:
+        """Every kind an issue may have: the standard ones, then the profile's own."""
+        from .kinds import known_kinds
+
+        return known_kinds(self.kinds)
 
     @property
     def layout(self) -> LayoutSettings:
@@ -76,6 +90,7 @@ def load_profile(path: Path) -> Profile:
         distribution=values.distribution,
         layout_table=values.layout,
         unit_sections=values.unit_sections,
+        scoring=values.scoring,
     )
     for key, value in values.bulletin.items():
         if value is not None:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from .._service.overview import IssueOverview, NumberedArticle
+    from ..model import Article
 
 _BRIEF_SHOWN = 30
 
@@ -52,7 +53,7 @@ def _masthead(console: Console, overview: IssueOverview) -> None:
     total = f"（总第{head.total}期）" if head.total else ""
     date = format_date(head.date) if head.date else "（未写日期）"
     console.print(Text(overview.name, style="bold red"), justify="center")
-    console.print(f"第{head.number}期{total}", justify="center")
+    console.print(f"{head.kind or ''}第{head.number}期{total}", justify="center")
     console.print(f"{overview.editor}编　　{date}")
     console.rule(style="red")
     if head.note:
@@ -99,6 +100,8 @@ def _article_lines(item: NumberedArticle, width: int) -> list[Text]:
         lines.append(Text(indent + cut(f"——{article.subtitle}", width - len(indent))))
     if article.staff:
         lines.append(Text(indent + cut(article.staff, width - len(indent)), style="dim"))
+    for record in _records(article):
+        lines.append(Text(indent + cut(record, width - len(indent)), style="green"))
     return lines
 
 
@@ -112,6 +115,21 @@ def cut(text: str, width: int) -> str:
             break
         kept += char
     return kept + "…" if width > 0 else ""
+
+
+def _records(article: Article) -> list[str]:
+    """An article's adoptions above and 批示, one line each: 上级采用：…（省级，摘要，…）."""
+    from ..model import format_date
+
+    lines = []
+    for adoption in article.adopted:
+        details = [adoption.level, adoption.form, adoption.date and format_date(adoption.date)]
+        lines.append(f"上级采用：{adoption.by}（{'，'.join(d for d in details if d)}）")
+    for instruction in article.instructions:
+        when = instruction.date and format_date(instruction.date)
+        details = [instruction.level, when]
+        lines.append(f"批示：{instruction.by}（{'，'.join(d for d in details if d)}）")
+    return lines
 
 
 def _distribution(console: Console, overview: IssueOverview) -> None:
