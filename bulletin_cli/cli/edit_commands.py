@@ -209,7 +209,8 @@ def undo_command(
     from .. import api
 
     undone = api.undo(issue)
-    also = f"（{undone.other} 也已恢复）" if undone.other else ""
+    restored = undone.others or ((undone.other,) if undone.other else ())
+    also = f"（{'、'.join(str(path) for path in restored)} 也已恢复）" if restored else ""
     out(f"已撤销：{describe_action(undone.action)}{also}")
     if undone.remaining:
         say(f"还可以再撤销 {undone.remaining} 次。")

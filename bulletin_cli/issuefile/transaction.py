@@ -228,6 +228,7 @@ class Transaction:
         self._after: dict[Path, bytes] = {}
         self._discards: list[history.Step] = []
         self._steps: list[history.Step] = []
+        self._kept: set[Path] = set()
         self._done = False
 
     # --- locking ------------------------------------------------------------------------
@@ -295,6 +296,14 @@ class Transaction:
             self.read(key)
         self._after[key] = data
 
+    def keep_in_group(self, path: Path | str) -> None:
+        """Record an undo step for ``path`` in the group even if its bytes do not change, when
+        other files do: the file a clerk names to undo the whole change (``bulletin undo
+        bulletin.toml`` after ``units rename --issues`` that changed issue files only)."""
+        key = self._key(path)
+        self.read(key)
+        self._kept.add(key)
+
     def discard_step(self, step: history.Step) -> None:
         """Stage an undo step to forget once the files are written (for ``undo``)."""
         self._key(step.path)
@@ -319,6 +328,9 @@ class Transaction:
         ]
         if not changed and not self._discards:
             return []
+        for key in sorted(self._kept - set(changed), key=str):
+            self._after.setdefault(key, self._before[key])
+            changed.append(key)
         if len(changed) == 1 and not self._discards:
             self._commit_one(changed[0])
         else:
