@@ -475,7 +475,7 @@ def add_from_file(
 
         raise InputProblem(
             f"{source}：没有栏目",
-            hint="用 --section 指定，或在 bulletin.toml 的 [unit_sections] 中写明",
+            hint="用 --section 指定；或运行 bulletin units add 单位 --section 栏目，记下单位常用的栏目",
         )
     return add_articles(issue, [made.article], clean=False, check=check)[0]
 

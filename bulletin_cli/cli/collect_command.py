@@ -204,9 +204,12 @@ def _print_rich_table(result: CollectResult) -> None:
     from rich.table import Table
 
     table = Table(show_lines=True, expand=True)
-    ratios = {"文件": 2, "标题": 2, "供稿单位": 2, "栏目": 1, "字数": 1, "说明": 4}
-    for name, ratio in ratios.items():
-        table.add_column(name, ratio=ratio, overflow="fold")
+    # a file name, title, unit or section is shortened with … rather than broken across lines;
+    # the remarks wrap at spaces and between Chinese characters, never inside a word
+    for name, ratio in {"文件": 2, "标题": 2, "供稿单位": 2, "栏目": 1}.items():
+        table.add_column(name, ratio=ratio, no_wrap=True, overflow="ellipsis")
+    table.add_column("字数", no_wrap=True, justify="right")
+    table.add_column("说明", ratio=4, overflow="ellipsis")
     table.add_column("添加", no_wrap=True)  # 否：不合要求 in full
     for row in result.rows:
         cells = _cells(row)
