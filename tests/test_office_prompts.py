@@ -243,3 +243,29 @@ def test_collects_table_never_breaks_a_file_name(
     assert not any("报告.docx" in line and "稿件-" not in line for line in table)
     assert any("稿件-" in line for line in table)
     assert all(len(line) <= 100 for line in table)
+
+
+def test_add_from_at_a_terminal_keeps_with_enter_and_asks_shi_fou(
+    office: Path, children: list[pexpect.spawn]
+) -> None:
+    source = office / "稿件.txt"
+    source.write_text(
+        "社区议事会议事\n——居民的事大家商量\n\n议事会每月召开一次。\n\n（阳光社区）\n",
+        encoding="utf-8",
+    )
+    child = spawn(office, "add", "issues/2026-01.toml", "--from", "稿件.txt", "-s", "基层交流")
+    children.append(child)
+    child.expect("栏目（直接回车保留“基层交流”）：")
+    child.sendline("")
+    child.expect("标题（直接回车保留“社区议事会议事”）：")
+    child.sendline("")
+    child.expect("副标题（直接回车保留“居民的事大家商量”；写 - 去掉）：")
+    child.sendline("-")
+    child.expect("供稿单位（多个用、分隔）（直接回车保留“阳光社区”）：")
+    child.sendline("")
+    child.expect("写入这一篇吗？（是/否，直接回车为是）：")
+    child.sendline("是")
+    child.expect("已添加第 2 篇：【基层交流】社区议事会议事（正文 1 段）")
+    assert finish(child) == 0
+    article = load_issue(office / "issues" / "2026-01.toml").issue.articles[1]
+    assert (article.subtitle, article.sources) == (None, ["阳光社区"])

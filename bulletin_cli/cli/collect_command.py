@@ -121,13 +121,13 @@ def show_reading(made: FromFile) -> None:
 
 def _corrected(issue: Path, source: Path, made: FromFile) -> FromFile:
     """At a terminal: each field asked with what was read as the answer to keep."""
+    from .prompts import ask_keeping
+
     article = made.article
-    section = typer.prompt("栏目", default=article.section or None)
-    title = typer.prompt("标题", default=article.title or None)
-    subtitle = typer.prompt(
-        "副标题（没有就留空）", default=article.subtitle or "", show_default=False
-    )
-    units = typer.prompt("供稿单位（多个用、分隔）", default="、".join(article.sources) or None)
+    section = ask_keeping("栏目", article.section, required=True)
+    title = ask_keeping("标题", article.title)  # a brief has none; the rules judge it after
+    subtitle = ask_keeping("副标题", article.subtitle or "", removable=True)
+    units = ask_keeping("供稿单位（多个用、分隔）", "、".join(article.sources), required=True)
     if (section, title, subtitle or None, units) == (
         article.section,
         article.title,
