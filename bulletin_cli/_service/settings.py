@@ -56,13 +56,21 @@ def profile_path(where: PathLike = ".") -> Path:
     if where.name == PROFILE_NAME and where.is_file():
         return where
     found = find_profile(where)
-    if found is None:
-        folder = where if where.is_dir() else where.parent
-        raise InputProblem(
-            f"没有找到 {PROFILE_NAME}（在 {folder.resolve()} 及其上级文件夹中都找过）",
-            hint="先运行 bulletin init 写一份简报设置，或换到简报所在的文件夹再试",
-        )
-    return found
+    if found is not None:
+        return _shown(found)
+    folder = where if where.is_dir() else where.parent
+    raise InputProblem(
+        f"没有找到 {PROFILE_NAME}（在 {folder.resolve()} 及其上级文件夹中都找过）",
+        hint="先运行 bulletin init 写一份简报设置，或换到简报所在的文件夹再试",
+    )
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the current folder when it lies below it (as the clerk reads it)."""
+    try:
+        return path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def list_settings(where: PathLike = ".") -> SettingsListed:
