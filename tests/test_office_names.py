@@ -140,7 +140,6 @@ def test_stats_flags_a_name_with_a_suffix_and_says_how_to_merge(office: Path) ->
     result = runner.invoke(app, ["stats", "issues"])
     assert result.exit_code == 0, result.output
     assert "“南门社区居委会”（1 篇）与“南门社区”（1 篇）：只差“居委会”" in result.output
-    joined = result.output.replace("\n", "")
     assert "    bulletin units rename 南门社区居委会 南门社区 --issues issues\n" in result.output
     report = json.loads(runner.invoke(app, ["stats", "issues", "--format", "json"]).stdout)
     assert {"units": ["南门社区居委会", "南门社区"], "reason": "只差“居委会”"} in report[
