@@ -12,6 +12,7 @@ import typer
 
 from ..errors import BulletinError
 from .app import app, handles_errors, out, parse_date, say, stdout_is_terminal, warn_without_profile
+from .visible import cell, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -161,12 +162,12 @@ def _print_table(report: AdoptionReport) -> None:
         name = tally.unit if tally.known or not report.profile.units else f"{tally.unit} ＊"
         style = "red" if not tally.articles else ("yellow" if name.endswith("＊") else "")
         table.add_row(
-            str(tally.rank), name, str(tally.articles), str(tally.joint), bar, style=style
+            str(tally.rank), cell(name), str(tally.articles), str(tally.joint), bar, style=style
         )
     console.print(table)
-    console.print(caption, markup=False)
+    console.print(visible(caption), markup=False)
     for line, style in _notes(report):
-        console.print(line, style=style, markup=False)
+        console.print(visible(line), style=style, markup=False)
 
 
 def _notes(report: AdoptionReport) -> list[tuple[str, str]]:
