@@ -21,6 +21,8 @@ from typer import _click as click
 from typer.core import TyperGroup
 from typer.exceptions import Abort
 
+from .visible import visible
+
 EXIT_INTERRUPTED = 130
 
 ARGUMENT_NAMES = {
@@ -297,4 +299,4 @@ def show_error(err: click.exceptions.ClickException, command_path: str = "bullet
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(visible(message), file=sys.stderr, flush=True)

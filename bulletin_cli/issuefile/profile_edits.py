@@ -180,19 +180,11 @@ def rewrite_profile(path: Path | str, plan: Plan, *, action: str) -> ProfileRewr
     """Make the changes ``plan`` decides (from the document read under the lock) in one locked,
     verified, atomic and recorded write (the undo step named ``action``); nothing is written or
     recorded when the plan changes nothing."""
-    from . import history
-    from .atomic import atomic_write, issue_lock, read_bytes
+    from .transaction import Transaction
 
     path = Path(path)
-    with issue_lock(path):
-        data = read_bytes(path)
-        rewrite = planned_rewrite(path, data, plan)
-        if not rewrite.changes:
-            return rewrite
-        step = history.record(path, before=data, after=rewrite.after, action=action)
-        try:
-            atomic_write(path, rewrite.after)
-        except BaseException:
-            history.discard(step)
-            raise
+    with Transaction([path], action=action) as change:
+        rewrite = planned_rewrite(path, change.read(path), plan)
+        if rewrite.changes:
+            change.write(path, rewrite.after)
     return rewrite
