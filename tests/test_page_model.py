@@ -87,3 +87,10 @@ def test_cutting_the_lines_p002_names_brings_the_distribution_back(lines: int) -
 def test_p002_asks_for_one_to_several_lines() -> None:
     cuts = {page_fit(issue_of(lines), Profile()).lines_to_cut for lines in range(20, 50)}
     assert {0, 1, 2, 3} <= cuts
+
+
+def test_the_note_label_is_condensed_like_the_note() -> None:
+    """Measured: «编者按：» and 22 字 fill the note's first line, 2 字 in (28 字 at 15.75 pt)."""
+    note = "现将市总工会全委会情况刊发，请结合实际贯彻落实。"
+    note_lines = set_issue(Issue(number=1, note=note), Profile())[3].lines
+    assert note_lines == ("编者按：现将市总工会全委会情况刊发，请结合实际贯彻落", "实。")
