@@ -41,6 +41,7 @@ _MODULES = (
     "collect_command",
     "stats_command",
     "mark_command",
+    "scoring_commands",
 )
 """Every command module."""
 
@@ -64,6 +65,7 @@ _COMMANDS = {
     "units": "settings_commands",
     "sections": "settings_commands",
     "mark": "mark_command",
+    "scoring": "scoring_commands",
 }
 """Each command and its module, in the order ``--help`` lists them: a clerk's working order."""
 
