@@ -120,3 +120,16 @@ def test_without_a_profile_scoring_says_to_run_init(tmp_path: Path) -> None:
     finally:
         os.chdir(before)
     assert code == 2 and "bulletin init" in err
+
+
+def test_the_commented_example_of_init_is_a_valid_rule_set(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["init", str(tmp_path)]).exit_code == 0
+    profile = tmp_path / "bulletin.toml"
+    lines = profile.read_text(encoding="utf-8").split("\n")
+    start = lines.index("# [scoring]")
+    lines[start:] = [line.removeprefix("# ") for line in lines[start:]]
+    profile.write_text("\n".join(lines), encoding="utf-8")
+    rules = load_profile(profile).scoring
+    assert rules is not None
+    assert (rules.article, rules.joint, list(rules.adoption)) == (10, "split", ["市级", "省级"])
+    assert rules.kinds == {"增刊": 30}
