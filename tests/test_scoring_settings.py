@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -131,5 +132,6 @@ def test_the_commented_example_of_init_is_a_valid_rule_set(tmp_path: Path) -> No
     profile.write_text("\n".join(lines), encoding="utf-8")
     rules = load_profile(profile).scoring
     assert rules is not None
-    assert (rules.article, rules.joint, list(rules.adoption)) == (10, "split", ["市级", "省级"])
+    assert rules.article == Fraction(10) and rules.joint == "split"
+    assert list(rules.adoption) == ["市级", "省级"]
     assert rules.kinds == {"增刊": 30}
