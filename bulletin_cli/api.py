@@ -471,6 +471,14 @@ def add_from_file(
     return add_articles(issue, [made.article], clean=False, check=check)[0]
 
 
+def retire_draft(made: FromFile) -> Path | None:
+    """After ``add --from`` added ``made``: a draft of ``add`` moves into ``草稿/已用/`` (its
+    new path); any other file stays where it is (``None``)."""
+    from .importer.collect import retire_draft as retire
+
+    return retire(made)
+
+
 def collect(
     inbox: PathLike, issue: PathLike, *, section: str | None = None, dry_run: bool = False
 ) -> CollectResult:

@@ -51,6 +51,9 @@ class Article:
     body: str
     sources: list[str] = field(default_factory=list)
     subtitle: str | None = None
+    staff: str | None = None
+    """Who wrote and reviewed it (``撰稿：周小军　审核：陈伟``): kept with the article, shown by
+    ``show``, not printed."""
     adopted: list[Adoption] = field(default_factory=list)
     """Adoptions by higher outlets (``[[articles.adopted]]``)."""
     instructions: list[Instruction] = field(default_factory=list)
@@ -68,6 +71,8 @@ class Article:
             table["subtitle"] = self.subtitle
         table["sources"] = list(self.sources)
         table["body"] = self.body
+        if self.staff is not None:
+            table["staff"] = self.staff
         if self.adopted:
             table["adopted"] = [record.to_table() for record in self.adopted]
         if self.instructions:

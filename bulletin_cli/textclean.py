@@ -24,10 +24,10 @@ _ATTRIBUTION_RE = re.compile(
 )
 _NAME_SEPARATORS = re.compile(r"[、，,;；]+")
 _DATE_IN_ATTRIBUTION = re.compile(
-    r"(?:\d{4}\s*[年.\-/／]\s*)?\d{1,2}\s*[月.\-/／]\s*\d{1,2}\s*日?"
-    r"|\d{4}\s*年(?:\s*\d{1,2}\s*月)?"
+    r"(?<=\S)[" + SPACES + r"]*(?:\d{4}\s*[年.\-/／]\s*)?\d{1,2}\s*[月.\-/／]\s*\d{1,2}\s*日?"
+    r"(?=[" + SPACES + r"]*[）)]?[" + SPACES + r"]*$)"
 )
-"""A date signed after the unit, ``2026年3月5日``, ``2026.3.5``, ``3月5日``: never a unit."""
+"""A date signed at the end, after the unit: ``2026年3月5日``, ``2026.3.5``, ``3月5日``."""
 _SENTENCE_END = tuple("。！？!?”’」』…；")
 _SOURCE_LABELS = re.compile(r"^(?:供稿单位|供稿|来源|稿件来源|信息来源)[：:]?\s*|\s*供稿$")
 
@@ -95,7 +95,7 @@ def attribution_author(text: str) -> str | None:
 
 def without_dates(text: str) -> str:
     """``阳光社区 2026年3月5日`` → ``阳光社区``: the date a unit signs with is not a unit."""
-    return _DATE_IN_ATTRIBUTION.sub(" ", text) if any(ch.isdigit() for ch in text) else text
+    return _DATE_IN_ATTRIBUTION.sub("", text) if any(ch.isdigit() for ch in text) else text
 
 
 def split_units(text: str, *, without_author: bool = False, at_spaces: bool = True) -> list[str]:

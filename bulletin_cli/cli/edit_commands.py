@@ -140,14 +140,13 @@ def remove_command(
     删错了可以用 bulletin undo 恢复。
     """
     from .. import api
-    from .prompts import read_line
+    from .prompts import confirm
 
     if not yes and stdin_is_terminal():
         article = api.article_of(issue, number)
         title = article.title or "（无标题）"
         say(f"将删除第 {number} 篇：【{article.section}】{title}")
-        answer = read_line("确定删除吗？输入 y 或 是 并回车确认，直接回车取消：")
-        if answer.strip().lower() not in ("y", "yes", "是", "是的"):
+        if not confirm("确定删除吗？", default=False):
             say("没有删除，期刊文件未变。")
             return
     warn_without_profile(issue)

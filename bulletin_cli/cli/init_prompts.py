@@ -70,4 +70,4 @@ def _ask_briefs(sections: list[str]) -> list[str]:
 
 def _ask_units() -> list[str]:
     answer = read_line("供稿单位（用、分隔；以后也可以用 bulletin units add 添加，可留空）：")
-    return ["".join(unit.split()) for unit in split_units(answer)]
+    return split_units(answer, at_spaces=False)

@@ -15,10 +15,11 @@ from typing import Literal
 
 from ..errors import FileProblem, InputProblem
 from ..model import Article
-from .atomic import issue_lock
-from .edits import _commit, _newline, _snapshot, _with_articles, article_blocks
+from .edits import _commit, _snapshot, _with_articles, article_blocks
 from .positions import scan, split_lines
+from .textedits import _newline
 from .tomlwrite import toml_value
+from .transaction import Transaction
 
 RecordKey = Literal["adopted", "instructions"]
 RECORD_NAMES: dict[RecordKey, str] = {"adopted": "上级采用", "instructions": "批示"}
@@ -38,8 +39,8 @@ class RecordChange:
 
 def add_record(path: Path, number: int, key: RecordKey, record: dict[str, object]) -> RecordChange:
     """Append ``record`` (``by``, ``level``, ...) to article ``number``'s ``key`` records."""
-    with issue_lock(path):
-        snapshot = _snapshot(path)
+    with Transaction([path], action=f"mark {number} {key}") as change:
+        snapshot = _snapshot(change, path)
         index = snapshot.index(number)
         tables = snapshot.tables
         table = dict(tables[index])
@@ -49,7 +50,7 @@ def add_record(path: Path, number: int, key: RecordKey, record: dict[str, object
         table[key] = [*(existing if isinstance(existing, list) else []), dict(record)]
         tables[index] = table
         text = _append_record(snapshot.text, index, key, record)
-        _commit(snapshot, text, _with_articles(snapshot.doc, tables), f"mark {number} {key}")
+        _commit(change, snapshot, text, _with_articles(snapshot.doc, tables))
         article = _article(snapshot.doc, tables, index)
     return RecordChange(path, number, key, dict(record), False, article)
 
@@ -63,8 +64,8 @@ def remove_record(
 ) -> RecordChange:
     """Take back the last of article ``number``'s ``key`` records that ``matches``; none
     matching is an ``InputProblem`` listing the records there are."""
-    with issue_lock(path):
-        snapshot = _snapshot(path)
+    with Transaction([path], action=f"mark {number} {key} --remove") as change:
+        snapshot = _snapshot(change, path)
         index = snapshot.index(number)
         tables = snapshot.tables
         table = dict(tables[index])
@@ -86,8 +87,7 @@ def remove_record(
         text = _cut_record(snapshot.text, index, key, which)
         if text is None:
             raise _inline(path, number, key)
-        action = f"mark {number} {key} --remove"
-        _commit(snapshot, text, _with_articles(snapshot.doc, tables), action)
+        _commit(change, snapshot, text, _with_articles(snapshot.doc, tables))
         article = _article(snapshot.doc, tables, index)
     return RecordChange(path, number, key, removed, True, article)
 

@@ -51,6 +51,7 @@ ARTICLE_KEYS: dict[str, str] = {
     "subtitle": _TEXT,
     "sources": _TEXT_LIST,
     "body": _TEXT,
+    "staff": _TEXT,
     "adopted": "表数组（每条写成 [[articles.adopted]]）",
     "instructions": "表数组（每条写成 [[articles.instructions]]）",
 }
@@ -252,6 +253,7 @@ def _articles(reader: _Reader, value: object) -> list[Article]:
                 subtitle=reader.text(table, "subtitle", path),
                 sources=reader.text_list(table, "sources", path),
                 body=reader.text(table, "body", path) or "",
+                staff=reader.text(table, "staff", path),
                 adopted=[
                     _adoption(reader, *item) for item in _records(reader, table, "adopted", path)
                 ],

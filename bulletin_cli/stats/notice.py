@@ -268,12 +268,10 @@ class _Notice:
             editor,
             keep_next=True,
             before=self.g.pitch,
-            indent=ind(right=editor_right, char_unit=char),
+            indent=ind(right=editor_right),
             jc="right",
         )
-        yield self.styled(
-            "BulletinBody", date, indent=ind(right=date_right, char_unit=char), jc="right"
-        )
+        yield self.styled("BulletinBody", date, indent=ind(right=date_right), jc="right")
 
     def chunks(self) -> Iterator[str]:
         yield XML_DECL + f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
