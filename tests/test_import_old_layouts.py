@@ -333,3 +333,38 @@ def test_half_width_punctuation_reads_as_full_width() -> None:
         == _shape(_import(full))
         == [("工作动态", "市总工会召开全委会议", ["市总办公室"])]
     )
+
+
+# ------------------------------------------------------------- what these readings leave alone
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["全市安全生产检查情况通报", "《民法典》宣传进社区：居民学法热情高"],
+)
+def test_a_title_on_the_top_line_is_not_a_masthead(title: str) -> None:
+    """A name alone on the top line ends in 简报 and the like; 通报 or a 《》 name before a
+    colon start a title unless a 期号 goes with them."""
+    text = f"{title}\n　　4月以来，全市开展专项行动，共走访群众120户。\n（市应急管理局）\n"
+    issue = _import(text).issue
+    assert (issue.name, issue.number) == (None, 0)
+    assert _shape(_import(text)) == [("", title, ["市应急管理局"])]
+
+
+def test_a_bracketed_sentence_in_the_body_is_not_an_attribution() -> None:
+    text = (
+        "工作简报\n第2期\n\n【工作动态】\n街道开展消防演练\n　　街道组织消防演练。\n"
+        "（3月1日起，街道每月组织一次演练\n（城区街道）\n"
+    )
+    article = _import(text).issue.articles[0]
+    assert article.sources == ["城区街道"]
+    assert article.paragraphs[-1] == "（3月1日起，街道每月组织一次演练"
+
+
+def test_a_correspondents_line_must_stand_apart() -> None:
+    """``　三河通讯`` set off to the right closes an article; flush left it is body text."""
+    body = "社区开展垃圾分类督导\n社区组织志愿者在投放点值守，督导居民分类投放。\n"
+    assert _import(body + "  阳光社区通讯\n").issue.articles[0].sources == ["阳光社区通讯"]
+    flush = _import(body + "阳光社区通讯\n").issue.articles[0]
+    assert flush.sources == []
+    assert flush.paragraphs[-1] == "阳光社区通讯"

@@ -102,12 +102,12 @@ def _read_line(
     if state.after_title and line.role is None and _under_title(reading, line, text):
         return
     if line.role is None and _unit_over_title(reading, text, following):
-        reading.guess(line, f"单位名称下接标题，当作栏目“{text}”")
+        reading.guess(line, f"单位名称下接标题，当作栏目“{text}”（也可能是编印单位）")
         start_section(reading, unletterspaced(text), line)
         return
     units = own_line_attribution(text)
     if units is None and line.role is None and state.draft is not None:
-        found = byline(text)
+        found = byline(line.text)
         units = [found] if found is not None and state.draft.paragraphs else None
     if units is not None and not (line.align == "center" and state.after_title):
         attribution(reading, line, units)
@@ -124,7 +124,7 @@ def _read_line(
         state.after_title = False
         if _first_of_subheadings(reading, line, text):
             draft.subheadings = True
-            reading.guess(line, "标题下的短行与后面几行同是小标题，作为正文")
+            reading.guess(line, "标题下的短行与后面几行同是小标题，作为正文（不作副标题）")
             _paragraph(reading, line, text, continues=False)
             return
         subtitle = subtitle_text(text)
@@ -309,10 +309,9 @@ def _dense_title(reading: Reading, text: str, following: SourceLine) -> bool:
         return True
     if not outline.heading[state.position]:
         return False
-    if (draft is not None and draft.subheadings) or outline.attribution_ahead(state.position):
-        return False
-    reading.guess(state.ahead[state.position], "当作新一篇的标题（上一篇没有供稿单位）")
-    return True
+    return not (
+        (draft is not None and draft.subheadings) or outline.attribution_ahead(state.position)
+    )
 
 
 def _first_of_subheadings(reading: Reading, line: SourceLine, text: str) -> bool:

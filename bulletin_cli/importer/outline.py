@@ -62,16 +62,18 @@ def outline(lines: list[SourceLine], indices: list[int], limit: int) -> Outline:
         text = texts[k]
         if section_heading(text) is not None:
             ahead = -1
-        elif closes(text):
+        elif closes(lines[indices[k]].text):
             ahead = k
     return Outline(dense, heading, closing)
 
 
-def closes(text: str) -> bool:
-    """An attribution (own line or at the end of a paragraph) or a signature with a date."""
+def closes(line_text: str) -> bool:
+    """An attribution (own line or at the end of a paragraph) or a signature with a date
+    (``line_text`` as it stands, with its leading spaces)."""
+    text = line_text.strip()
     return (
         own_line_attribution(text) is not None
-        or byline(text) is not None
+        or byline(line_text) is not None
         or end_attribution(text) is not None
         or date_line(text) is not None
     )
