@@ -62,7 +62,9 @@ def read_body(reading: Reading, start: int, end: int) -> None:
     # text saved with an empty line after every line: only a wider gap separates
     spaced = len(gaps) >= 4 and sum(1 for gap in gaps if gap) >= _SPACED_SHARE * len(gaps)
     state = reading.body
-    state.outline = outline(reading.lines, indices, reading.limit)
+    state.outline = outline(
+        reading.lines, indices, reading.limit, plain=reading.report.kind == "text"
+    )
     state.ahead = [reading.lines[i] for i in indices]
     for k, i in enumerate(indices):
         prev_blank = k == 0 or gaps[k - 1] >= (2 if spaced else 1)
@@ -339,13 +341,16 @@ def _unit_over_title(reading: Reading, text: str, following: SourceLine | None) 
     k = state.position
     if not _titled(reading, k + 1):
         return False
-    return any(
-        _titled(reading, j + 1)
-        and j != k
-        and bool(unit_names(state.ahead[j].content, reading.profile.units))
-        and len(unletterspaced(state.ahead[j].content)) <= _UNIT_SECTION_MAX
-        for j in range(len(state.ahead) - 1)
-    )
+    found = state.outline.unit_titles
+    if found is None:
+        found = state.outline.unit_titles = [
+            j
+            for j, ahead in enumerate(state.ahead[:-1])
+            if len(unletterspaced(ahead.content)) <= _UNIT_SECTION_MAX
+            and bool(unit_names(ahead.content, reading.profile.units))
+            and _titled(reading, j + 1)
+        ]
+    return any(j != k for j in found)
 
 
 def _signed_or_noted(reading: Reading, line: SourceLine, text: str) -> bool:
