@@ -368,3 +368,25 @@ def test_a_correspondents_line_must_stand_apart() -> None:
     flush = _import(body + "阳光社区通讯\n").issue.articles[0]
     assert flush.sources == []
     assert flush.paragraphs[-1] == "阳光社区通讯"
+
+
+def test_an_editors_note_over_a_forwarded_report() -> None:
+    text = (
+        "工作简报\n第6期\n市委办公室编　　2026年4月10日\n"
+        "编者按：城区街道推行“街巷长制”的做法值得借鉴，现将其报告转发，供各地学习参考。\n"
+        "城区街道关于推行“街巷长制”的情况报告\n"
+        "市委办公室：\n"
+        "今年以来，街道在辖区推行“街巷长制”，现将有关情况报告如下：\n"
+        "一、主要做法\n街道为每条街巷明确一名街巷长，负责日常巡查。\n"
+        "二、初步成效\n群众反映的问题办结率达到96%。\n"
+        " 城区街道办事处2026年4月3日\n"
+    )
+    result = _import(text)
+    issue = result.issue
+    assert issue.note is not None and issue.note.startswith("城区街道推行")
+    assert (issue.editor, issue.date) == ("市委办公室", dt.date(2026, 4, 10))  # the masthead's
+    assert _shape(result) == [("", "城区街道关于推行“街巷长制”的情况报告", ["城区街道办事处"])]
+    assert issue.articles[0].paragraphs[0].startswith("今年以来")
+    assert issue.articles[0].paragraphs[-1] == "群众反映的问题办结率达到96%。"
+    assert issue.distribution is not None and issue.distribution.report == ["市委办公室"]
+    assert any("2026-04-03" in note for note in result.report.notes)

@@ -49,6 +49,9 @@ _PARAGRAPH_END = tuple("。！？!?；;…”’」』）)：:")
 _TITLE_SIZE = 18.0
 """Points from which a short paragraph of a hand-made DOCX reads as a title (body text is 16)."""
 _SHORT_NAME_MAX = 20
+_REPORTS = ("报告", "简报", "请示", "汇报", "情况")
+"""A title that reports upward: the addressee line under it names whom it is reported to (报);
+under a covering note or a notice it names whom it goes to (发)."""
 _UNIT_SECTION_MAX = 8
 """The longest unit name read as a section over the titles after it (``福田河公社``)."""
 _SPACED_SHARE = 0.9
@@ -390,7 +393,8 @@ def _under_title(reading: Reading, line: SourceLine, text: str) -> bool:
     assert draft is not None
     names = addressee(text)
     if names is not None:
-        key = "distribute" if forwards(draft.title) or not reading.drafts else "report"
+        upward = draft.title.endswith(_REPORTS) and not forwards(draft.title)
+        key = "report" if upward else "distribute"
         reading.addressees.append((key, names))
         reading.guess(line, "标题下的称呼行（主送单位）写入报尾")
         return True
