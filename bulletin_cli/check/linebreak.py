@@ -36,6 +36,7 @@ NO_LINE_START = frozenset(
 )
 # ... and marks that open (never at a line's end)
 NO_LINE_END = frozenset("$([{£¥‘“〈《「『【〔〖〝﹙﹛＄（［｛￡￥")
+_DASHES = frozenset("—–")
 SPACES = frozenset(" \u3000")
 """Spaces: a line may end after them, and at its end they take no room."""
 EPSILON = 0.01
@@ -80,6 +81,8 @@ def may_break(text: str, index: int) -> bool:
         return True
     if _is_latin(before) and _is_latin(after):
         return before == "-" and after.isalpha()
+    if after in _DASHES and _is_latin(before):
+        return False  # Word keeps a dash with the number or word before it (800—|1000)
     return after not in NO_LINE_START and before not in NO_LINE_END
 
 
@@ -92,6 +95,8 @@ class Frame:
     width: float
     first_indent: float = 0.0
     tab_stop: float | None = None
+    default_tabs: float = 21.0
+    """The document's default tab stops (``w:defaultTabStop``, 420 twips), points apart."""
 
 
 def break_lines(text: str, measure: Measure, frame: Frame) -> list[str]:
@@ -112,7 +117,7 @@ def break_runs(runs: Sequence[tuple[str, Measure]], frame: Frame) -> list[str]:
         middle = start + part.find("\t") if "\t" in part else end
         lines = _fill(text, advances, start, middle, frame.width, frame.width - indent)
         if middle < end:
-            lines = _tab_to(lines, middle, end, advances, frame, indent)
+            lines = _tab_to(lines, middle, end, text, advances, frame, indent)
         spans += lines
         indent, start = 0.0, end + 1
     return [text[a:b].rstrip(" \u3000") for a, b in spans]
@@ -122,18 +127,23 @@ def _tab_to(
     lines: list[tuple[int, int]],
     tab: int,
     end: int,
+    text: str,
     advances: list[float],
     frame: Frame,
     indent: float,
 ) -> list[tuple[int, int]]:
-    """The lines with the text after the tab at ``tab`` added: on the last line when it fits
-    there before the stop, else on a line of its own."""
+    """The lines with the text after the tab at ``tab`` added: flush against the right stop on
+    the last line when it fits there; on a line of its own when the last line is empty. When
+    it does not fit, Word takes the tab to the next default stop and lets the text run on and
+    wrap (measured with word-layout): so does the model."""
     stop = frame.width if frame.tab_stop is None else frame.tab_stop
     first, last = lines[-1]
     used = (indent if len(lines) == 1 else 0.0) + sum(advances[first:last])
-    if first < last and used > stop - sum(advances[tab + 1 : end]) + EPSILON:
-        return [*lines, (tab, end)]
-    return [*lines[:-1], (first, end)]
+    if first == last or used <= stop - sum(advances[tab + 1 : end]) + EPSILON:
+        return [*lines[:-1], (first, end)]
+    at = (int(used / frame.default_tabs + EPSILON) + 1) * frame.default_tabs
+    tail = _fill(text, advances, tab + 1, end, frame.width, frame.width - at)
+    return [*lines[:-1], (first, tail[0][1]), *tail[1:]]
 
 
 def _width(span: tuple[int, int], advances: list[float]) -> float:

@@ -140,14 +140,13 @@ def remove_command(
     删错了可以用 bulletin undo 恢复。
     """
     from .. import api
-    from .prompts import read_line
+    from .prompts import confirm
 
     if not yes and stdin_is_terminal():
         article = api.article_of(issue, number)
         title = article.title or "（无标题）"
         say(f"将删除第 {number} 篇：【{article.section}】{title}")
-        answer = read_line("确定删除吗？输入 y 或 是 并回车确认，直接回车取消：")
-        if answer.strip().lower() not in ("y", "yes", "是", "是的"):
+        if not confirm("确定删除吗？", default=False):
             say("没有删除，期刊文件未变。")
             return
     warn_without_profile(issue)
@@ -195,11 +194,15 @@ def move_command(
 @app.command("undo")
 @handles_errors
 def undo_command(
-    issue: Annotated[Path, typer.Argument(help="期刊文件，如 issues/2012-01.toml。")],
+    issue: Annotated[
+        Path, typer.Argument(help="期刊文件，如 issues/2012-01.toml；或简报设置 bulletin.toml。")
+    ],
 ) -> None:
     """撤销这一期最近的一次改动（add、edit、remove、move、collect、check --fix 做的）。
 
     示例：bulletin undo issues/2012-01.toml
+
+    示例：bulletin undo bulletin.toml（撤销 units、sections 对简报设置的改动）
 
     可以连续撤销多次（每期至少保留最近 20 次改动）。
     """
@@ -222,6 +225,16 @@ _ACTIONS = [
     (r"^move (\d+) → (.+)$", r"把第 \1 篇移到 \2"),
     (r"^check --fix", "check --fix 的自动改正"),
     (r"^collect", "collect 收稿"),
+    (r"^mark (\d+) adopted --remove$", r"取消第 \1 篇的一条上级采用记录"),
+    (r"^mark (\d+) instructions --remove$", r"取消第 \1 篇的一条批示记录"),
+    (r"^mark (\d+) adopted$", r"记录第 \1 篇的上级采用"),
+    (r"^mark (\d+) instructions$", r"记录第 \1 篇的批示"),
+    (r"^units add (.+)$", r"添加供稿单位 \1"),
+    (r"^units remove (.+)$", r"删除供稿单位 \1"),
+    (r"^units rename (\S+) (\S+)$", r"把供稿单位 \1 改为 \2"),
+    (r"^sections add (.+)$", r"添加栏目 \1"),
+    (r"^sections remove (.+)$", r"删除栏目 \1"),
+    (r"^sections rename (\S+) (\S+)$", r"把栏目 \1 改为 \2"),
 ]
 
 

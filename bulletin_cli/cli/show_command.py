@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .._service.overview import IssueOverview, NumberedArticle
+    from ..model import Article
 
 _BRIEF_SHOWN = 30
 
@@ -50,7 +51,7 @@ def _masthead(console: Console, overview: IssueOverview) -> None:
     total = f"（总第{head.total}期）" if head.total else ""
     date = format_date(head.date) if head.date else "（未写日期）"
     console.print(Text(overview.name, style="bold red"), justify="center")
-    console.print(f"第{head.number}期{total}", justify="center")
+    console.print(f"{head.kind or ''}第{head.number}期{total}", justify="center")
     console.print(f"{overview.editor}编　　{date}")
     console.rule(style="red")
     if head.note:
@@ -86,7 +87,24 @@ def _article_line(item: NumberedArticle) -> str:
     line = escape(line) + f"  [dim]{item.characters} 字[/dim]"
     if article.subtitle and not item.brief:
         line += "\n       " + escape(f"——{article.subtitle}")
+    for record in _records(article):
+        line += "\n       " + f"[green]{escape(record)}[/green]"
     return line
+
+
+def _records(article: Article) -> list[str]:
+    """An article's adoptions above and 批示, one line each: 上级采用：…（省级，摘要，…）."""
+    from ..model import format_date
+
+    lines = []
+    for adoption in article.adopted:
+        details = [adoption.level, adoption.form, adoption.date and format_date(adoption.date)]
+        lines.append(f"上级采用：{adoption.by}（{'，'.join(d for d in details if d)}）")
+    for instruction in article.instructions:
+        when = instruction.date and format_date(instruction.date)
+        details = [instruction.level, when]
+        lines.append(f"批示：{instruction.by}（{'，'.join(d for d in details if d)}）")
+    return lines
 
 
 def _distribution(console: Console, overview: IssueOverview) -> None:

@@ -106,6 +106,11 @@ class ArticleReading:
     def characters(self) -> int:
         return sum(1 for ch in self.body if not ch.isspace())
 
+    @property
+    def staff(self) -> str | None:
+        """The people lines as one ``staff`` value (``撰稿：周小军　审核：陈伟``)."""
+        return "　".join(self.people) if self.people else None
+
     def article(self, section: str) -> Article:
         return Article(
             section=section,
@@ -113,6 +118,7 @@ class ArticleReading:
             body=self.body,
             sources=list(self.sources),
             subtitle=self.subtitle,
+            staff=self.staff,
         )
 
     def accounted_text(self) -> str:
@@ -221,7 +227,26 @@ def _word_lines(data: bytes, source: str, reading: ArticleReading) -> list[Artic
     if breaks:
         reading.findings.append(f"段内换行（Shift+Enter）按分段处理（{breaks} 处）")
     _report_dropped(content.dropped, reading)
-    return lines
+    return _without_captions(lines, content.dropped, reading)
+
+
+def _without_captions(
+    lines: list[ArticleLine], dropped: list[Dropped], reading: ArticleReading
+) -> list[ArticleLine]:
+    """The lines without the captions of the dropped pictures (named in the findings)."""
+    from .captions import captions_of_pictures
+
+    pictures = [item.paragraph for item in dropped if item.kind == "picture"]
+    if not pictures:
+        return lines
+    captions = captions_of_pictures([(line.number, line.text) for line in lines], pictures)
+    if not captions:
+        return lines
+    texts = [lines[index].text for index in sorted(captions)]
+    shown = "”“".join(_short(text) for text in texts[:3])
+    reading.findings.append(f"图片说明随图片未导入：“{shown}”")
+    reading.dropped.extend(texts)
+    return [line for index, line in enumerate(lines) if index not in captions]
 
 
 def _report_dropped(dropped: list[Dropped], reading: ArticleReading) -> None:
@@ -299,7 +324,8 @@ class _Reader:
                 kept.append(ArticleLine(line.number, before, line.align))
         if self.reading.people:
             self.reading.findings.append(
-                "撰稿人、审核人等不作供稿单位：" + "；".join(self.reading.people)
+                "撰稿人、审核人等不作供稿单位，随稿件保存（show 显示，不印出）："
+                + "；".join(self.reading.people)
             )
         return kept
 

@@ -63,10 +63,16 @@ def article_from_file(
     ``add`` saved (the article form, ``栏目：…``) is read field by field."""
     draft = read_draft(Path(source))
     reading = draft or read_article_file(source, profile=profile)
-    units = [unit for raw in sources for unit in split_units(raw)] if sources else reading.sources
+    units = (
+        [unit for raw in sources for unit in split_units(raw, at_spaces=False)]
+        if sources
+        else reading.sources
+    )
     section_from = "--section" if section else ""
     if draft is not None and not section and draft.section:
         section, section_from = draft.section, "草稿"
+    if not section and title is None and (brief := brief_section(reading, profile)):
+        section, section_from = brief, "简讯"
     if not section:
         section = usual_section(profile, units)
         section_from = "bulletin.toml" if section else ""
@@ -79,6 +85,20 @@ def article_from_file(
         subtitle=reading.subtitle if subtitle is None else (subtitle or None),
         sources=units,
     )
+
+
+NO_TITLE = "没有找到标题"
+"""How the reading's finding of a file without a title begins."""
+
+
+def brief_section(reading: ArticleReading, profile: Profile) -> str | None:
+    """The profile's (first) 简讯 section for a file of one paragraph and no title: a brief,
+    whatever the unit's usual section; the finding about the missing title goes, as a brief
+    has none."""
+    if reading.title or len(reading.paragraphs) != 1 or not profile.briefs:
+        return None
+    reading.findings = [text for text in reading.findings if not text.startswith(NO_TITLE)]
+    return profile.briefs[0]
 
 
 @dataclass(slots=True)
@@ -122,6 +142,7 @@ def build(
     prepared = prepare_article(
         section=section, title=title, body=reading.body, sources=sources, subtitle=subtitle
     )
+    prepared.article.staff = reading.staff
     findings = check_article(prepared.article, profile) if section else []
     return FromFile(reading, prepared.article, section_from, prepared.notes, findings)
 
@@ -292,14 +313,34 @@ def _identity(article: Article) -> tuple[str, str]:
 def _move_received(path: Path, folder: Path, row: CollectRow) -> Path | None:
     """Move an imported file into ``已收/`` (a free name if one is taken); None if it cannot."""
     try:
-        folder.mkdir(exist_ok=True)
-        target = folder / path.name
-        n = 2
-        while target.exists():
-            target = folder / f"{path.stem} ({n}){path.suffix}"
-            n += 1
-        path.rename(target)
+        return move_into(path, folder)
     except OSError as err:
         row.findings.append(f"已添加，但无法移到 {folder.name}/：{err.strerror}，请手工移走")
         return None
+
+
+def move_into(path: Path, folder: Path) -> Path:
+    """Move ``path`` into ``folder`` (created if needed), under a free name: ``稿件 (2).txt``
+    when its own is taken. ``OSError`` when it cannot."""
+    folder.mkdir(exist_ok=True)
+    target = folder / path.name
+    n = 2
+    while target.exists():
+        target = folder / f"{path.stem} ({n}){path.suffix}"
+        n += 1
+    path.rename(target)
     return target
+
+
+USED_DRAFTS = "已用"
+"""The folder of ``草稿/`` that a draft moves to once ``add --from`` added it."""
+
+
+def retire_draft(made: FromFile) -> Path | None:
+    """After ``add --from`` added a draft of ``add``, move it into ``已用/`` beside it so it is
+    not added twice; the new path, or ``None`` when the file was not a draft. ``OSError`` when
+    it cannot be moved (the article is added all the same)."""
+    if not isinstance(made.reading, DraftReading):
+        return None
+    source = made.reading.source
+    return move_into(source, source.parent / USED_DRAFTS)

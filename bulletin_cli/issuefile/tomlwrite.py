@@ -24,8 +24,20 @@ def _pairs(table: dict[str, object]) -> list[str]:
 
 
 def article_toml(article: Article) -> str:
-    """An ``[[articles]]`` block ending in a newline."""
-    return "[[articles]]\n" + "\n".join(_pairs(article.to_table())) + "\n"
+    """An ``[[articles]]`` block ending in a newline; lists of tables (``adopted``) follow as
+    ``[[articles.adopted]]`` blocks."""
+    table = article.to_table()
+    plain = {key: value for key, value in table.items() if not _is_table_list(value)}
+    text = "[[articles]]\n" + "\n".join(_pairs(plain)) + "\n"
+    for key, value in table.items():
+        if _is_table_list(value) and isinstance(value, list):
+            for item in value:
+                text += f"\n[[articles.{key}]]\n" + "\n".join(_pairs(item)) + "\n"
+    return text
+
+
+def _is_table_list(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(i, dict) for i in value)
 
 
 def distribution_toml(distribution: Distribution) -> str:
