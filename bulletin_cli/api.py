@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from ._service.results import IssueCreated as IssueCreated
     from ._service.results import ProfileWritten as ProfileWritten
     from ._service.results import Submission as Submission
+    from ._service.settings import SettingsChanged as SettingsChanged
     from .articleform import ArticleForm
     from .check.findings import CheckReport
     from .errors import BulletinError
@@ -564,6 +565,36 @@ def mark_article(
         form=form,
         remove=remove,
     )
+
+
+def set_scoring_rule(key: str, value: str | None, *, where: PathLike = ".") -> SettingsChanged:
+    """``bulletin scoring set``: ``article`` or ``brief`` points (``None`` removes ``brief``),
+    or ``joint`` (split/full) in the ``[scoring]`` of the profile governing ``where``; written
+    in place, one undo step; a value that would make the rules wrong is an ``InputProblem``."""
+    from ._service.scoring_settings import set_rule
+
+    return set_rule(key, value, where=where)
+
+
+def set_scoring_points(
+    table: str, name: str, value: str | None, *, where: PathLike = "."
+) -> SettingsChanged:
+    """``bulletin scoring section`` / ``kind``: the points of one section (``table`` =
+    ``"sections"``) or issue kind (``"kinds"``); ``None`` removes them."""
+    from ._service.scoring_settings import set_named_points
+
+    return set_named_points(table, name, value, where=where)
+
+
+def set_scoring_level(
+    table: str, level: str, value: str | None, *, summary: str | None = None, where: PathLike = "."
+) -> SettingsChanged:
+    """``bulletin scoring adoption`` / ``instruction``: the points per adoption above
+    (``table`` = ``"adoption"``, ``summary`` for one as 摘要) or per 批示 (``"instruction"``)
+    at ``level``; ``None`` removes the level."""
+    from ._service.scoring_settings import set_level_points
+
+    return set_level_points(table, level, value, summary=summary, where=where)
 
 
 def export_stats(report: AdoptionReport, *, out: PathLike, date: dt.date | None = None) -> Path:

@@ -19,6 +19,7 @@ from .app import (
     stdout_is_terminal,
     warn_without_profile,
 )
+from .visible import cell
 
 if TYPE_CHECKING:
     from ..importer.collect import CollectResult, CollectRow, FromFile
@@ -188,7 +189,7 @@ def collect_command(
 
 
 def _cells(row: CollectRow) -> list[str]:
-    return [
+    values = [
         row.file.name,
         row.title,
         "、".join(row.units),
@@ -197,6 +198,7 @@ def _cells(row: CollectRow) -> list[str]:
         "；".join(row.findings),
         _STATUS[row.status],
     ]
+    return [cell(value) for value in values]  # a newline in a file name stays in its row
 
 
 def _print_rich_table(result: CollectResult) -> None:
@@ -213,7 +215,7 @@ def _print_rich_table(result: CollectResult) -> None:
     table.add_column("添加", no_wrap=True)  # 否：不合要求 in full
     for row in result.rows:
         cells = _cells(row)
-        cells[5] = "\n".join(row.findings)
+        cells[5] = "\n".join(cell(finding) for finding in row.findings)
         table.add_row(*cells)
     Console().print(table)
 

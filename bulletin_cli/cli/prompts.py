@@ -21,6 +21,7 @@ from ..articleform import ArticleForm
 from ..errors import BulletinError
 from ..profile import Profile
 from ..textclean import clean_body, clean_section, clean_title, split_units, strip_spaces
+from .visible import visible
 
 BODY_ENDS = (".", "。", "．")
 """A line holding only one of these ends the body."""
@@ -40,12 +41,12 @@ class Given:
 
 
 def say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(visible(message), file=sys.stderr, flush=True)
 
 
 def read_line(prompt: str) -> str:
     """One line typed at the terminal, without its line end; Ctrl-D is an interrupt."""
-    print(prompt, end="", file=sys.stderr, flush=True)
+    print(visible(prompt), end="", file=sys.stderr, flush=True)
     line = sys.stdin.readline()
     if not line:
         say("")

@@ -9,6 +9,7 @@ import typer
 
 from .app import app, handles_errors, tell
 from .chinese import display_width
+from .visible import cell, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -52,19 +53,21 @@ def _masthead(console: Console, overview: IssueOverview) -> None:
     head = overview.issue
     total = f"（总第{head.total}期）" if head.total else ""
     date = format_date(head.date) if head.date else "（未写日期）"
-    console.print(Text(overview.name, style="bold red"), justify="center")
-    console.print(f"{head.kind or ''}第{head.number}期{total}", justify="center")
-    console.print(f"{overview.editor}编　　{date}")
+    console.print(Text(cell(overview.name), style="bold red"), justify="center")
+    console.print(
+        cell(f"{head.kind or ''}第{head.number}期{total}"), justify="center", markup=False
+    )
+    console.print(cell(f"{overview.editor}编　　{date}"), markup=False)
     console.rule(style="red")
     if head.note:
-        console.print(f"编者按：{head.note}")
+        console.print(visible(f"编者按：{head.note}"), markup=False)
 
 
 def _articles(console: Console, overview: IssueOverview) -> None:
     if not overview.sections:
         console.print("（还没有稿件，用 bulletin add 添加）", style="dim")
     for run in overview.sections:
-        heading = f"【{run.section}】"
+        heading = f"【{cell(run.section)}】"
         if not run.in_catalogue:
             heading += "（不在栏目目录中）"
         console.print(heading, style="bold" if run.in_catalogue else "bold yellow")
@@ -90,6 +93,7 @@ def _article_lines(item: NumberedArticle, width: int) -> list[Text]:
         title = f"简讯：{shown}"
     else:
         title = article.title or "（无标题）"
+    title, sources = cell(title), cell(sources)
     count = f"  {item.characters} 字"
     room = width - display_width(prefix + count)
     sources = cut(sources, max(room // 2, room - display_width(title)))
@@ -97,11 +101,11 @@ def _article_lines(item: NumberedArticle, width: int) -> list[Text]:
     lines = [Text.assemble(prefix, title, sources, (count, "dim"))]
     indent = " " * 7
     if article.subtitle and not item.brief:
-        lines.append(Text(indent + cut(f"——{article.subtitle}", width - len(indent))))
+        lines.append(Text(indent + cut(cell(f"——{article.subtitle}"), width - len(indent))))
     if article.staff:
-        lines.append(Text(indent + cut(article.staff, width - len(indent)), style="dim"))
+        lines.append(Text(indent + cut(cell(article.staff), width - len(indent)), style="dim"))
     for record in _records(article):
-        lines.append(Text(indent + cut(record, width - len(indent)), style="green"))
+        lines.append(Text(indent + cut(cell(record), width - len(indent)), style="green"))
     return lines
 
 
@@ -144,7 +148,7 @@ def _distribution(console: Console, overview: IssueOverview) -> None:
         return
     for label, names in (("报", dist.report), ("送", dist.send), ("发", dist.distribute)):
         if names:
-            console.print(f"{label}：{'，'.join(names)}")
+            console.print(cell(f"{label}：{'，'.join(names)}"), markup=False)
     if dist.copies:
         console.print(f"（共印{dist.copies}份）", justify="right")
 
@@ -168,6 +172,6 @@ def _pages_and_findings(console: Console, overview: IssueOverview) -> None:
         where = f"第 {finding.article} 篇 " if finding.article else ""
         kind, style = ("错误", "red") if finding.severity == "error" else ("提醒", "yellow")
         console.print(
-            f"  [{style}]{kind}[/{style}] {finding.code} {escape(where + finding.message)}"
+            f"  [{style}]{kind}[/{style}] {finding.code} {escape(visible(where + finding.message))}"
         )
     console.print("  详细位置和改法：bulletin check " + str(overview.path), style="dim")

@@ -15,6 +15,7 @@ from ..errors import BulletinError
 from ..kinds import issue_label
 from ..scoring import points_text
 from .app import app, handles_errors, out, parse_date, say, stdout_is_terminal, warn_without_profile
+from .visible import cell, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -182,15 +183,15 @@ def _print_table(report: AdoptionReport) -> None:
         bar = "█" * round(BAR_WIDTH * figure / most) if most else ""
         name = tally.unit if tally.known or not report.profile.units else f"{tally.unit} ＊"
         style = "red" if not tally.articles else ("yellow" if name.endswith("＊") else "")
-        cells = [str(tally.rank), name, str(tally.articles), str(tally.joint)]
+        cells = [str(tally.rank), cell(name), str(tally.articles), str(tally.joint)]
         if scored:
             cells += [str(tally.adopted), str(tally.instructions), points_text(tally.score, 1)]
         table.add_row(*cells, bar, style=style)
     console.print(table)
-    console.print(caption, markup=False)
+    console.print(visible(caption), markup=False)
     for line, style in _notes(report):
         # not wrapped by rich: a command in a note copies whole from the terminal
-        console.print(line, style=style, markup=False, soft_wrap=True)
+        console.print(visible(line), style=style, markup=False, soft_wrap=True)
 
 
 def _notes(report: AdoptionReport) -> list[tuple[str, str]]:

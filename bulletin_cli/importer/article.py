@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import FileProblem
+from ..fileread import TooLarge, read_regular
 from ..model import Article
 from ..profile import Profile
 from ..textclean import clean_title, join_paragraphs, split_units, strip_spaces, without_dates
@@ -158,16 +159,11 @@ def read_article_file(source: Path | str, *, profile: Profile) -> ArticleReading
 
 def _read_bounded(path: Path, limit: int) -> bytes:
     try:
-        if path.is_dir():
-            raise FileProblem(path, "这是一个文件夹，不是文件")
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise FileProblem(path, "文件不存在", hint="检查文件名和文件夹是否正确") from None
-    except OSError as err:
-        raise FileProblem(path, f"无法读取：{err.strerror}") from None
-    if len(data) > limit:
-        raise FileProblem(path, f"文件太大（超过 {limit // 1024 // 1024} MB），不像一篇稿件")
+        data = read_regular(path, limit)
+    except TooLarge:
+        raise FileProblem(
+            path, f"文件太大（超过 {limit // 1024 // 1024} MB），不像一篇稿件"
+        ) from None
     if not data.strip():
         raise FileProblem(path, "文件是空的")
     return data
