@@ -15,7 +15,6 @@ from .records import record
 
 SPACES = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
 _BRACKET_PAIRS = {"【": "】", "[": "]", "〔": "〕", "［": "］", "「": "」", "《": "》", "〖": "〗"}
-_SENTENCE_END = tuple("。！？!?”’」』…；")
 
 # The patterns compile on first use: a character class holding a character beyond Latin-1 costs
 # ``re`` a table of 65,536 entries to build (the class of Chinese characters below took 1.6 ms,
@@ -37,6 +36,23 @@ def _attribution_re() -> re.Pattern[str]:
         + r"]*$",
         re.DOTALL,
     )
+
+
+@functools.cache
+def _name_separators() -> re.Pattern[str]:
+    return re.compile(r"[、，,;；]+")
+
+
+@functools.cache
+def _date_in_attribution() -> re.Pattern[str]:
+    """A date signed at the end, after the unit: ``2026年3月5日``, ``2026.3.5``, ``3月5日``."""
+    return re.compile(
+        r"(?<=\S)[" + SPACES + r"]*(?:\d{4}\s*[年.\-/／]\s*)?\d{1,2}\s*[月.\-/／]\s*\d{1,2}\s*日?"
+        r"(?=[" + SPACES + r"]*[）)]?[" + SPACES + r"]*$)"
+    )
+
+
+_SENTENCE_END = tuple("。！？!?”’」』…；")
 
 
 @functools.cache
@@ -74,6 +90,32 @@ def clean_title(title: str) -> str:
     return joined
 
 
+UNIT_SUFFIXES = (
+    "社区居民委员会",
+    "居民委员会",
+    "村民委员会",
+    "社区居委会",
+    "居委会",
+    "村委会",
+    "委员会",
+    "办事处",
+    "街道",
+    "总工会",
+    "工会",
+    "党委",
+    "党支部",
+    "支部",
+)
+"""What units add to their name or leave out (南门社区居委会 / 南门社区): a name and the same
+name with one of these is likely one unit."""
+
+
+def without_suffix(name: str, other: str) -> bool:
+    """Whether ``name`` is ``other`` with one of ``UNIT_SUFFIXES`` added (at least two
+    characters of ``other`` left: 社区 alone is no unit)."""
+    return len(other) >= 2 and name.startswith(other) and name[len(other) :] in UNIT_SUFFIXES
+
+
 _UNIT_ENDINGS = (
     *"室部局会委办处科所站院校司厅社区街道镇乡村队组团馆厂行宫园市县省州协联盟台报刊网店场点楼营连班",
     "中心",
@@ -107,16 +149,27 @@ def attribution_author(text: str) -> str | None:
     return name
 
 
-def split_units(text: str, *, without_author: bool = False) -> list[str]:
-    """``（市总办公室、研究室）供稿`` → ``["市总办公室", "研究室"]``. ``without_author`` leaves
-    out a person named after the units (``（阳光社区　李丽）``, see ``attribution_author``)."""
-    text = _unwrapped(text)
+def without_dates(text: str) -> str:
+    """``阳光社区 2026年3月5日`` → ``阳光社区``: the date a unit signs with is not a unit."""
+    return _date_in_attribution().sub("", text) if any(ch.isdigit() for ch in text) else text
+
+
+def split_units(text: str, *, without_author: bool = False, at_spaces: bool = True) -> list[str]:
+    """``（市总办公室、研究室）供稿`` → ``["市总办公室", "研究室"]``; a signed date
+    (``（阳光社区 2026年3月5日）``) is left out. ``without_author`` leaves out a person named
+    after the units (``（阳光社区　李丽）``, see ``attribution_author``). Without ``at_spaces``
+    only 、，,；; separate units and a space inside a name is removed (``阳光 社区`` is one
+    unit, as a clerk typing ``--source`` means it)."""
+    text = _unwrapped(without_dates(text))
     if without_author and attribution_author(text) is not None:
         match = _person_after_unit().match(text)
         assert match is not None
         text = match.group("units")
     units = []
-    for part in _unit_separators().split(text):
+    separators = _unit_separators() if at_spaces else _name_separators()
+    for part in separators.split(text):
+        if not at_spaces:
+            part = "".join(_unwrapped(part).split())
         unit = part.strip("（）()。，、；：.,;:" + SPACES)
         unit = _source_labels().sub("", unit)
         if unit and unit not in units:
