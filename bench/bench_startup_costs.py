@@ -5,8 +5,8 @@
 Runs each command N times under ``python -X importtime`` (in a temporary copy of the example
 folder) and prints, per module of bulletin_cli, the smallest self time seen (the least
 disturbed by other work on the machine), the total for bulletin_cli, Typer and the rest, and
-how many dataclasses and regular expressions the command builds while it starts. Not a test:
-nothing is asserted.
+how many dataclasses, records and regular expressions the command builds while it starts.
+Not a test: nothing is asserted.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ COMMANDS = {
 }
 PROBE = """
 import dataclasses, re, sys
-counts = [0, 0]
+counts = [0, 0, 0]
 process_class, compile_ = dataclasses._process_class, re._compile
 def counted_class(*args, **kwargs):
     counts[0] += 1
@@ -49,11 +49,17 @@ def counted_compile(pattern, flags):
     return compile_(pattern, flags)
 dataclasses._process_class, re._compile = counted_class, counted_compile
 sys.argv = ["bulletin", *sys.argv[1:]]
+import bulletin_cli.records as records
+build = records._build
+def counted_record(*args, **kwargs):
+    counts[2] += 1
+    return build(*args, **kwargs)
+records._build = counted_record
 from bulletin_cli.cli import main
 try:
     main()
 finally:
-    print(f"COUNTS {counts[0]} {counts[1]}", file=sys.stderr)
+    print(f"COUNTS {counts[0]} {counts[1]} {counts[2]}", file=sys.stderr)
 """
 LINE = re.compile(r"import time:\s+(\d+) \|\s+\d+ \|\s*(\S+)")
 
@@ -91,10 +97,13 @@ def main() -> None:
                 if module.split(".")[0] in ("bulletin_cli", "typer")
                 else "other"
             ] += micros
-        _, classes, patterns = counts.split() if counts else ("", "?", "?")
+        _, classes, patterns, made = counts.split() if counts else ("", "?", "?", "?")
         print(f"bulletin {name}: import self time, least of {args.runs} runs (ms):")
         print("  " + ", ".join(f"{group} {micros / 1000:.1f}" for group, micros in groups.items()))
-        print(f"  dataclasses built: {classes}; regular expressions compiled: {patterns}")
+        print(
+            f"  dataclasses built: {classes}; records defined: {made}; "
+            f"regular expressions compiled: {patterns}"
+        )
         ours = sorted(
             ((m, v) for m, v in least.items() if m.startswith("bulletin_cli")),
             key=lambda item: -item[1],

@@ -7,6 +7,7 @@ every command works in an empty folder.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import FileProblem
 from .issuefile.positions import scan
@@ -16,7 +17,9 @@ from .issuefile.tomlwrite import toml_value
 from .layout import LayoutSettings, layout_from_table, layout_keys
 from .model import Distribution
 from .records import field, record
-from .scoring import ScoringRules
+
+if TYPE_CHECKING:  # scoring loads decimal and fractions: only a profile with [scoring] needs it
+    from .scoring import ScoringRules
 
 PROFILE_NAME = "bulletin.toml"
 DEFAULT_TITLE_MAX = 40

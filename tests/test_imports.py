@@ -93,10 +93,19 @@ UNUSED_BY_ADD = (
     "bulletin_cli.check.siblings",
     "bulletin_cli.issuefile.tomlerrors",  # only when a file fails to parse
     "bulletin_cli.export",
+    "bulletin_cli.scoring",  # with decimal and fractions: only for a profile with [scoring]
+    "decimal",
+    "fractions",
+    "tempfile",  # atomic writes make their temporary file themselves
 )
 UNUSED_BY_EXPORT = (
     "bulletin_cli.issuefile.history",  # undo steps are recorded by the writers of issue files
     "bulletin_cli.issuefile.edits",
+    "dataclasses",  # the data classes are records (bulletin_cli.records)
+    "bulletin_cli.scoring",
+    "decimal",
+    "fractions",
+    "tempfile",
     "hashlib",
     "json",
     "base64",

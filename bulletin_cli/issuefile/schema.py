@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..kinds import known_kinds
 from ..layout import layout_keys, layout_problems
 from ..model import ADOPTION_FORMS, Adoption, Article, Distribution, Instruction, Issue
 from ..records import field, record
-from ..scoring import ScoringRules
+
+if TYPE_CHECKING:  # scoring loads decimal and fractions: only a profile with [scoring] needs it
+    from ..scoring import ScoringRules
 
 KeyPath = tuple[str | int, ...]
 ProblemKind = Literal["unknown_key", "wrong_type", "missing"]
