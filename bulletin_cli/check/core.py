@@ -27,6 +27,7 @@ from ..records import field, record
 from .findings import Severity
 
 if TYPE_CHECKING:  # the sibling issues are read and defined by siblings.py, which add does not load
+    from .pages import PageFit
     from .siblings import Sibling, UnreadableSibling
 
 
@@ -71,6 +72,8 @@ class CheckContext:
     unreadable_siblings: list[UnreadableSibling] = field(default_factory=list)
     section_names: dict[str, str | None] = field(default_factory=dict)
     pages: int | None = None
+    fit: PageFit | None = None
+    """The pages as Word sets them (``pages.checked_fit``): set once, used by several rules."""
     _known_units: frozenset[str] | None = None
     _string_lines: dict[KeyPath, _StringLines] = field(default_factory=dict)
 

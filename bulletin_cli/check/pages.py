@@ -84,8 +84,16 @@ def estimate_pages(issue: Issue, profile: Profile) -> int:
 def estimated_pages(ctx: CheckContext) -> int:
     """The page estimate of the checked issue, worked out once per check."""
     if ctx.pages is None:
-        ctx.pages = estimate_pages(ctx.issue, ctx.profile)
+        ctx.pages = max(1, checked_fit(ctx).printed_pages)
     return ctx.pages
+
+
+def checked_fit(ctx: CheckContext) -> PageFit:
+    """The pages of the checked issue (``page_fit``), set once per check: the page rules and
+    the report's page count share it (setting every line is most of a check's time)."""
+    if ctx.fit is None:
+        ctx.fit = page_fit(ctx.issue, ctx.profile)
+    return ctx.fit
 
 
 def page_fit(issue: Issue, profile: Profile) -> PageFit:

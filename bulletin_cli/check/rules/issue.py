@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ...issuefile.schema import SchemaProblem, closest
 from ...kinds import REGULAR, total_series
 from ..core import CheckContext, Hit, IssueRule
-from ..pages import estimated_pages, page_fit
+from ..pages import checked_fit, estimated_pages
 from ..siblings import sibling_snapshot as sibling_snapshot  # re-exported: export's batch uses it
 from .text import BAD_CHARACTER_HINT, bad_character_hits
 
@@ -266,7 +266,7 @@ PAGE_BUDGET = IssueRule(
 
 
 def distribution_alone(ctx: CheckContext) -> Iterator[Hit]:
-    fit = page_fit(ctx.issue, ctx.profile)
+    fit = checked_fit(ctx)
     message = fit.message()
     if message:
         yield Hit(
