@@ -556,12 +556,20 @@ def mark_article(
     )
 
 
-def export_stats(report: AdoptionReport, *, out: PathLike, date: dt.date | None = None) -> Path:
+def export_stats(
+    report: AdoptionReport,
+    *,
+    out: PathLike,
+    date: dt.date | None = None,
+    backups: list[Path] | None = None,
+) -> Path:
     """Write a report atomically by the name's suffix: ``.docx`` the 通报 dated ``date``
-    (default today), ``.csv`` for a spreadsheet (UTF-8 with BOM), ``.json`` for scripts."""
+    (default today), ``.csv`` for a spreadsheet (UTF-8 with BOM), ``.json`` for scripts. A
+    file there that the tool did not write as it stands (edited by hand) is first copied to
+    ``NAME（改动备份）.ext``, appended to ``backups`` when given."""
     from .stats import write_report
 
-    return write_report(report, Path(out), date=date or dt.date.today())
+    return write_report(report, Path(out), date=date or dt.date.today(), backups=backups)
 
 
 # -- the result classes, loaded with the concern that returns them ------------------------------

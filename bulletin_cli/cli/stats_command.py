@@ -119,7 +119,12 @@ def stats_command(
     code = report.exit_code
     if output is not None:
         try:
-            say(f"已写出：{api.export_stats(report, out=output, date=notice_date)}")
+            backups: list[Path] = []
+            say(
+                f"已写出：{api.export_stats(report, out=output, date=notice_date, backups=backups)}"
+            )
+            for backup in backups:
+                say(f"原有的文件改动过，已先备份为 {backup}")
         except BulletinError as err:  # the report printed above still stands
             say(f"错误：{err}")
             code = max(code, err.exit_code)

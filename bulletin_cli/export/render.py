@@ -22,7 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 
-from ..errors import EXIT_FILE, BulletinError
+from ..errors import EXIT_FILE, BulletinError, os_reason
 from .pdf import NO_WINDOW, find_soffice, office_environment, run_conversion
 
 DEFAULT_DPI = 150
@@ -58,7 +58,7 @@ def render_docx(
         try:
             write_output(pdf, produced.read_bytes())
         except OSError as err:
-            raise RenderFailed(f"{pdf}: 无法写入：{err.strerror}") from None
+            raise RenderFailed(f"{pdf}: 无法写入：{os_reason(err)}") from None
     return pdf, render_pages(pdf, outdir, stem, dpi=dpi)
 
 
@@ -138,7 +138,7 @@ class Office:
             )
         except OSError as err:
             raise OfficeMissing(
-                f"无法启动 LibreOffice：{err.strerror}", hint=OFFICE_INSTALL_HINT
+                f"无法启动 LibreOffice：{os_reason(err)}", hint=OFFICE_INSTALL_HINT
             ) from None
         self._wait_until_listening(keep_open)
 
@@ -234,8 +234,10 @@ def render_pages(pdf: Path, outdir: Path, stem: str, *, dpi: int = DEFAULT_DPI) 
 
     try:
         document = pypdfium2.PdfDocument(pdf)
-    except pypdfium2.PdfiumError as err:
-        raise RenderFailed(f"{pdf}: 无法读取 LibreOffice 生成的 PDF（{err}）") from None
+    except pypdfium2.PdfiumError:
+        raise RenderFailed(
+            f"{pdf}: 无法读取 LibreOffice 生成的 PDF（文件不完整或已损坏）"
+        ) from None
     workers = min(4, os.cpu_count() or 1)
     pages: list[Path] = []
     pending: list[Future[None]] = []
@@ -267,7 +269,7 @@ def _write_png(target: Path, size: tuple[int, int, int], pixels: bytes) -> None:
     try:
         write_output(target, png_bytes(width, height, stride, pixels))
     except OSError as err:
-        raise RenderFailed(f"{target}: 无法写入：{err.strerror}") from None
+        raise RenderFailed(f"{target}: 无法写入：{os_reason(err)}") from None
 
 
 def _remove_stale_pages(outdir: Path, stem: str, count: int) -> None:
