@@ -36,6 +36,10 @@ ARGUMENT_NAMES = {
     "names": "名称",
     "old_name": "原名",
     "new_name": "新名",
+    "key": "项目",
+    "value": "值",
+    "points": "分数",
+    "level": "级别",
 }
 """Argument names as the usage line shows them (``{issue}`` reads ``期刊文件``)."""
 

@@ -195,7 +195,8 @@ def _print_table(report: AdoptionReport) -> None:
     console.print(table)
     console.print(visible(caption), markup=False)
     for line, style in _notes(report):
-        console.print(visible(line), style=style, markup=False)
+        # not wrapped by rich: a command in a note copies whole from the terminal
+        console.print(visible(line), style=style, markup=False, soft_wrap=True)
 
 
 def _notes(report: AdoptionReport) -> list[tuple[str, str]]:
@@ -212,6 +213,16 @@ def _notes(report: AdoptionReport) -> list[tuple[str, str]]:
         for item in report.duplicates:
             names = "与".join(f"“{name}”（{counts.get(name, 0)} 篇）" for name in item.units)
             notes.append((f"  {names}：{item.reason}", "yellow"))
+        merged = next((item.units for item in report.duplicates if len(item.units) == 2), None)
+        if merged is not None:
+            folders = {record.path.parent for record in report.counted}
+            folder = str(folders.pop()) if len(folders) == 1 else "期刊文件夹"
+            notes.append(
+                ("  确是同一单位的，合并后再统计（各期期刊文件一起改，可撤销）：", "yellow")
+            )
+            notes.append(
+                (f"    bulletin units rename {merged[0]} {merged[1]} --issues {folder}", "yellow")
+            )
     for repeated in report.repeated:
         year = f"{repeated.year}年" if repeated.year is not None else ""
         files = "、".join(str(path) for path in repeated.paths)

@@ -22,6 +22,7 @@ word boundaries.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -288,11 +289,6 @@ def _shape_cost(widths: list[float]) -> float:
     return spread + 10 + 2 * sum(max(0.0, b - a) ** 2 for a, b in itertools.pairwise(widths))
 
 
-def _letters(line: str) -> int:
-    """Characters of a line that are not punctuation: a line needs three of them."""
-    return sum(1 for ch in line if ch.isalnum())
-
-
 def balance(text: str, capacity: float) -> list[str]:
     """``text`` (no line breaks) as balanced lines of at most ``capacity`` ems each."""
     text = text.strip()
@@ -318,17 +314,23 @@ def _best_plan(
     """The cheapest way to break ``text`` into ``count`` lines at ``gaps``, or None."""
     if math.comb(len(gaps), count - 1) > _MAX_PLANS:
         return None
-    best: _Plan | None = None
+    # widths and letters of any stretch from running sums (each plan costs O(count))
+    width_to = [0.0, *itertools.accumulate(char_width(ch) for ch in text)]
+    letters_to = [0, *itertools.accumulate(1 if ch.isalnum() else 0 for ch in text)]
+    best: tuple[float, tuple[int, ...]] | None = None
     for cuts in itertools.combinations(gaps, count - 1):
         bounds = (0, *cuts, len(text))
-        lines = tuple(text[a:b] for a, b in itertools.pairwise(bounds))
-        widths = [text_width(line) for line in lines]
-        if max(widths) > capacity or min(_letters(line) for line in lines) < 3:
+        spans = list(itertools.pairwise(bounds))
+        widths = [width_to[b] - width_to[a] for a, b in spans]
+        if max(widths) > capacity or min(letters_to[b] - letters_to[a] for a, b in spans) < 3:
             continue
         cost = _shape_cost(widths) + sum(scores[cut] for cut in cuts)
-        if best is None or cost < best.cost:
-            best = _Plan(cost, lines)
-    return best
+        if best is None or cost < best[0]:
+            best = (cost, bounds)
+    if best is None:
+        return None
+    lines = tuple(text[a:b] for a, b in itertools.pairwise(best[1]))
+    return _Plan(best[0], lines)
 
 
 def _greedy(text: str, scores: list[float], capacity: float) -> list[str]:
@@ -351,13 +353,19 @@ def _greedy(text: str, scores: list[float], capacity: float) -> list[str]:
 
 def break_title(text: str, capacity: float) -> list[str]:
     """The lines of a title: the clerk's own breaks kept, each part balanced."""
+    return list(_broken_title(text, capacity))
+
+
+@functools.lru_cache(maxsize=512)
+def _broken_title(text: str, capacity: float) -> tuple[str, ...]:
+    """``break_title``, remembered: export and check's page model break the same titles."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     parts = [part.strip() for part in text.split("\n")]
     lines: list[str] = []
     for part in parts:
         if part:
             lines.extend(balance(part, capacity))
-    return lines
+    return tuple(lines)
 
 
 def line_capacity(area_width_twips: int, size_pt: float) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...issuefile.schema import SchemaProblem, closest
-from ...kinds import REGULAR, issue_label, total_series
+from ...kinds import REGULAR, total_series
 from ..core import CheckContext, Hit, IssueRule
 from ..pages import estimated_pages, page_fit
 from ..siblings import sibling_snapshot as sibling_snapshot  # re-exported: export's batch uses it
@@ -139,7 +139,7 @@ def repeated_number(ctx: CheckContext) -> Iterator[Hit]:
         if same and sibling.kind == kind:
             path = sibling.path
             yield Hit(
-                f"{issue.date.year} 年{issue_label(issue.number, kind)}已经有了：{path.name}",
+                f"{issue.date.year} 年{kind or ''}第 {issue.number} 期已经有了：{path.name}",
                 f"改正本期或 {path.name} 的期号 number",
                 path=("issue", "number"),
             )
@@ -253,9 +253,12 @@ def page_budget(ctx: CheckContext) -> Iterator[Hit]:
 
 PAGE_BUDGET = IssueRule(
     summary="估计页数超过页数上限",
-    doc="check 按导出时的分页推算印出的页数（每页 22 行、每行 28 字；报头、栏目标题、按词断行的标题、"
-    "正文、供稿单位和报尾都计入，标题至少带正文两行，报尾排不下时另占一页），超过 bulletin.toml 的 "
-    "max_pages 时提醒。用免费字体渲染核对过，换用其他字体时实际分页可能略有出入。",
+    doc="check 按 Word 排版导出文件的方式逐行推算印出的页数：每行按字体的实际字宽断行（汉字和全角标点"
+    "一个字，数字和西文按 Times New Roman 的字宽，正文每字紧缩 0.25 磅），遵守避头尾（句号、逗号、"
+    "后引号等不出现在行首，前引号、前括号不出现在行尾，标点不悬挂在版心外），标题按 export 的断行，"
+    "栏目标题、标题、副标题与正文前两行不分页，报头和报尾按实际高度计入，报尾排不下时另占一页；"
+    "超过 bulletin.toml 的 max_pages 时提醒。推算结果与 Word 和 export --pdf 的分页逐行核对过"
+    "（docs/layout.md §6）。",
     wrong="max_pages = 4\n# 本期稿件估计要印 6 页",
     right="max_pages = 6  # 或删减、压缩稿件",
     check=page_budget,
@@ -276,11 +279,11 @@ def distribution_alone(ctx: CheckContext) -> Iterator[Hit]:
 
 DISTRIBUTION_ALONE = IssueRule(
     summary="报尾将单独占最后一页",
-    doc="check 按导出时的分页（每页 22 行、每行 28 字，标题至少带正文两行，段落的孤行控制，"
-    "报尾排在末页下端）推算正文在最后一页用了几行；报尾（报、送、发和印数）排不进正文最后一页时，"
-    "就会单独印在新的一页上。提醒给出要删减的行数：正文少这么多行，报尾就回到正文最后一页的下端。"
+    doc="check 按 Word 排版导出文件的方式逐行推算正文在最后一页排到哪里（与 P001 同一个推算）；报尾"
+    "（报、送、发、印数和上下的线）的实际高度排不进正文最后一页的下端时，就会印在新的一页上。提醒给出"
+    "要删减的行数：正文少这么多行，报尾就回到正文最后一页的下端，少一行都不够。"
     "bulletin export 导出时也给出同样的提醒。",
-    wrong="# 正文最后一页用了 20 行，报尾 3 行排不下，单独印在第 5 页",
+    wrong="# 正文最后一页用了 20 行，报尾 4 行排不下，单独印在第 5 页",
     right="# 删减 2 行正文后，报尾排在第 4 页下端",
     check=distribution_alone,
 )
