@@ -236,3 +236,18 @@ def test_a_docx_missing_a_part_is_explained_in_chinese(tmp_path: Path) -> None:
     assert done.exit_code == 3
     assert "There is no item" not in done.stderr and "archive" not in done.stderr
     assert "缺少其中的 word/styles.xml" in done.stderr
+
+
+def test_an_edit_bound_to_the_article_shown_refuses_when_it_moved(example_issue: Path) -> None:
+    """What ``edit N`` in the editor does on saving: the change names the article it showed."""
+    from bulletin_cli import api
+    from bulletin_cli.issuefile.edits import ArticleMoved
+
+    shown = api.article_of(example_issue, 3)
+    api.remove_article(example_issue, 1)  # meanwhile: number 3 is now another article
+    before = example_issue.read_bytes()
+    with pytest.raises(ArticleMoved):
+        api.edit_article(example_issue, 3, title="改过的标题", expect=shown)
+    assert example_issue.read_bytes() == before
+    api.edit_article(example_issue, 2, title="改过的标题", expect=shown, check=False)
+    assert load_issue(example_issue).issue.articles[1].title == "改过的标题"
