@@ -327,7 +327,15 @@ def test_an_unreadable_file_exits_3(
     def refusing_access(path: object, mode: int, **k: object) -> bool:
         return Path(str(path)).name != "secret.toml" and real_access(path, mode)  # type: ignore[arg-type]
 
+    real_os_open = os.open
+
+    def refusing_os_open(path: object, flags: int, *a: object, **k: object) -> int:
+        if Path(str(path)).name == "secret.toml":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_os_open(path, flags, *a, **k)  # type: ignore[arg-type]
+
     monkeypatch.setattr(Path, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_os_open)  # others' files are opened with os.open
     monkeypatch.setattr(os, "access", refusing_access)
     monkeypatch.chdir(example_dir)
     args = [str(secret) if arg == "SECRET" else arg for arg in args]
