@@ -34,6 +34,8 @@ class Profile:
     max_pages: int | None = None
     title_max: int = DEFAULT_TITLE_MAX
     mark: str | None = None
+    contents: bool = False
+    """Whether every issue prints a 本期要目 box on page 1 (an issue's own ``contents`` wins)."""
     distribution: Distribution | None = None
     layout_table: dict[str, object] = field(default_factory=dict)
     path: Path | None = None

@@ -53,6 +53,8 @@ def expected_findings(text: str) -> list[Expected]:
         if stripped.startswith("[[articles]]"):
             count += 1
             article = count
+        elif stripped.startswith("[[articles."):
+            pass  # a picture or table of the article: still that article's
         elif stripped.startswith("["):
             article = None
         explicit = _EXPLICIT_RE.match(stripped)

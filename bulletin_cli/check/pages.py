@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..layout import LayoutSettings
 from ..model import Article, Distribution, Issue, format_sources, split_paragraphs
@@ -83,10 +84,11 @@ def estimate_lines(issue: Issue, profile: Profile) -> float:
     return lines
 
 
-def estimate_pages(issue: Issue, profile: Profile) -> int:
+def estimate_pages(issue: Issue, profile: Profile, base: Path | None = None) -> int:
     """Printed pages of ``issue`` as export breaks them (``page_fit``: keep rules, titles as
-    broken, the 报尾 on a page of its own when it does not fit), at least 1."""
-    return max(1, page_fit(issue, profile).printed_pages)
+    broken, the 报尾 on a page of its own when it does not fit), at least 1; pictures are read
+    relative to ``base`` (the issue file's folder) for their size."""
+    return max(1, page_fit(issue, profile, base).printed_pages)
 
 
 # -- the pages as export sets them: where the text ends, and whether the 报尾 follows it ------
@@ -145,14 +147,16 @@ class PageFit:
         )
 
 
-def page_fit(issue: Issue, profile: Profile) -> PageFit:
+def page_fit(issue: Issue, profile: Profile, base: Path | None = None) -> PageFit:
     """Break ``issue`` into pages as the exported DOCX does: 22 lines a page, 28 characters a
     line, the title kept with two lines of its body, widow and orphan control where the writer
     sets it, the 报尾 at the foot of the last page."""
     layout = profile.layout
     per_page = layout.lines_per_page
-    page, used = 1, MASTHEAD_SLOTS
-    blocks = _blocks(issue, profile)
+    from .figures import contents_lines
+
+    page, used = 1, MASTHEAD_SLOTS + contents_lines(issue, profile)
+    blocks = _blocks(issue, profile, base)
     for index, block in enumerate(blocks):
         if block.keep_next:
             continue  # placed with the block it keeps with
@@ -203,8 +207,9 @@ def _place(
     return page, used + lines
 
 
-def _blocks(issue: Issue, profile: Profile) -> list[_Block]:
+def _blocks(issue: Issue, profile: Profile, base: Path | None = None) -> list[_Block]:
     from ..export.titles import break_title, line_capacity
+    from .figures import contents_lines
 
     layout = profile.layout
     per_line = layout.chars_per_line
@@ -215,7 +220,7 @@ def _blocks(issue: Issue, profile: Profile) -> list[_Block]:
             blocks.append(
                 _Block(_lines(text_width("编者按：" + text) + PARAGRAPH_INDENT, per_line))
             )
-    first = not issue.note
+    first = not issue.note and not contents_lines(issue, profile)
     briefs = set(profile.briefs)
     for _name, articles in export_order(issue, profile):
         blocks.append(_Block(1, keep_next=True, whole=True, blank_before=not first))
@@ -230,8 +235,51 @@ def _blocks(issue: Issue, profile: Profile) -> list[_Block]:
             if article.subtitle and article.subtitle.strip():
                 sub = break_title(article.subtitle, line_capacity(width, layout.size_subtitle))
                 blocks.append(_Block(len(sub), keep_next=True, whole=True))
-            blocks.extend(_body_blocks(article, per_line, under_title=bool(title)))
+            blocks.extend(_note_blocks(article, per_line))
+            body = _body_blocks(article, per_line, under_title=bool(title))
+            if article.pictures or article.tables:
+                body = _with_figures(article, body, layout, base)
+            blocks.extend(body)
     return blocks
+
+
+def _note_blocks(article: Article, per_line: int) -> list[_Block]:
+    """The article's 编者按: kept with what follows, as the writer sets it."""
+    from .figures import note_lines
+
+    return [_Block(lines, keep_next=True) for lines in note_lines(article.note, per_line)]
+
+
+def _with_figures(
+    article: Article, body: list[_Block], layout: LayoutSettings, base: Path | None
+) -> list[_Block]:
+    """The body's blocks with the pictures and tables placed after their paragraphs: the
+    paragraph before keeps with a picture (picture and caption never split); figures after the
+    last paragraph come before the attribution, which then stands on its own line."""
+    from .figures import figure_lines
+
+    count = len(split_paragraphs(article.body))
+    figures = figure_lines(article, layout, base)
+    if not figures:
+        return body
+    tail = any(figure.slot >= count - 1 for figure in figures)
+    blocks = list(body)
+    if article.sources and count and tail:  # the attribution leaves the last paragraph
+        last = blocks[count - 1]
+        blocks[count - 1] = _Block(last.lines - 1, widow=count == 1)
+    result: list[_Block] = []
+    for index, block in enumerate(blocks[:count] if count else []):
+        after = [figure for figure in figures if figure.slot == index]
+        keep = bool(after) and after[0].picture
+        result.append(_Block(block.lines, keep_next=keep, widow=block.widow))
+        result.extend(
+            _Block(figure.lines, whole=figure.picture, widow=not figure.picture) for figure in after
+        )
+    if not count:
+        result.extend(_Block(f.lines, whole=f.picture, widow=not f.picture) for f in figures)
+    if article.sources and (tail or not count):
+        result.append(_Block(1))
+    return result
 
 
 _HANGING = frozenset("。，、；：！？”’）》")
@@ -298,5 +346,6 @@ def distribution_lines(dist: Distribution, layout: LayoutSettings) -> int:
 def estimated_pages(ctx: CheckContext) -> int:
     """The page estimate of the checked issue, worked out once per check."""
     if ctx.pages is None:
-        ctx.pages = estimate_pages(ctx.issue, ctx.profile)
+        base = ctx.path.parent if ctx.path is not None else None
+        ctx.pages = estimate_pages(ctx.issue, ctx.profile, base)
     return ctx.pages

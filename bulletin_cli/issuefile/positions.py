@@ -168,6 +168,7 @@ def scan(text: str) -> TomlPositions:
     scanner = LineScanner()
     table: Path_ = ()
     article_count = 0
+    subtable_counts: dict[Path_, int] = {}
     for number, line in enumerate(lines, start=1):
         if scanner.multiline is not None and scanner.multiline not in line:
             continue  # a line inside a multi-line string (most of an article's body)
@@ -182,6 +183,18 @@ def scan(text: str) -> TomlPositions:
                     table = ("articles", article_count)
                     article_count += 1
                     positions.article_headers.append(number)
+                elif (
+                    header.group(1) == "[["
+                    and len(names) == 2
+                    and names[0] == "articles"
+                    and article_count
+                ):
+                    # an array of tables of the article (pictures, tables): numbered within it
+                    base: Path_ = ("articles", article_count - 1, names[1])
+                    item = subtable_counts.get(base, 0)
+                    subtable_counts[base] = item + 1
+                    positions.lines.setdefault(base, number)
+                    table = (*base, item)
                 elif names and names[0] == "articles" and article_count:
                     table = ("articles", article_count - 1, *names[1:])
                 else:

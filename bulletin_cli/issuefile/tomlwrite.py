@@ -24,8 +24,32 @@ def _pairs(table: dict[str, object]) -> list[str]:
 
 
 def article_toml(article: Article) -> str:
-    """An ``[[articles]]`` block ending in a newline."""
-    return "[[articles]]\n" + "\n".join(_pairs(article.to_table())) + "\n"
+    """An ``[[articles]]`` block ending in a newline; its pictures and tables follow as
+    ``[[articles.pictures]]`` and ``[[articles.tables]]`` blocks."""
+    table = article.to_table()
+    subtables = {key: table.pop(key) for key in SUBTABLES if key in table}
+    text = "[[articles]]\n" + "\n".join(_pairs(table)) + "\n"
+    for key, items in subtables.items():
+        assert isinstance(items, list)
+        for item in items:
+            text += "\n" + subtable_toml(key, item)
+    return text
+
+
+SUBTABLES = ("pictures", "tables")
+"""The arrays of tables an article may hold, in the order they are written."""
+
+
+def subtable_toml(key: str, table: dict[str, object]) -> str:
+    """One ``[[articles.KEY]]`` block ending in a newline; a table's rows one a line."""
+    lines = [f"[[articles.{key}]]"]
+    for name, value in table.items():
+        if name == "rows" and isinstance(value, list) and value:
+            rows = "".join(f"  {toml_value(row)},\n" for row in value)
+            lines.append(f"rows = [\n{rows}]")
+        else:
+            lines.append(f"{name} = {toml_value(value)}")
+    return "\n".join(lines) + "\n"
 
 
 def distribution_toml(distribution: Distribution) -> str:
