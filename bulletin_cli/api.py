@@ -110,6 +110,7 @@ def add_articles(
     *,
     clean: bool = True,
     check: bool = True,
+    pictures: Mapping[str, bytes] | None = None,
 ) -> list[int]:
     """Add articles to an issue file in one locked, atomic write; returns their numbers.
 
@@ -118,14 +119,18 @@ def add_articles(
 
     Each article is an ``Article`` or a mapping with the keys of an ``[[articles]]`` table.
     ``clean`` tidies pasted text as ``bulletin add`` does; ``check`` refuses articles that
-    break the article-level rules (``ContentRefused``), all or nothing."""
+    break the article-level rules (``ContentRefused``), all or nothing. ``pictures`` holds the
+    bytes of pictures by the ``file`` an article gives them (a unit's Word file's, see
+    ``FromFile.pictures``): they are stored under ``images/`` beside the issue and ``file``
+    names the stored copy; a ``file`` that is a picture on disk outside is copied the same way."""
     from ._service.results import Submission
 
     submissions = [
         Submission(item if isinstance(item, Article) else dict(item), f"第 {number} 篇稿件")
         for number, item in enumerate(articles, start=1)
     ]
-    return add_submissions(path, submissions, clean=clean, check=check).numbers
+    added = add_submissions(path, submissions, clean=clean, check=check, pictures=pictures)
+    return added.numbers
 
 
 def check_issue(
@@ -230,11 +235,15 @@ def add_submissions(
     clean: bool = True,
     check: bool = True,
     force: bool = False,
+    pictures: Mapping[str, bytes] | None = None,
 ) -> ArticlesAdded:
-    """``bulletin add``: validate, tidy, judge and append articles, all or nothing."""
+    """``bulletin add``: validate, tidy, judge and append articles, all or nothing (pictures
+    as for ``add_articles``)."""
     from ._service import issues
 
-    return issues.add_articles(Path(path), submissions, clean=clean, check=check, force=force)
+    return issues.add_articles(
+        Path(path), submissions, clean=clean, check=check, force=force, pictures=pictures
+    )
 
 
 def require_issue_file(path: PathLike) -> None:
@@ -432,7 +441,7 @@ def add_from_file(
             f"{source}：没有栏目",
             hint="用 --section 指定，或在 bulletin.toml 的 [unit_sections] 中写明",
         )
-    return add_articles(issue, [made.article], clean=False, check=check)[0]
+    return add_articles(issue, [made.article], clean=False, check=check, pictures=made.pictures)[0]
 
 
 def collect(

@@ -13,11 +13,15 @@ import hashlib
 import math
 import re
 import struct
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .errors import FileProblem
+
+if TYPE_CHECKING:
+    from .model import Article
 
 MAX_PICTURE_BYTES = 32 * 1024 * 1024
 """The largest picture accepted (as the largest part of an imported DOCX)."""
@@ -240,3 +244,32 @@ def printed_size(
     height = lines * pitch - PICTURE_MARGIN
     width = min(area_width, round(height * aspect))
     return PrintedSize(width, height, lines)
+
+
+def keep_pictures(
+    issue_path: Path, articles: list[Article], data: Mapping[str, bytes]
+) -> list[Path]:
+    """Store the pictures of ``articles`` whose ``file`` is a key of ``data`` (bytes read from
+    a unit's Word file or a file the clerk named) beside the issue, and point each ``file`` at
+    its stored copy. Returns the files newly written (to remove if the issue is not written)."""
+    written: list[Path] = []
+    for article in articles:
+        for picture in article.pictures:
+            bytes_ = data.get(picture.file)
+            if bytes_ is None:
+                continue
+            name = re.split(r"[\\/]", picture.file)[-1]  # the key's last part names the file
+            stored, new = store_picture(issue_path, bytes_, name)
+            picture.file = stored
+            if new:
+                written.append(picture_path(issue_path, stored))
+    return written
+
+
+def forget_pictures(paths: list[Path]) -> None:
+    """Remove pictures stored for a change that was not written after all."""
+    for path in paths:
+        try:
+            path.unlink()
+        except OSError:
+            pass

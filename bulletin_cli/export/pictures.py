@@ -93,10 +93,20 @@ def size_of(picture: Picture, info: PictureInfo, layout: LayoutSettings) -> Prin
     )
 
 
-def drawing_xml(medium: Medium, size: PrintedSize, number: int, description: str) -> str:
-    """An inline ``w:drawing`` of the picture at ``size`` (namespaces declared on it)."""
+WIDTH_MARK = "bulletin:width="
+"""How the picture's ``width`` share is kept in its ``pic:cNvPr/@descr``, for ``import``."""
+
+
+def drawing_xml(
+    medium: Medium, size: PrintedSize, number: int, description: str, picture: Picture
+) -> str:
+    """An inline ``w:drawing`` of the picture at ``size`` (namespaces declared on it). The
+    picture's own element carries its file's name and its ``width`` share, so ``import`` of
+    the DOCX gives both back."""
     cx, cy = size.width * EMU_PER_TWIP, size.height * EMU_PER_TWIP
     name = f"图片 {number}"
+    own = attr(picture.file.replace("\\", "/").rsplit("/", 1)[-1] or name)
+    share = f' descr="{WIDTH_MARK}{picture.width:g}"' if picture.width is not None else ""
     return (
         "<w:drawing>"
         f'<wp:inline xmlns:wp="{_WP}" distT="0" distB="0" distL="0" distR="0">'
@@ -105,7 +115,7 @@ def drawing_xml(medium: Medium, size: PrintedSize, number: int, description: str
         f'<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="{_A}" noChangeAspect="1"/>'
         "</wp:cNvGraphicFramePr>"
         f'<a:graphic xmlns:a="{_A}"><a:graphicData uri="{_PIC}">'
-        f'<pic:pic xmlns:pic="{_PIC}"><pic:nvPicPr><pic:cNvPr id="{number}" name="{name}"/>'
+        f'<pic:pic xmlns:pic="{_PIC}"><pic:nvPicPr><pic:cNvPr id="{number}" name="{own}"{share}/>'
         "<pic:cNvPicPr/></pic:nvPicPr>"
         f'<pic:blipFill><a:blip r:embed="{medium.rel_id}"/><a:stretch><a:fillRect/></a:stretch>'
         "</pic:blipFill>"
@@ -130,7 +140,7 @@ def picture_paragraphs(
         line_rule="atLeast",
         run=rpr(size_pt=1),
     )
-    content = f"<w:r>{rpr(size_pt=1)}{drawing_xml(medium, size, number, caption)}</w:r>"
+    content = f"<w:r>{rpr(size_pt=1)}{drawing_xml(medium, size, number, caption, picture)}</w:r>"
     paragraphs = [paragraph(props, content)]
     if caption:
         paragraphs.append(paragraph(ppr(style=CAPTION_STYLE), caption_runs))

@@ -9,7 +9,7 @@ an inbox, adds those that pass in one write (one undo step), and moves them to `
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -19,6 +19,7 @@ from ..editing import add_articles, prepare_article
 from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError, FileProblem
 from ..issuefile.store import load_issue
 from ..model import Article
+from ..pictures import forget_pictures, keep_pictures
 from ..profile import Profile
 from ..textclean import split_units
 from .article import ARTICLE_SUFFIXES, ArticleReading, read_article_file
@@ -43,6 +44,11 @@ class FromFile:
     @property
     def errors(self) -> list[Finding]:
         return [finding for finding in self.findings if finding.severity == "error"]
+
+    @property
+    def pictures(self) -> dict[str, bytes]:
+        """The bytes of the article's pictures by their provisional ``file``."""
+        return self.reading.picture_data()
 
 
 def usual_section(profile: Profile, units: list[str]) -> str | None:
@@ -122,8 +128,10 @@ def build(
     prepared = prepare_article(
         section=section, title=title, body=reading.body, sources=sources, subtitle=subtitle
     )
-    findings = check_article(prepared.article, profile) if section else []
-    return FromFile(reading, prepared.article, section_from, prepared.notes, findings)
+    pictures, tables = reading.placed_figures()
+    article = replace(prepared.article, pictures=pictures, tables=tables)
+    findings = check_article(article, profile) if section else []
+    return FromFile(reading, article, section_from, prepared.notes, findings)
 
 
 # ------------------------------------------------------------------------------- collect
@@ -146,6 +154,8 @@ class CollectRow:
     number: int | None = None
     """The article's number in the issue, once added."""
     moved_to: Path | None = None
+    pictures: dict[str, bytes] = field(default_factory=dict, repr=False)
+    """The bytes of the article's pictures, stored beside the issue when it is added."""
 
     @property
     def added(self) -> bool:
@@ -241,7 +251,14 @@ def collect(
         for row, _ in chosen:
             row.status = "would_add"
         return result
-    numbers = add_articles(issue, [article for _, article in chosen], action="collect")
+    articles = [article for _, article in chosen]
+    data = {key: value for row, _ in chosen for key, value in row.pictures.items()}
+    written = keep_pictures(issue, articles, data)
+    try:
+        numbers = add_articles(issue, articles, action="collect")
+    except BaseException:
+        forget_pictures(written)
+        raise
     for (row, _), number in zip(chosen, numbers, strict=True):
         row.status = "added"
         row.number = number
@@ -266,6 +283,7 @@ def _judge(
         section=article.section,
         characters=reading.characters,
         findings=[*reading.findings, *made.notes],
+        pictures=reading.picture_data(),
     )
     row.findings.extend(f"{f.code} {f.message}" for f in made.findings)
     if not article.section:

@@ -47,6 +47,7 @@ from ._limits import (
     MAX_UNPACKED_BYTES,
     refuse_beyond,
 )
+from .figures import PictureData, usable_picture
 from .numbering import Numbering
 from .text import Align, Role, SourceLine
 
@@ -54,6 +55,14 @@ if TYPE_CHECKING:
     from docx.document import Document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_V = "{urn:schemas-microsoft-com:vml}"
+_MEDIA = re.compile(r"^(?:word/)?media/", re.IGNORECASE)
+"""Where Word keeps a document's pictures: these parts are read (bounded), the rest left empty."""
+WIDTH_MARK = "bulletin:width="
+"""How our export keeps a picture's ``width`` share (``export.pictures.WIDTH_MARK``)."""
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_DOCUMENT = "/officeDocument"
@@ -71,6 +80,11 @@ STYLE_ROLES: dict[str, Role] = {
     "BulletinAttribution": "attribution",
     "BulletinBrief": "brief",
     "BulletinDistribution": "distribution",
+    "BulletinPicture": "picture",
+    "BulletinCaption": "caption",
+    "BulletinTable": "table",
+    "BulletinTableCaption": "table_caption",
+    "BulletinContents": "contents",
 }
 """The paragraph styles of ``bulletin export`` and what each paragraph is."""
 ATTRIBUTION_RUN_STYLE = "BulletinAttributionChar"
@@ -181,6 +195,8 @@ class WordParagraph:
     row: int = 0
     cell: int = 0
     text_box: bool = False
+    pictures: tuple[PictureData, ...] = ()
+    """The pictures in its runs (PNG or JPEG, with their bytes)."""
 
 
 @dataclass(slots=True)
@@ -189,6 +205,10 @@ class WordContent:
 
     paragraphs: list[WordParagraph] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
+    merged_tables: set[int] = field(default_factory=set)
+    """The tables (1-based) with merged cells: the text of a merge is in its first cell."""
+    unusable: list[tuple[int, str]] = field(default_factory=list)
+    """(paragraph, why) of each picture that is not a PNG or JPEG, so not kept."""
 
 
 def docx_lines(data: bytes, source: str) -> list[SourceLine]:
@@ -257,7 +277,14 @@ def vet_package(data: bytes, source: str) -> bytes:
             if info.is_dir():
                 continue
             if not _XML_NAME.search(info.filename):
-                parts[info.filename] = b""  # a picture or other binary: never read
+                if _MEDIA.match(info.filename):  # a picture: kept, bounded as the XML is
+                    part = _read_part(archive, info, source)
+                    unpacked += len(part)
+                    if unpacked > MAX_UNPACKED_BYTES:
+                        raise FileProblem(source, "DOCX 解压后过大，不予读取")
+                    parts[info.filename] = part
+                else:
+                    parts[info.filename] = b""  # any other binary: never read
                 continue
             part = _read_part(archive, info, source)
             unpacked += len(part)
@@ -412,7 +439,10 @@ class _Reader:
         for r, row in enumerate(rows, start=1):
             cells = [cell for cell in row.iter(W + "tc") if _owner_row(cell) is row]
             for c, cell in enumerate(cells, start=1):
+                if cell.find(f"{W}tcPr/{W}gridSpan") is not None:
+                    self.content.merged_tables.add(number)
                 if _continues_vertical_merge(cell):
+                    self.content.merged_tables.add(number)
                     continue  # the text of a merged cell is in its first row
                 self._blocks(cell, _Place(number, r, c))
 
@@ -422,8 +452,9 @@ class _Reader:
         style = self._style(paragraph)
         ppr = p.find(W + "pPr")
         runs = _RunsRead()
+        pictures: list[PictureData] = []
         for r in _runs(p):
-            self._drawings(r, number)
+            pictures.extend(self._drawings(r, number))
             runs.add(Run(r, paragraph))
         self._deleted(p, number)
         role, text, attribution = _attribution_runs(style.role, runs.pieces)
@@ -447,6 +478,7 @@ class _Reader:
                 row=place.row,
                 cell=place.cell,
                 text_box=place.text_box,
+                pictures=tuple(pictures),
             )
         )
 
@@ -458,13 +490,52 @@ class _Reader:
             self.style_cache[style_id] = info
         return info
 
-    def _drawings(self, run: etree._Element, number: int) -> None:
-        """A picture in a run (not a text box, whose text is read) is reported as dropped."""
+    def _drawings(self, run: etree._Element, number: int) -> list[PictureData]:
+        """The pictures in a run (not a text box, whose text is read), with their bytes; one
+        whose image cannot be found is reported as dropped, one not PNG/JPEG as unusable."""
+        found: list[PictureData] = []
         for drawing in (*run.iter(W + "drawing"), *run.iter(W + "pict")):
             box = next(drawing.iter(W + "txbxContent"), None)
             if _inside_fallback(drawing, run) or box is not None:
                 continue
-            self.content.dropped.append(Dropped("picture", number))
+            picture = self._picture(drawing)
+            if picture is None:
+                self.content.dropped.append(Dropped("picture", number))
+                continue
+            why = usable_picture(picture.data)
+            if why is not None:
+                self.content.unusable.append((number, why))
+                continue
+            found.append(picture)
+        return found
+
+    def _picture(self, drawing: etree._Element) -> PictureData | None:
+        """The image a ``w:drawing`` (``a:blip``) or VML ``w:pict`` (``v:imagedata``) shows.
+
+        python-docx reads the image parts but has no API for the pictures of a paragraph."""
+        blip = next(drawing.iter(_A + "blip"), None)
+        rel_id = blip.get(_R + "embed") if blip is not None else None
+        if rel_id is None:
+            image = next(drawing.iter(_V + "imagedata"), None)
+            rel_id = image.get(_R + "id") if image is not None else None
+        if not rel_id:
+            return None
+        part = self.document.part.related_parts.get(rel_id)
+        blob = getattr(part, "blob", b"") if part is not None else b""
+        if not blob:
+            return None
+        own = next(drawing.iter(_PIC + "cNvPr"), None)
+        name = str(part.partname).rsplit("/", 1)[-1] if part is not None else "图片"
+        width = None
+        if own is not None:
+            name = own.get("name") or name
+            mark = own.get("descr") or ""
+            if mark.startswith(WIDTH_MARK):
+                try:
+                    width = float(mark[len(WIDTH_MARK) :])
+                except ValueError:
+                    width = None
+        return PictureData(blob, name, width=width)
 
     def _deleted(self, p: etree._Element, number: int) -> None:
         """Text deleted with track changes on (``w:del``): python-docx has no revisions API."""

@@ -16,6 +16,7 @@ from typing import Literal
 from ..errors import FileProblem
 from ..textclean import SPACES, split_units, strip_spaces, trailing_attribution
 from ._limits import MAX_TEXT_BYTES
+from .figures import PictureData, TableData
 
 Role = Literal[
     "mark",
@@ -31,6 +32,11 @@ Role = Literal[
     "attribution",
     "brief",
     "distribution",
+    "picture",
+    "caption",
+    "table",
+    "table_caption",
+    "contents",
 ]
 Align = Literal["left", "center", "right", "both"]
 
@@ -52,6 +58,8 @@ class SourceLine:
     """Text the source marks as the attribution (runs in our export's attribution style)."""
     listed: bool = False
     """The paragraph is numbered by Word (一、 or 1. that is not part of its text)."""
+    figure: PictureData | TableData | None = None
+    """The picture or table a ``picture`` or ``table`` line stands for (a DOCX's)."""
 
     @property
     def content(self) -> str:
