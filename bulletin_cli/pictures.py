@@ -9,6 +9,7 @@ the same bytes are stored once, so adding or collecting the same photo twice reu
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import re
@@ -269,7 +270,5 @@ def keep_pictures(
 def forget_pictures(paths: list[Path]) -> None:
     """Remove pictures stored for a change that was not written after all."""
     for path in paths:
-        try:
+        with contextlib.suppress(OSError):
             path.unlink()
-        except OSError:
-            pass
