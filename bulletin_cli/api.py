@@ -220,12 +220,14 @@ def create_issue(
     number: int | None = None,
     total: int | None = None,
     date: dt.date | None = None,
+    kind: str | None = None,
 ) -> IssueCreated:
     """``bulletin new``: the next issue file of ``folder``, with a warning when no profile
-    governs it."""
+    governs it; ``kind`` (增刊, 专刊, ... or a kind of the profile) continues that kind's own
+    期号 series."""
     from ._service import issues
 
-    return issues.new_issue(Path(folder), number=number, total=total, date=date)
+    return issues.new_issue(Path(folder), number=number, total=total, date=date, kind=kind)
 
 
 def add_submissions(
@@ -467,18 +469,29 @@ def adoption_stats(
     start: dt.date | None = None,
     end: dt.date | None = None,
     profile: Profile | None = None,
+    kind: str | None = None,
 ) -> AdoptionReport:
     """信息采用统计 (as ``bulletin stats``): articles adopted per 供稿单位 across issue files
     (folders stand for their issue files), by section and by month, for a year, a quarter of a
     year, or the dates ``start`` to ``end``. Files that cannot be read are in ``failed``; the
-    rest still count. ``profile`` defaults to the one governing the first source."""
+    rest still count. ``profile`` defaults to the one governing the first source. ``kind``
+    counts only the issues of that kind (增刊, ...; 正刊 for the regular issues), refused
+    (``InputProblem``) when the profile knows no such kind."""
     from .stats import count_adoption, make_period
 
     paths = [Path(sources)] if isinstance(sources, str | Path) else [Path(p) for p in sources]
     period = make_period(year=year, quarter=quarter, start=start, end=end)
     if profile is None:
         profile = profile_for(paths[0]) if paths else Profile()
-    return count_adoption(paths, profile=profile, period=period)
+    if kind is not None:
+        kind = _stats_kind(kind, profile)
+    return count_adoption(paths, profile=profile, period=period, kind=kind)
+
+
+def _stats_kind(kind: str, profile: Profile) -> str:
+    from .kinds import REGULAR, require_kind
+
+    return require_kind(kind, [REGULAR, *profile.issue_kinds])
 
 
 def export_stats(report: AdoptionReport, *, out: PathLike, date: dt.date | None = None) -> Path:

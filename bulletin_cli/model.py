@@ -114,12 +114,12 @@ class Issue:
     editor: str | None = None
     mark: str | None = None
     note: str | None = None
-    kind: str | None = None
-    """增刊, 专刊, ... (a series of its own); ``None`` for the regular series."""
     contents: bool | None = None
     """Whether page 1 carries a 本期要目 box (``None``: the profile's default)."""
     articles: list[Article] = field(default_factory=list)
     distribution: Distribution | None = None
+    kind: str | None = None
+    """The issue kind (增刊, 专刊, ...; ``None`` for a regular issue): its own 期号 series."""
 
     def masthead_table(self) -> dict[str, object]:
         table: dict[str, object] = {}
@@ -130,10 +130,12 @@ class Issue:
             table["total"] = self.total
         if self.date is not None:
             table["date"] = self.date
-        for key in ("editor", "kind", "contents", "mark", "note"):
+        for key in ("editor", "contents", "mark", "note"):
             value = getattr(self, key)
             if value is not None:
                 table[key] = value
+        if self.kind is not None:
+            table["kind"] = self.kind
         return table
 
     def to_document(self) -> dict[str, object]:

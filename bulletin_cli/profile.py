@@ -41,6 +41,17 @@ class Profile:
     path: Path | None = None
     unit_sections: dict[str, str] = field(default_factory=dict)
     """The section each unit's articles usually go to (``[unit_sections]``)."""
+    kinds: list[str] = field(default_factory=list)
+    """Issue kinds beyond the standard 增刊 专刊 专报 特刊 (``kinds``)."""
+    total_kinds: list[str] = field(default_factory=list)
+    """Kinds whose issues continue the regular 总第N期 series (``total_kinds``)."""
+
+    @property
+    def issue_kinds(self) -> list[str]:
+        """Every kind an issue may have: the standard ones, then the profile's own."""
+        from .kinds import known_kinds
+
+        return known_kinds(self.kinds)
 
     @property
     def layout(self) -> LayoutSettings:

@@ -24,6 +24,7 @@ from ..issuefile.store import (
     parse_toml,
     read_text,
 )
+from ..kinds import REGULAR, require_kind
 from ..model import Article, Issue
 from ..pictures import forget_pictures, keep_pictures, read_picture
 from ..profile import PROFILE_NAME, Profile, profile_template
@@ -65,19 +66,35 @@ def new_issue(
     number: int | None = None,
     total: int | None = None,
     date: dt.date | None = None,
+    kind: str | None = None,
 ) -> IssueCreated:
-    """Create the next issue file of ``folder``: 期号 and 总第N期 continue from its siblings."""
+    """Create the next issue file of ``folder``: 期号 and 总第N期 continue from its siblings of
+    the same series (``kind``: 增刊 and the like have their own 期号 each year)."""
     for option, value in (("--number", number), ("--total", total)):
         if value is not None and not 1 <= value <= TOML_INT_MAX:
             raise InputProblem(f"{option} 应是 1 到 {TOML_INT_MAX} 之间的整数，而不是 {value}")
     when = date or dt.date.today()
-    following = next_issue_number(folder, when.year)
+    governing = governing_profile(folder)
+    kind = _chosen_kind(kind, governing.profile)
+    following = next_issue_number(
+        folder, when.year, kind=kind, total_kinds=governing.profile.total_kinds
+    )
     unread = [] if number and total else _siblings_without_a_number(folder)
-    issue = Issue(number=number or following.number, total=total or following.total, date=when)
+    issue = Issue(
+        number=number or following.number, total=total or following.total, date=when, kind=kind
+    )
     make_folder(folder)
-    path = create_issue(folder / issue_file_name(when.year, issue.number), issue)
+    path = create_issue(folder / issue_file_name(when.year, issue.number, kind), issue)
     warnings = [*governing_profile(path).warnings, *unread]
     return IssueCreated(path=path, issue=issue, warnings=warnings)
+
+
+def _chosen_kind(kind: str | None, profile: Profile) -> str | None:
+    """``kind`` as ``new --kind`` gives it: a kind of the profile, or ``None`` for a regular
+    issue (also written 正刊); anything else is refused with the kinds there are."""
+    if kind is None or kind.strip() in ("", REGULAR):
+        return None
+    return require_kind(kind, profile.issue_kinds)
 
 
 def _siblings_without_a_number(folder: Path) -> list[str]:

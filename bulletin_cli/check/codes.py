@@ -30,6 +30,7 @@ RULES: tuple[Rule, ...] = (
     Rule("M003", "error", issue.REPEATED_NUMBER),
     Rule("M004", "error", issue.REPEATED_TOTAL),
     Rule("M005", "error", issue.BAD_CHARACTERS_IN_MASTHEAD),
+    Rule("M006", "error", issue.UNKNOWN_KIND),
     # F: the file and its keys
     Rule("F001", "error", issue.UNKNOWN_KEY),
     Rule("F002", "error", issue.WRONG_TYPE),

@@ -8,13 +8,18 @@ export agree line for line; a picture whose file cannot be read counts as 4:3 at
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..layout import LayoutSettings
 from ..model import Article, Issue
 from ..pictures import NotAPicture, PictureInfo, picture_info, picture_path, printed_size
 from ..profile import Profile
+from .setting import SetParagraph
+
+if TYPE_CHECKING:
+    from .setting import _Styles
 
 _FALLBACK = PictureInfo("png", 1600, 1200, 200.0)
 """What an unreadable picture counts as: 4:3, wide enough for the whole type area."""
@@ -75,27 +80,108 @@ def figure_lines(article: Article, layout: LayoutSettings, base: Path | None) ->
     return figures
 
 
-def note_lines(note: str | None, per_line: int) -> list[int]:
-    """Lines of each paragraph of an article's 编者按 (「编者按：」 before the first)."""
-    from ..model import split_paragraphs
-    from .pages import paragraph_lines
-
-    if not note or not note.strip():
-        return []
-    paragraphs = split_paragraphs(note)
-    return [
-        paragraph_lines(("编者按：" if index == 0 else "") + text, per_line)
-        for index, text in enumerate(paragraphs)
-    ]
-
-
 def contents_lines(issue: Issue, profile: Profile) -> int:
-    """Grid lines the 本期要目 box takes on page 1, the blank line after it included (0 when
-    the issue prints none)."""
+    """Grid lines the 本期要目 box takes on page 1 (0 when the issue prints none), the blank
+    line after it not counted."""
     from ..export.contents import contents_box_lines, wants_contents
-    from .pages import export_order
+    from ..export.writer import ordered_sections
 
     if not wants_contents(issue, profile) or not issue.articles:
         return 0
-    sections = export_order(issue, profile)
-    return contents_box_lines(sections, set(profile.briefs), profile.layout)
+    sections = ordered_sections(issue, profile)
+    return contents_box_lines(sections, set(profile.briefs), profile.layout) - 1
+
+
+def contents_paragraph(issue: Issue, profile: Profile) -> list[SetParagraph]:
+    """The 本期要目 box as the page model sees it: one block of whole grid lines, never split."""
+    lines = contents_lines(issue, profile)
+    if not lines:
+        return []
+    pitch = profile.layout.line_pitch
+    return [SetParagraph("contents", ("",) * lines, pitch, keep_lines=True)]
+
+
+def with_figures(
+    article: Article, styles: _Styles, *, spaced: bool, base: Path | None
+) -> list[SetParagraph]:
+    """An article's paragraphs as the writer sets them with its 编者按, pictures and tables:
+    the note after the title (and subtitle), kept with the body; each picture a block of its
+    grid lines kept whole and with its caption, the paragraph before kept with it; each table
+    its rows (the header kept with the first row); figures after the last paragraph before
+    the attribution, which then stands on a line of its own."""
+    from ..export.pictures import placed
+    from ..model import format_sources, split_paragraphs
+    from .setting import _article
+
+    layout, pitch = styles.layout, styles.g.pitch
+    count = len(split_paragraphs(article.body))
+    slots = placed(article, count)
+    tail = bool(slots.get(max(0, count - 1))) and count > 0
+    plain = replace(article, sources=[]) if tail else article
+    set_ = _article(plain, styles, spaced=spaced)
+    head = [p for p in set_ if p.kind in ("title", "subtitle")]
+    body = [p for p in set_ if p.kind not in ("title", "subtitle")]
+    result = head + _note(article, styles)
+    figures = {
+        slot: [_figure(article, kind, index, layout, base) for kind, index in items]
+        for slot, items in slots.items()
+    }
+    for index, paragraph in enumerate(body):
+        after = figures.get(index, []) if paragraph.kind == "body" else []
+        if after and after[0][0].kind == "picture":
+            paragraph = replace(paragraph, keep_next=True)
+        result.append(paragraph)
+        for blocks in after:
+            result.extend(blocks)
+    if not count:
+        for blocks in figures.get(0, []):
+            result.extend(blocks)
+    if tail and article.sources:
+        result.append(SetParagraph("attribution", (format_sources(article.sources),), pitch))
+    return result
+
+
+def _note(article: Article, styles: _Styles) -> list[SetParagraph]:
+    from ..export.writer import flow
+    from ..model import split_paragraphs
+    from .linebreak import break_runs
+
+    if not article.note or not article.note.strip():
+        return []
+    label = styles.measure(styles.layout.face_heading)
+    measure = styles.measure(styles.layout.face_kai, condensed=True)
+    paragraphs = []
+    for index, text in enumerate(split_paragraphs(article.note)):
+        runs = [("编者按：" if index == 0 else "", label), (flow(text), measure)]
+        lines = tuple(break_runs(runs, styles.indented()))
+        paragraphs.append(SetParagraph("note", lines, styles.g.pitch, keep_next=True))
+    return paragraphs
+
+
+def _figure(
+    article: Article, kind: str, index: int, layout: LayoutSettings, base: Path | None
+) -> list[SetParagraph]:
+    from ..export.tables import column_widths, padded, row_lines
+
+    pitch = layout.line_pitch
+    if kind == "picture":
+        picture = article.pictures[index]
+        caption = (picture.caption or "").strip()
+        lines = picture_lines(read_info(base, picture.file), picture.width, None, layout)
+        blocks = [
+            SetParagraph("picture", ("",) * lines, pitch, keep_next=bool(caption), keep_lines=True)
+        ]
+        if caption:
+            blocks.append(SetParagraph("caption", (caption,), pitch))
+        return blocks
+    table = article.tables[index]
+    rows = padded(table.rows)
+    if not rows or not max((len(row) for row in rows), default=0):
+        return []
+    blocks = []
+    if (table.caption or "").strip():
+        blocks.append(SetParagraph("caption", (table.caption or "",), pitch, keep_next=True))
+    widths = column_widths(rows, layout.type_area_width, round(layout.size_table * 20))
+    cells = tuple("" for row in rows for _ in range(row_lines(row, widths, layout.size_table)))
+    blocks.append(SetParagraph("table", cells, pitch, widow_control=True))
+    return blocks

@@ -18,22 +18,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FileProblem
-from ..issuefile import history
-from ..issuefile.atomic import read_bytes
-from ..issuefile.edits import reorder_text
 from ..issuefile.positions import scan
 from ..issuefile.schema import issue_from_document
 from ..issuefile.spans import value_span
 from ..issuefile.store import (
     LoadedIssue,
-    atomic_write,
     decode_text,
     encode_like,
-    issue_lock,
     load_issue,
     parse_toml,
 )
+from ..issuefile.textedits import reorder_text
 from ..issuefile.tomlwrite import toml_value
+from ..issuefile.transaction import Transaction
 from ..profile import Profile, profile_for
 from .engine import check_loaded
 from .findings import Finding, Fix, Reorder
@@ -202,18 +199,12 @@ def fix_file(path: Path | str, *, profile: Profile | None = None) -> list[Change
     path = Path(path)
     load_issue(path)  # a missing or broken file is reported before any lock is taken
     profile = profile if profile is not None else profile_for(path)
-    with issue_lock(path):
-        original = read_bytes(path)
+    with Transaction([path], action=UNDO_ACTION) as change:
+        original = change.read(path)
         before = _parsed(path, decode_text(original, path), fixed=False)
         after, changes = _fixed(before, profile)
         if not changes:
             return []
         _verify(before, after, changes, profile)
-        data = encode_like(original, after.loaded.text)
-        step = history.record(path, before=original, after=data, action=UNDO_ACTION)
-        try:
-            atomic_write(path, data)
-        except BaseException:
-            history.discard(step)
-            raise
+        change.write(path, encode_like(original, after.loaded.text))
     return changes

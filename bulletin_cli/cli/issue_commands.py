@@ -62,20 +62,33 @@ def new_command(
     folder: Annotated[
         Path, typer.Option("--dir", help="期刊文件所在文件夹。", readable=False)
     ] = Path("issues"),
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="<类别>",
+            help="期刊类别：增刊、专刊、专报、特刊或 bulletin.toml 的 kinds 中的类别，单独编号。",
+        ),
+    ] = None,
 ) -> None:
     """新建下一期的期刊文件，并显示它的路径。
 
     示例：bulletin new
 
     示例：bulletin new --number 3 --date 2012-03-20
+
+    示例：bulletin new --kind 增刊
+
+    增刊、专刊等每年单独从第1期编起，文件名如 issues/2012-增刊01.toml。
     """
     when = parse_date(date) if date is not None else None
-    created = api.create_issue(folder, number=number, total=total, date=when)
+    created = api.create_issue(folder, number=number, total=total, date=when, kind=kind)
     tell(created)
     path, issue = created.path, created.issue
     out(str(path))
     total_text = f"（总第{issue.total}期）" if issue.total else ""
-    say(f"已新建第{issue.number}期{total_text}，用 bulletin add {path} 添加稿件。")
+    label = f"{issue.kind or ''}第{issue.number}期"
+    say(f"已新建{label}{total_text}，用 bulletin add {path} 添加稿件。")
 
 
 @app.command("add")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import BulletinError
+from ..kinds import issue_label
 from .app import app, handles_errors, out, parse_date, say, stdout_is_terminal, warn_without_profile
 
 if TYPE_CHECKING:
@@ -67,6 +68,14 @@ def stats_command(
         str | None,
         typer.Option("--date", metavar="<日期>", help="通报落款日期，如 2013-01-10；默认今天。"),
     ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="<类别>",
+            help="只统计这一类别的各期，如 增刊；正刊 表示不带类别的各期。默认各类别都统计。",
+        ),
+    ] = None,
 ) -> None:
     """信息采用统计：各供稿单位被采用的稿件篇数（联合供稿、分栏目、分月），可生成通报。
 
@@ -81,6 +90,8 @@ def stats_command(
     示例：bulletin stats issues --year 2012 -o 2012年信息采用情况通报.docx
 
     示例：bulletin stats issues --from 2012-01-01 --to 2012-06-30 --format csv > 上半年.csv
+
+    示例：bulletin stats issues --year 2012 --kind 增刊
 
     有文件无法读取时，其余各期照常统计，退出码为 3。
     """
@@ -97,6 +108,7 @@ def stats_command(
         quarter=quarter,
         start=parse_date(start) if start is not None else None,
         end=parse_date(end) if end is not None else None,
+        kind=kind,
     )
     _print(report, output_format)
     for problem in report.failed:
@@ -141,7 +153,7 @@ def _print_table(report: AdoptionReport) -> None:
     from rich.table import Table
 
     console = _console()
-    title = f"{report.title_period()}信息采用情况".lstrip()
+    title = f"{report.title_period()}{report.kind or ''}信息采用情况".lstrip()
     if report.counted:
         caption = (
             f"统计 {len(report.counted)} 期（{report.issue_range()}），稿件 {report.articles} 篇，"
@@ -186,9 +198,10 @@ def _notes(report: AdoptionReport) -> list[tuple[str, str]]:
     for repeated in report.repeated:
         year = f"{repeated.year}年" if repeated.year is not None else ""
         files = "、".join(str(path) for path in repeated.paths)
+        label = issue_label(repeated.number, repeated.kind)
         notes.append(
             (
-                f"{year}第{repeated.number}期有 {len(repeated.paths)} 个文件，都已统计：{files}",
+                f"{year}{label}有 {len(repeated.paths)} 个文件，都已统计：{files}",
                 "yellow",
             )
         )

@@ -78,14 +78,17 @@ def _lock_problem(lock_path: Path, err: OSError) -> FileProblem:
     )
 
 
-def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+def atomic_write(
+    path: Path, data: bytes, *, exclusive: bool = False, follow_links: bool = True
+) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place and flush
     the folder, so a write that returned survives a power cut.
 
     A symbolic link is written through (its target changes, the link stays). With ``exclusive``
     an existing ``path`` is never replaced (``FileProblem``). Temporary files of ``path`` left
-    by a killed writer are removed."""
-    path = write_target(path)
+    by a killed writer are removed. With ``follow_links=False`` (the undo history) a link at
+    ``path`` is replaced by the file, never written through."""
+    path = write_target(path) if follow_links else path
     folder = path.parent
     try:
         fd, temp_name = tempfile.mkstemp(dir=folder, prefix=_temp_prefix(path), suffix=".tmp")

@@ -11,6 +11,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..kinds import known_kinds
 from ..layout import layout_keys, layout_problems
 from ..model import Article, Distribution, Issue, Picture, Table
 
@@ -85,6 +86,8 @@ PROFILE_KEYS: dict[str, str] = {
     "title_max": _INTEGER,
     "mark": _TEXT,
     "contents": _BOOL,
+    "kinds": _TEXT_LIST,
+    "total_kinds": _TEXT_LIST,
 }
 ISSUE_TABLES = {"issue": ISSUE_KEYS, "articles": ARTICLE_KEYS, "distribution": DISTRIBUTION_KEYS}
 PROFILE_TABLES = {
@@ -385,6 +388,7 @@ def profile_from_document(doc: dict[str, object]) -> tuple[ProfileValues, list[S
     for key, kind in PROFILE_KEYS.items():
         if key in head:
             values[key] = readers[kind](head, key, ("bulletin",))
+    _check_kinds(reader, values)
     distribution = None
     if "distribution" in doc:
         distribution = distribution_from_table(reader, reader.table(doc, "distribution"))
@@ -401,6 +405,37 @@ def profile_from_document(doc: dict[str, object]) -> tuple[ProfileValues, list[S
         if section:
             unit_sections[unit] = section
     return ProfileValues(values, distribution, layout, unit_sections), reader.problems
+
+
+def _check_kinds(reader: _Reader, values: dict[str, object]) -> None:
+    """``kinds`` names no empty kind; ``total_kinds`` only kinds that exist."""
+    extra = values.get("kinds")
+    extra_names = (
+        [name for name in extra if isinstance(name, str)] if isinstance(extra, list) else []
+    )
+    if any(not name.strip() for name in extra_names):
+        reader.problems.append(
+            SchemaProblem(
+                "wrong_type",
+                ("bulletin", "kinds"),
+                "kinds 中有空的类别名称",
+                '写上类别的名称，如 kinds = ["情况反映"]，或删去空的一项',
+            )
+        )
+    known = known_kinds(extra_names)
+    totals = values.get("total_kinds")
+    for name in totals if isinstance(totals, list) else []:
+        if name not in known:
+            guess = closest(str(name), known, n=1)
+            hint = f"是否应为 {guess[0]}？" if guess else ""
+            reader.problems.append(
+                SchemaProblem(
+                    "wrong_type",
+                    ("bulletin", "total_kinds"),
+                    f"total_kinds 中的 “{name}” 不是期刊类别",
+                    f"{hint}可用的类别：{'、'.join(known)}；新的类别先加到 kinds 中",
+                )
+            )
 
 
 def _layout_names() -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -200,12 +201,8 @@ def issue_files(folder: Path) -> list[Path]:
 
 def masthead_of(path: Path) -> tuple[int | None, int | None, dt.date | None]:
     """(期号, 总第N期, date) of an issue file, Nones where unreadable (for numbering and check)."""
-    try:
-        doc = parse_toml(read_text(path), path)
-    except FileProblem:
-        return None, None, None
-    head = doc.get("issue")
-    if not isinstance(head, dict):
+    head = _masthead_table(path)
+    if head is None:
         return None, None, None
     number, total, date = head.get("number"), head.get("total"), head.get("date")
     return (
@@ -215,18 +212,48 @@ def masthead_of(path: Path) -> tuple[int | None, int | None, dt.date | None]:
     )
 
 
-def next_issue_number(folder: Path, year: int) -> IssueNumber:
-    """The next 期号 of ``year`` (restarting each year) and the next 总第N期 across years."""
+def kind_of(path: Path) -> str | None:
+    """The issue kind (增刊, ...) of an issue file; ``None`` for a regular or unreadable one."""
+    head = _masthead_table(path)
+    kind = head.get("kind") if head is not None else None
+    return kind if isinstance(kind, str) and kind else None
+
+
+def _masthead_table(path: Path) -> dict[str, object] | None:
+    try:
+        doc = parse_toml(read_text(path), path)
+    except FileProblem:
+        return None
+    head = doc.get("issue")
+    return head if isinstance(head, dict) else None
+
+
+def next_issue_number(
+    folder: Path, year: int, *, kind: str | None = None, total_kinds: Collection[str] = ()
+) -> IssueNumber:
+    """The next 期号 of ``year`` in the series of ``kind`` (restarting each year; ``None`` the
+    regular issues) and the next 总第N期 across years in that kind's 总第 series (the regular
+    one for regular issues and the ``total_kinds``)."""
+    from ..kinds import total_series
+
+    series = total_series(kind, total_kinds)
     numbers: list[int] = []
     totals: list[int] = []
     for path in issue_files(folder):
-        number, total, date = masthead_of(path)
-        if number is not None and date is not None and date.year == year:
-            numbers.append(number)
-        if total is not None:
+        head = _masthead_table(path)
+        if head is None:
+            continue
+        number, total, date, other = (head.get(key) for key in ("number", "total", "date", "kind"))
+        other_kind = other if isinstance(other, str) and other else None
+        if total_series(other_kind, total_kinds) == series and isinstance(total, int):
             totals.append(total)
+        if other_kind != (kind or None) or not isinstance(number, int):
+            continue
+        if isinstance(date, dt.date) and date.year == year:
+            numbers.append(number)
     return IssueNumber(max(numbers, default=0) + 1, max(totals) + 1 if totals else None)
 
 
-def issue_file_name(year: int, number: int) -> str:
-    return f"{year}-{number:02d}.toml"
+def issue_file_name(year: int, number: int, kind: str | None = None) -> str:
+    """``2012-03.toml``; an issue of a kind: ``2012-增刊01.toml``."""
+    return f"{year}-{kind or ''}{number:02d}.toml"

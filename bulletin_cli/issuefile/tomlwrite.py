@@ -67,6 +67,8 @@ def issue_toml(issue: Issue, *, comments: bool = True) -> str:
         "editor": "编印单位（不写则用 bulletin.toml 中的）",
         "mark": "报头左上角标识，如“内部资料”",
         "note": "编者按",
+        "kind": "期刊类别：增刊、专刊等单独编号；正刊不写这一行",
+        "contents": "第 1 页印本期要目（true 印，false 不印）",
     }
     lines = ["[issue]"]
     for key, value in head.items():

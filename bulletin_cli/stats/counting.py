@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EXIT_FILE, EXIT_OK
+from ..kinds import REGULAR, kind_label
 from ..profile import Profile
 from .period import Period
 from .reading import IssueRecord, Unreadable, read_records
@@ -34,11 +35,13 @@ class UnitTally:
 
 @dataclass(frozen=True, slots=True)
 class RepeatedIssue:
-    """Two or more files with the same 期号 in one year: each was counted, perhaps twice."""
+    """Two or more files with the same 期号 in one year and kind: each was counted, perhaps
+    twice."""
 
     year: int | None
     number: int
     paths: tuple[Path, ...]
+    kind: str | None = None
 
 
 @dataclass(slots=True)
@@ -57,6 +60,15 @@ class AdoptionReport:
     unattributed: int
     duplicates: list[LikelyDuplicate]
     repeated: list[RepeatedIssue]
+    kind: str | None = None
+    """The one kind counted (``stats --kind``; 正刊 for the regular issues), or ``None``: all."""
+
+    @property
+    def kinds(self) -> dict[str, int]:
+        """How many issues of each kind were counted: 正刊 first, then the kinds as met."""
+        counts: Counter[str] = Counter(kind_label(record.kind) for record in self.counted)
+        order = [REGULAR, *sorted({name for name in counts if name != REGULAR})]
+        return {name: counts[name] for name in order if counts[name]}
 
     @property
     def year(self) -> int | None:
@@ -108,11 +120,16 @@ def count_records(
     profile: Profile,
     period: Period,
     failed: list[Unreadable] | None = None,
+    kind: str | None = None,
 ) -> AdoptionReport:
-    """The report of ``records`` that fall in ``period`` (issue order: by date, then 期号)."""
+    """The report of ``records`` that fall in ``period`` (issue order: by date, then 期号);
+    with ``kind`` (a kind's name, or 正刊 for the regular issues) only the issues of that kind
+    count, the others are passed over unmentioned."""
     counted: list[IssueRecord] = []
     left_out: list[IssueRecord] = []
     for record in records:
+        if kind is not None and kind_label(record.kind) != kind:
+            continue
         (counted if period.contains(record.date) else left_out).append(record)
     counted.sort(key=_issue_order)
     matcher = UnitMatcher(profile.units)
@@ -155,20 +172,22 @@ def count_records(
         unattributed=unattributed,
         duplicates=likely_duplicates(counts, profile.units),
         repeated=_repeated(counted),
+        kind=kind,
     )
 
 
 def count_adoption(
-    paths: Iterable[Path | str], *, profile: Profile, period: Period
+    paths: Iterable[Path | str], *, profile: Profile, period: Period, kind: str | None = None
 ) -> AdoptionReport:
-    """Read the issue files of ``paths`` (files or folders) once each and count them."""
+    """Read the issue files of ``paths`` (files or folders) once each and count them (only
+    the issues of ``kind`` when given; 正刊 the regular ones)."""
     records, failed = read_records(paths)
-    return count_records(records, profile=profile, period=period, failed=failed)
+    return count_records(records, profile=profile, period=period, failed=failed, kind=kind)
 
 
-def _issue_order(record: IssueRecord) -> tuple[bool, str, int, str]:
+def _issue_order(record: IssueRecord) -> tuple[bool, str, str, int, str]:
     date = record.date.isoformat() if record.date else ""
-    return (record.date is None, date, record.number, str(record.path))
+    return (record.date is None, date, record.kind or "", record.number, str(record.path))
 
 
 def _ranked(tallies: Iterable[UnitTally]) -> list[UnitTally]:
@@ -182,26 +201,31 @@ def _ranked(tallies: Iterable[UnitTally]) -> list[UnitTally]:
 
 
 def _repeated(records: list[IssueRecord]) -> list[RepeatedIssue]:
-    groups: dict[tuple[int | None, int], list[Path]] = {}
+    groups: dict[tuple[int | None, str, int], list[Path]] = {}
     for record in records:
         year = record.date.year if record.date else None
-        groups.setdefault((year, record.number), []).append(record.path)
+        groups.setdefault((year, record.kind or "", record.number), []).append(record.path)
     return [
-        RepeatedIssue(year, number, tuple(paths))
-        for (year, number), paths in groups.items()
+        RepeatedIssue(year, number, tuple(paths), kind or None)
+        for (year, kind, number), paths in groups.items()
         if len(paths) > 1
     ]
 
 
 def issue_range(records: Iterable[IssueRecord]) -> str:
-    """``2011年第20—24期，2012年第1—5、7—12期``: the 期号 counted, year by year."""
-    by_year: dict[int | None, set[int]] = {}
+    """``2011年第20—24期，2012年第1—5、7—12期、增刊第1—2期``: the 期号 counted, year by
+    year, the regular series first and then each kind's."""
+    by_year: dict[int | None, dict[str, set[int]]] = {}
     for record in records:
-        by_year.setdefault(record.date.year if record.date else None, set()).add(record.number)
+        year = record.date.year if record.date else None
+        by_year.setdefault(year, {}).setdefault(record.kind or "", set()).add(record.number)
     parts = []
     for year in sorted(by_year, key=lambda y: (y is None, y or 0)):
-        runs = "、".join(_runs(sorted(by_year[year])))
-        parts.append(f"{year}年第{runs}期" if year is not None else f"未写日期的第{runs}期")
+        series = by_year[year]
+        runs = "、".join(
+            f"{kind}第{'、'.join(_runs(sorted(series[kind])))}期" for kind in sorted(series)
+        )
+        parts.append(f"{year}年{runs}" if year is not None else f"未写日期的{runs}")
     return "，".join(parts)
 
 

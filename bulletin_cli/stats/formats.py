@@ -18,6 +18,9 @@ from .counting import AdoptionReport, UnitTally
 
 OUTPUT_KINDS = {".docx": "notice", ".csv": "csv", ".json": "json"}
 
+CSV_HEADER = ("单位", "采用篇数", "联合篇数")
+"""The CSV's first columns, in Chinese: the clerk opens it in Excel and prints it."""
+
 CSV_ENCODING = "utf-8-sig"
 """UTF-8 with a BOM: without it Excel on a Chinese Windows reads the file as GBK."""
 
@@ -57,20 +60,27 @@ def report_dict(report: AdoptionReport) -> dict[str, object]:
             {"units": list(item.units), "reason": item.reason} for item in report.duplicates
         ],
         "repeated_issues": [
-            {"year": item.year, "number": item.number, "paths": [str(p) for p in item.paths]}
+            {
+                "year": item.year,
+                "number": item.number,
+                "kind": item.kind,
+                "paths": [str(p) for p in item.paths],
+            }
             for item in report.repeated
         ],
         "undated": [str(path) for path in report.undated],
+        "kind": report.kind,
+        "kinds": report.kinds,
         "failed": [{"path": str(item.path), "message": item.message} for item in report.failed],
     }
 
 
 def report_csv(report: AdoptionReport) -> str:
-    """``unit,articles,joint`` and one column per section in catalogue order, a row per unit
+    """单位, 采用篇数, 联合篇数 and one column per section in catalogue order, a row per unit
     (ranked, units with 0 included). Encode with ``CSV_ENCODING``."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["unit", "articles", "joint", *report.sections])
+    writer.writerow([*CSV_HEADER, *report.sections])
     for tally in report.units:
         counts = [tally.by_section[name] for name in report.sections]
         writer.writerow([tally.unit, tally.articles, tally.joint, *counts])

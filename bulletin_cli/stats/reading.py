@@ -37,6 +37,8 @@ class IssueRecord:
     date: dt.date | None
     total: int | None
     articles: tuple[ArticleRecord, ...]
+    kind: str | None = None
+    """The issue kind (增刊, ...), ``None`` for a regular issue."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +89,8 @@ def read_record(path: Path) -> IssueRecord:
     articles = tuple(
         ArticleRecord(article.section, tuple(article.sources)) for article in issue.articles
     )
-    return IssueRecord(path, issue.number, issue.date, issue.total, articles)
+    kind = issue.kind or None
+    return IssueRecord(path, issue.number, issue.date, issue.total, articles, kind)
 
 
 def read_records(paths: Iterable[Path | str]) -> tuple[list[IssueRecord], list[Unreadable]]:

@@ -151,23 +151,20 @@ RAGGED_TABLE = IssueRule(
 
 
 def contents_overflow(ctx: CheckContext) -> Iterator[Hit]:
-    from ...export.titles import break_title, line_capacity
     from ..figures import contents_lines
-    from ..pages import MASTHEAD_SLOTS, export_order
+    from ..pages import page_fit
+    from ..setting import set_issue
 
     box = contents_lines(ctx.issue, ctx.profile)
     if not box:
         return
-    layout = ctx.profile.layout
-    sections = export_order(ctx.issue, ctx.profile)
-    first = sections[0][1][0]
-    need = 2  # the blank line and the section heading
-    title = break_title(first.title, line_capacity(layout.type_area_width, layout.size_title))
-    need += len(title) + (1 if first.subtitle else 0) + 2  # two lines of the body with it
-    used = MASTHEAD_SLOTS + box - 1
-    if used + need > layout.lines_per_page:
+    base = ctx.path.parent if ctx.path is not None else None
+    paragraphs = set_issue(ctx.issue, ctx.profile, base)
+    top = sum(len(p.lines) for p in paragraphs if p.kind in ("mark", "masthead", "contents"))
+    fit = page_fit(ctx.issue, ctx.profile, base)
+    if fit.pages and len(fit.pages[0]) <= top:
         yield Hit(
-            f"本期要目占 {box - 1} 行，第 1 页排不下第一篇稿件的标题和开头两行，"
+            f"本期要目占 {box} 行，第 1 页排不下第一篇稿件的标题和开头两行，"
             "第 1 页将只有报头和要目",
             "删去 contents = true（不印要目），或精简标题",
             path=("issue", "contents"),

@@ -1,10 +1,11 @@
-"""Masthead, file and page rules: M001–M005, F001–F003, P001–P002."""
+"""Masthead, file and page rules: M001–M006, F001–F003, P001–P002."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...issuefile.schema import SchemaProblem
+from ...issuefile.schema import SchemaProblem, closest
+from ...kinds import REGULAR, issue_label, total_series
 from ..core import CheckContext, Hit, IssueRule
 from ..pages import estimated_pages, page_fit
 from ..siblings import sibling_snapshot as sibling_snapshot  # re-exported: export's batch uses it
@@ -132,11 +133,13 @@ def repeated_number(ctx: CheckContext) -> Iterator[Hit]:
     issue = ctx.issue
     if issue.date is None or issue.number < 1:
         return
+    kind = issue.kind or None
     for sibling in ctx.siblings:
-        if sibling.number == issue.number and sibling.year == issue.date.year:
+        same = sibling.number == issue.number and sibling.year == issue.date.year
+        if same and sibling.kind == kind:
             path = sibling.path
             yield Hit(
-                f"{issue.date.year} 年第 {issue.number} 期已经有了：{path.name}",
+                f"{issue.date.year} 年{issue_label(issue.number, kind)}已经有了：{path.name}",
                 f"改正本期或 {path.name} 的期号 number",
                 path=("issue", "number"),
             )
@@ -144,8 +147,8 @@ def repeated_number(ctx: CheckContext) -> Iterator[Hit]:
 
 REPEATED_NUMBER = IssueRule(
     summary="同一年度有另一期的期号相同",
-    doc="check 会读取同一文件夹中的其他期刊文件：同一年里两期的 number（期号）相同时报错，"
-    "提示给出另一期的文件名。",
+    doc="check 会读取同一文件夹中的其他期刊文件：同一年里同一类别（正刊，或增刊、专刊等 kind）"
+    "的两期 number（期号）相同时报错，提示给出另一期的文件名。增刊第1期与正刊第1期各自编号，不算重复。",
     wrong="# issues/2012-01.toml 与 issues/2012-02.toml 中都写着\nnumber = 1",
     right="# issues/2012-02.toml\nnumber = 2",
     check=repeated_number,
@@ -156,8 +159,10 @@ def repeated_total(ctx: CheckContext) -> Iterator[Hit]:
     total = ctx.issue.total
     if total is None:
         return
+    total_kinds = ctx.profile.total_kinds
+    series = total_series(ctx.issue.kind, total_kinds)
     for sibling in ctx.siblings:
-        if sibling.total == total:
+        if sibling.total == total and total_series(sibling.kind, total_kinds) == series:
             path = sibling.path
             yield Hit(
                 f"总第 {total} 期已经有了：{path.name}",
@@ -169,10 +174,44 @@ def repeated_total(ctx: CheckContext) -> Iterator[Hit]:
 REPEATED_TOTAL = IssueRule(
     summary="另一期的总期号相同",
     doc="total（总第N期）在各期之间不能重复。check 会读取同一文件夹中的其他期刊文件，"
-    "发现相同的总期号时报错。",
+    "发现相同的总期号时报错。总期号只在同一序列里比较：正刊一个序列（bulletin.toml 的 "
+    "total_kinds 列出的类别也算在内），其余每个类别（增刊等）各自一个序列。",
     wrong="# issues/2011-12.toml 与 issues/2012-01.toml 中都写着\ntotal = 215",
     right="# issues/2012-01.toml\ntotal = 215\n# issues/2011-12.toml\ntotal = 214",
     check=repeated_total,
+)
+
+
+def unknown_kind(ctx: CheckContext) -> Iterator[Hit]:
+    kind = ctx.issue.kind
+    if kind is None or any(_is_about(problem, "kind") for problem in ctx.problems):
+        return
+    known = ctx.profile.issue_kinds
+    if kind in known:
+        return
+    if kind.strip() in ("", REGULAR):
+        yield Hit(
+            f"kind = “{kind}”：正刊不写 kind",
+            "删去 [issue] 中 kind 这一行",
+            path=("issue", "kind"),
+        )
+        return
+    guess = closest(kind, known, n=1)
+    lead = f"是否应为 {guess[0]}？" if guess else ""
+    yield Hit(
+        f"没有“{kind}”这一期刊类别（kind）",
+        f"{lead}可用的类别：{'、'.join(known)}；别的类别先加到 bulletin.toml 的 kinds 中",
+        path=("issue", "kind"),
+    )
+
+
+UNKNOWN_KIND = IssueRule(
+    summary="期刊类别（kind）不认识",
+    doc="[issue] 的 kind 写增刊、专刊、专报、特刊，或 bulletin.toml 的 kinds 中列出的类别；"
+    "正刊不写 kind。写错的类别会让这一期混进别的期号序列，所以报错，并给出最接近的类别。",
+    wrong='[issue]\nkind = "增干"',
+    right='[issue]\nkind = "增刊"',
+    check=unknown_kind,
 )
 
 
@@ -224,7 +263,7 @@ PAGE_BUDGET = IssueRule(
 
 
 def distribution_alone(ctx: CheckContext) -> Iterator[Hit]:
-    fit = page_fit(ctx.issue, ctx.profile)
+    fit = page_fit(ctx.issue, ctx.profile, ctx.path.parent if ctx.path is not None else None)
     message = fit.message()
     if message:
         yield Hit(
