@@ -157,6 +157,12 @@ class ArticleReading:
         """Every text the reading kept or named: article, people, dropped pieces."""
         parts = [self.title, self.subtitle or "", *self.paragraphs, *self.sources]
         kept = [*self.attribution_lines, *self.people, *self.dropped, *self.findings]
+        for placed in self.figures:
+            figure = placed.figure
+            if isinstance(figure, PictureData):
+                kept.append(figure.caption or "")
+            else:
+                kept += [cell for row in figure.rows for cell in row]
         return "\n".join([*parts, *kept])
 
 

@@ -212,8 +212,94 @@ class WordContent:
 
 
 def docx_lines(data: bytes, source: str) -> list[SourceLine]:
-    """The paragraphs of a DOCX as numbered lines (``FileProblem`` when it cannot be read)."""
-    return [paragraph.line for paragraph in read_word(data, source).paragraphs]
+    """The paragraphs of a DOCX as numbered lines (``FileProblem`` when it cannot be read):
+    a picture is a ``picture`` line (its caption read into it), a table of figures a ``table``
+    line, the 本期要目 box of our export one ``contents`` line."""
+    return figure_lines(read_word(data, source))
+
+
+_TABLE_CAPTION = re.compile(r"^表\s*[0-9０-９一二三四五六七八九十]")
+_LAYOUT_ROLES = {"distribution", "contents"}
+_FIGURE_ROLES = {"caption", "contents", "picture", "table"}
+
+
+def figure_lines(content: WordContent) -> list[SourceLine]:
+    """The lines of ``content`` with its pictures and tables as figure lines."""
+    from .figures import TableData, is_caption
+
+    tables: dict[int, list[WordParagraph]] = {}
+    for paragraph in content.paragraphs:
+        if paragraph.table is not None:
+            tables.setdefault(paragraph.table, []).append(paragraph)
+    lines: list[SourceLine] = []
+    done: set[int] = set()
+    last_picture: PictureData | None = None
+    for paragraph in content.paragraphs:
+        line = paragraph.line
+        table = paragraph.table
+        if table is not None:
+            cells = tables[table]
+            roles = {cell.line.role for cell in cells}
+            if "contents" in roles:
+                if table not in done:
+                    lines.append(SourceLine(line.number, "本期要目", role="contents"))
+                done.add(table)
+                continue
+            if (
+                roles & _LAYOUT_ROLES
+                or max(cell.cell for cell in cells) < 2
+                or len({cell.row for cell in cells}) < 2
+            ):
+                lines.append(line)
+                continue
+            if table not in done:
+                done.add(table)
+                caption = None
+                if lines and (
+                    lines[-1].role == "table_caption"
+                    or (
+                        lines[-1].role is None
+                        and _TABLE_CAPTION.match(lines[-1].content)
+                        and len(lines[-1].content) <= 40
+                    )
+                ):
+                    caption = lines.pop().content
+                rows = _cell_rows(cells)
+                data = TableData(rows, caption, table in content.merged_tables)
+                text = "\n".join("\u3000".join(row) for row in rows)
+                lines.append(SourceLine(line.number, text, role="table", figure=data))
+            continue
+        if paragraph.pictures:
+            if line.content:
+                lines.append(line)
+            for picture in paragraph.pictures:
+                lines.append(SourceLine(line.number, "［图片］", role="picture", figure=picture))
+            last_picture = paragraph.pictures[-1]
+            continue
+        if last_picture is not None and line.content:
+            ours = line.role == "caption"
+            captioned = ours or (line.role is None and is_caption(line.content, line.align))
+            if captioned and last_picture.caption is None:
+                last_picture.caption = line.content
+                last_picture = None
+                continue
+            last_picture = None
+        if line.role in _FIGURE_ROLES:  # no picture or table with it: read by its shape
+            line = SourceLine(line.number, line.text, align=line.align, size=line.size,
+                              bold=line.bold)  # fmt: skip
+        lines.append(line)
+    return lines
+
+
+def _cell_rows(cells: list[WordParagraph]) -> list[list[str]]:
+    """Rows of cell text (several paragraphs of a cell joined by line breaks)."""
+    grid: dict[int, dict[int, list[str]]] = {}
+    width = max(cell.cell for cell in cells)
+    for cell in cells:
+        texts = grid.setdefault(cell.row, {}).setdefault(cell.cell, [])
+        if cell.line.content:
+            texts.append(cell.line.content)
+    return [["\n".join(grid[r].get(c, [])) for c in range(1, width + 1)] for r in sorted(grid)]
 
 
 def read_word(data: bytes, source: str) -> WordContent:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..model import Issue
 from ..profile import Profile
 from ..textclean import clean_title, split_units, strip_spaces
+from .figures import PictureData, TableData
 from .report import ImportReport
 from .text import SourceLine, date_line, end_attribution, has_text, is_title_like
 
@@ -39,6 +40,10 @@ class Draft:
     brief: bool = False
     marked: bool = False
     """A brief led by a bullet or number (``△``, ``1.``)."""
+    note: list[str] = field(default_factory=list)
+    """Its 编者按, paragraph by paragraph."""
+    figures: list[tuple[PictureData | TableData, int]] = field(default_factory=list)
+    """Its pictures and tables, each with the number of paragraphs before it."""
 
 
 @dataclass(slots=True)

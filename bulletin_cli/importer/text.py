@@ -340,9 +340,24 @@ _NUMBER_LINE = re.compile(
 _TOTAL_LINE = re.compile(r"^[（(]?\s*总\s*第\s*(?P<total>" + _NUM + r")\s*期\s*[）)]?$")
 
 
-def number_line(text: str) -> tuple[int | None, int | None] | None:
-    """``第1期（总第215期）`` → (1, 215); ``总第215期`` → (None, 215)."""
+def issue_kind(text: str, kinds: tuple[str, ...] = ()) -> str | None:
+    """The kind before a 期号 line (``增刊第1期`` → 增刊), among 增刊 专刊 专报 特刊 and ``kinds``."""
+    from ..kinds import known_kinds
+
     compact = strip_spaces(text)
+    for kind in sorted(known_kinds(kinds), key=len, reverse=True):
+        if compact.startswith(kind) and compact[len(kind) :].startswith("第"):
+            return kind
+    return None
+
+
+def number_line(text: str, kinds: tuple[str, ...] = ()) -> tuple[int | None, int | None] | None:
+    """``第1期（总第215期）`` → (1, 215); ``总第215期`` → (None, 215); ``增刊第1期`` → (1, None)
+    (the kind is read by ``issue_kind``)."""
+    compact = strip_spaces(text)
+    kind = issue_kind(compact, kinds)
+    if kind is not None:
+        compact = compact[len(kind) :]
     match = _NUMBER_LINE.match(compact)
     if match:
         total = match.group("total")
