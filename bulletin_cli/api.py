@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 # Changing articles in place and undoing (edit, remove, move, undo) live in their own module,
 # re-exported here: see _service/edits.py.
 from ._service.edits import article_of as article_of
+from ._service.edits import change_picture as change_picture
 from ._service.edits import edit_article as edit_article
 from ._service.edits import move_article as move_article
 from ._service.edits import move_article_to_issue as move_article_to_issue
@@ -246,6 +247,15 @@ def add_submissions(
     return issues.add_articles(
         Path(path), submissions, clean=clean, check=check, force=force, pictures=pictures
     )
+
+
+def read_picture_file(path: PathLike) -> tuple[int, int]:
+    """The pixel size of a PNG or JPEG file; ``FileProblem`` naming it when it is missing,
+    too large or not such a picture."""
+    from .pictures import read_picture
+
+    info = read_picture(Path(path))[1]
+    return info.width, info.height
 
 
 def require_issue_file(path: PathLike) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal
 
-from .errors import FileProblem
+from .errors import FileProblem, os_reason
 
 if TYPE_CHECKING:
     from .model import Article
@@ -154,7 +154,9 @@ def read_picture(path: Path) -> tuple[bytes, PictureInfo]:
             )
         data = path.read_bytes()
     except OSError as err:
-        raise FileProblem(path, f"无法读取图片：{err.strerror or err}") from None
+        if isinstance(err, FileNotFoundError):
+            raise FileProblem(path, "图片文件不存在", hint="检查文件名和文件夹是否正确") from None
+        raise FileProblem(path, f"无法读取图片：{os_reason(err)}") from None
     try:
         return data, picture_info(data)
     except NotAPicture as err:

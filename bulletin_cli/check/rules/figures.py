@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from ...errors import os_reason
 from ...pictures import MIN_PRINT_DPI, NotAPicture, picture_info, picture_path
 from ..core import CheckContext, Hit, IssueRule
 
@@ -37,7 +38,7 @@ def missing_picture(ctx: CheckContext) -> Iterator[Hit]:
             )
         except OSError as err:
             yield Hit(
-                f"第 {a + 1} 篇的图片 {file} 无法读取（{err.strerror or err}）",
+                f"第 {a + 1} 篇的图片 {file} 无法读取（{os_reason(err)}）",
                 "检查文件是否被其他程序占用或没有读取权限",
                 path=("articles", a, "pictures", p, "file"),
                 article=a,
