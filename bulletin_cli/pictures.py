@@ -10,7 +10,6 @@ the same bytes are stored once, so adding or collecting the same photo twice reu
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import math
 import re
 import struct
@@ -179,6 +178,8 @@ def store_picture(issue_path: Path, data: bytes, name: str) -> tuple[str, bool]:
     Returns its path relative to the issue file's folder (forward slashes, as the issue file
     holds it) and whether a new file was written: a file there with the same bytes is reused,
     and a different file of the same name is never overwritten (the new one gets ``-2``)."""
+    import hashlib
+
     from .issuefile.atomic import atomic_write
 
     info = picture_info(data)

@@ -24,6 +24,11 @@ RULE = Border(4, "000000")
 """The rules of a table: ½ pt black, as tables of 公文 are ruled."""
 RULE_ROOM = 20
 """Twips of each grid line left to the rules (an exact line of the pitch less 1 pt)."""
+RULE_WIDTH = 10
+"""Twips of one rule (½ pt), which a row's height is given less of."""
+CELL_RULE_ROOM = 30
+"""Twips of each grid line a cell's exact line leaves free: LibreOffice sets a row 1½ pt
+higher than its text (its rules), Word at the row's height (measured on rendered pages)."""
 CELL_MARGIN = 57
 """Twips of space left and right inside each cell (1 mm)."""
 
@@ -52,7 +57,8 @@ def column_widths(rows: list[list[str]], width: int, char: int) -> list[int]:
 
 def cell_lines(text: str, column: int, size_pt: float) -> int:
     """Grid lines a cell of ``text`` needs in a column ``column`` twips wide."""
-    capacity = max(1.0, (column - 2 * CELL_MARGIN) / (size_pt * 20))
+    # 8 % less than the column holds: a row is never too low for its text (its height is exact)
+    capacity = max(1.0, 0.92 * (column - 2 * CELL_MARGIN) / (size_pt * 20))
     lines = [line for line in text.split("\n")] or [""]
     return sum(max(1, math.ceil(text_width(line) / capacity)) for line in lines)
 
@@ -111,10 +117,14 @@ def table_xml(table: Table, layout: LayoutSettings, runs: Runs) -> list[str]:
     )
     for number, row in enumerate(rows):
         header = number == 0
+        # an exact height, which Word and LibreOffice both keep to the twip (an "at least"
+        # height each grows by its rules, differently); Word adds the rule above the table
         height = row_lines(row, widths, layout.size_table) * pitch
+        if header:
+            height -= RULE_WIDTH
         xml += (
             "<w:tr><w:trPr><w:cantSplit/>"
-            f'<w:trHeight w:val="{height}" w:hRule="atLeast"/>'
+            f'<w:trHeight w:val="{height}" w:hRule="exact"/>'
             + ("<w:tblHeader/>" if header else "")
             + "</w:trPr>"
         )
@@ -142,7 +152,7 @@ def table_styles(layout: LayoutSettings) -> list[tuple[str, str, str, str]]:
         (
             TABLE_STYLE,
             "Bulletin Table 表格",
-            ppr(line=layout.line_pitch - RULE_ROOM, ind=ind(), jc="center"),
+            ppr(line=layout.line_pitch - CELL_RULE_ROOM, ind=ind(), jc="center"),
             rpr(fonts=body, size_pt=layout.size_table),
         ),
         (
