@@ -5,6 +5,42 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+ADOPTION_FORMS = ("全文", "摘要")
+"""How a higher outlet took an article up: in full, or as a summary."""
+
+
+@dataclass(slots=True)
+class Adoption:
+    """An adoption of the article by a higher outlet (上级采用), for scoring."""
+
+    by: str
+    level: str
+    date: dt.date | None = None
+    form: str | None = None
+
+    def to_table(self) -> dict[str, object]:
+        table: dict[str, object] = {"by": self.by, "level": self.level}
+        if self.date is not None:
+            table["date"] = self.date
+        if self.form is not None:
+            table["form"] = self.form
+        return table
+
+
+@dataclass(slots=True)
+class Instruction:
+    """A leader's 批示 on the article, for scoring."""
+
+    by: str
+    level: str
+    date: dt.date | None = None
+
+    def to_table(self) -> dict[str, object]:
+        table: dict[str, object] = {"by": self.by, "level": self.level}
+        if self.date is not None:
+            table["date"] = self.date
+        return table
+
 
 @dataclass(slots=True)
 class Picture:
@@ -57,6 +93,13 @@ class Article:
     """The article's 编者按, printed between its title and its body."""
     pictures: list[Picture] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    staff: str | None = None
+    """Who wrote and reviewed it (``撰稿：周小军　审核：陈伟``): kept with the article, shown by
+    ``show``, not printed."""
+    adopted: list[Adoption] = field(default_factory=list)
+    """Adoptions by higher outlets (``[[articles.adopted]]``)."""
+    instructions: list[Instruction] = field(default_factory=list)
+    """Leaders' 批示 (``[[articles.instructions]]``)."""
 
     @property
     def paragraphs(self) -> list[str]:
@@ -72,10 +115,16 @@ class Article:
         table["body"] = self.body
         if self.note is not None:
             table["note"] = self.note
+        if self.staff is not None:
+            table["staff"] = self.staff
         if self.pictures:
             table["pictures"] = [picture.to_table() for picture in self.pictures]
         if self.tables:
             table["tables"] = [item.to_table() for item in self.tables]
+        if self.adopted:
+            table["adopted"] = [record.to_table() for record in self.adopted]
+        if self.instructions:
+            table["instructions"] = [record.to_table() for record in self.instructions]
         return table
 
 

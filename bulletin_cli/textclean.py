@@ -22,6 +22,12 @@ _ATTRIBUTION_RE = re.compile(
     + r"]*$",
     re.DOTALL,
 )
+_NAME_SEPARATORS = re.compile(r"[、，,;；]+")
+_DATE_IN_ATTRIBUTION = re.compile(
+    r"(?<=\S)[" + SPACES + r"]*(?:\d{4}\s*[年.\-/／]\s*)?\d{1,2}\s*[月.\-/／]\s*\d{1,2}\s*日?"
+    r"(?=[" + SPACES + r"]*[）)]?[" + SPACES + r"]*$)"
+)
+"""A date signed at the end, after the unit: ``2026年3月5日``, ``2026.3.5``, ``3月5日``."""
 _SENTENCE_END = tuple("。！？!?”’」』…；")
 _SOURCE_LABELS = re.compile(r"^(?:供稿单位|供稿|来源|稿件来源|信息来源)[：:]?\s*|\s*供稿$")
 
@@ -87,16 +93,27 @@ def attribution_author(text: str) -> str | None:
     return name
 
 
-def split_units(text: str, *, without_author: bool = False) -> list[str]:
-    """``（市总办公室、研究室）供稿`` → ``["市总办公室", "研究室"]``. ``without_author`` leaves
-    out a person named after the units (``（阳光社区　李丽）``, see ``attribution_author``)."""
-    text = _unwrapped(text)
+def without_dates(text: str) -> str:
+    """``阳光社区 2026年3月5日`` → ``阳光社区``: the date a unit signs with is not a unit."""
+    return _DATE_IN_ATTRIBUTION.sub("", text) if any(ch.isdigit() for ch in text) else text
+
+
+def split_units(text: str, *, without_author: bool = False, at_spaces: bool = True) -> list[str]:
+    """``（市总办公室、研究室）供稿`` → ``["市总办公室", "研究室"]``; a signed date
+    (``（阳光社区 2026年3月5日）``) is left out. ``without_author`` leaves out a person named
+    after the units (``（阳光社区　李丽）``, see ``attribution_author``). Without ``at_spaces``
+    only 、，,；; separate units and a space inside a name is removed (``阳光 社区`` is one
+    unit, as a clerk typing ``--source`` means it)."""
+    text = _unwrapped(without_dates(text))
     if without_author and attribution_author(text) is not None:
         match = _PERSON_AFTER_UNIT.match(text)
         assert match is not None
         text = match.group("units")
     units = []
-    for part in _UNIT_SEPARATORS.split(text):
+    separators = _UNIT_SEPARATORS if at_spaces else _NAME_SEPARATORS
+    for part in separators.split(text):
+        if not at_spaces:
+            part = "".join(_unwrapped(part).split())
         unit = part.strip("（）()。，、；：.,;:" + SPACES)
         unit = _SOURCE_LABELS.sub("", unit)
         if unit and unit not in units:

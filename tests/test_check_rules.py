@@ -56,7 +56,7 @@ def test_the_table_lists_each_code_once_in_order() -> None:
 
 def test_every_rule_is_documented() -> None:
     for rule in RULES:
-        assert re.fullmatch(r"[SATMFGP]\d{3}", rule.code), rule.code
+        assert re.fullmatch(r"[SATMFGPR]\d{3}", rule.code), rule.code
         assert rule.summary and "\n" not in rule.summary, rule.code
         assert len(rule.doc) >= 20, rule.code
         assert rule.wrong.strip() and rule.right.strip(), rule.code

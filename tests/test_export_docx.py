@@ -16,6 +16,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from bulletin_cli import export_docx
 from bulletin_cli.export import STYLE_IDS, build_docx
 from bulletin_cli.export.package import FIXED_DATE, PART_ORDER, core_xml, package_bytes
+from bulletin_cli.export.styles import WORD_BORDER_OVERHANG
 from bulletin_cli.export.writer import document_xml, masthead_size
 from bulletin_cli.issuefile.store import load_issue
 from bulletin_cli.layout import DEFAULT_LAYOUT
@@ -201,7 +202,10 @@ def test_red_name_and_red_rule(example: Docx) -> None:
         "FF0000",
     )
     ind = example.style("BulletinDateLine").find("w:pPr/w:ind", NS)
-    assert ind.get(q("left")) == "0" and ind.get(q("right")) == "0"
+    # Word draws the rule 29 twips past the indents: indented so, it spans the type area
+    # exactly, and the first line still starts 1 字 in (docs/layout.md §5)
+    assert ind.get(q("left")) == ind.get(q("right")) == str(WORD_BORDER_OVERHANG)
+    assert int(ind.get(q("left"))) + int(ind.get(q("firstLine"))) == 320
     (number,) = example.paragraphs("BulletinIssueNumber")
     assert example.text(number) == "第1期（总第215期）"
     (date_line,) = example.paragraphs("BulletinDateLine")
@@ -266,7 +270,7 @@ def test_sections_in_catalogue_order_and_headings(example: Docx) -> None:
     for style in ("BulletinSection", "BulletinTitle", "BulletinSubtitle"):
         assert example.style(style).find("w:pPr/w:keepNext", NS) is not None
     body = example.style("BulletinBody").find("w:pPr/w:ind", NS)
-    assert (body.get(q("firstLineChars")), body.get(q("firstLine"))) == ("200", "640")
+    assert (body.get(q("firstLineChars")), body.get(q("firstLine"))) == ("0", "640")
     assert example.style("BulletinBody").find("w:pPr/w:widowControl", NS).get(q("val")) == "0"
 
 
@@ -549,7 +553,9 @@ def test_odd_text_is_escaped_and_quotes_get_the_chinese_face() -> None:
     ]
     fonts = quote_runs[0].find("w:rPr/w:rFonts", NS)
     assert fonts.get(q("hint")) == "eastAsia"
-    assert fonts.get(q("ascii")) is None  # the faces come from the style
+    # the body's Chinese face in every slot: no engine can pick Times New Roman for them
+    slots = ("ascii", "hAnsi", "eastAsia", "cs")
+    assert [fonts.get(q(slot)) for slot in slots] == ["仿宋_GB2312"] * 4
 
 
 def test_a_long_name_shrinks_to_stay_on_one_line() -> None:

@@ -12,13 +12,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from drawn import png
 from lxml import etree  # type: ignore[import-untyped]
+from test_export_render import BOTTOM, LEFT, PITCH, RIGHT, TOP, convert, read_pages
 
 from bulletin_cli.export import build_docx
 from bulletin_cli.model import Article, Distribution, Issue, Picture, Table
 from bulletin_cli.profile import Profile
-from drawn import png
-from test_export_render import BOTTOM, LEFT, PITCH, RIGHT, TOP, convert, read_pages
 
 PDFTOHTML = shutil.which("pdftohtml")
 pytestmark = [

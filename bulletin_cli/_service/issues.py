@@ -27,7 +27,7 @@ from ..issuefile.store import (
 from ..kinds import REGULAR, require_kind
 from ..model import Article, Issue
 from ..pictures import forget_pictures, keep_pictures, read_picture
-from ..profile import PROFILE_NAME, Profile, profile_template
+from ..profile import PROFILE_NAME, Profile, profile_template, template_profile
 from .paths import make_folder
 from .profiles import governing_profile
 from .results import (
@@ -39,6 +39,7 @@ from .results import (
     Submission,
     describe_article_finding,
 )
+from .settings import FirstSettings, first_profile
 
 TOML_INT_MAX = 2**63 - 1
 """TOML integers are 64-bit: a 期号 beyond this could not be read back."""
@@ -46,18 +47,30 @@ TOML_INT_MAX = 2**63 - 1
 ARTICLE_KEYS = ("section", "title", "subtitle", "sources", "body", "note", "pictures", "tables")
 
 
-def init_profile(folder: Path, *, force: bool = False) -> ProfileWritten:
-    """Write a commented ``bulletin.toml`` into ``folder`` (never over one unless ``force``)."""
+def init_profile(
+    folder: Path, *, force: bool = False, settings: FirstSettings | None = None
+) -> ProfileWritten:
+    """Write a commented ``bulletin.toml`` into ``folder`` (never over one unless ``force``),
+    holding ``settings`` where given and the template's examples elsewhere."""
+    text = profile_template(first_profile(settings, template_profile()) if settings else None)
+    path = require_new_profile(folder, force=force)
     make_folder(folder)
+    atomic_write(path, text.encode("utf-8"), exclusive=not force)
+    return ProfileWritten(path=path)
+
+
+def require_new_profile(folder: Path, *, force: bool = False) -> Path:
+    """Where ``init`` writes: ``folder/bulletin.toml``; a ``FileProblem`` when it exists and
+    ``force`` is not given (said before any question is asked)."""
     path = folder / PROFILE_NAME
     if path.exists() and not force:
         raise FileProblem(
             path,
             "简报设置已存在，没有改动它",
-            hint="要修改设置就用记事本打开它；确要换成一份新的（原有设置会丢失）就加 --force",
+            hint="栏目和供稿单位用 bulletin sections、bulletin units 修改；"
+            "确要换成一份新的（原有设置会丢失）就加 --force",
         )
-    atomic_write(path, profile_template().encode("utf-8"), exclusive=not force)
-    return ProfileWritten(path=path)
+    return path
 
 
 def new_issue(
@@ -67,9 +80,15 @@ def new_issue(
     total: int | None = None,
     date: dt.date | None = None,
     kind: str | None = None,
+    require_profile: bool = False,
 ) -> IssueCreated:
     """Create the next issue file of ``folder``: 期号 and 总第N期 continue from its siblings of
-    the same series (``kind``: 增刊 and the like have their own 期号 each year)."""
+    the same series (``kind``: 增刊 and the like have their own 期号 each year).
+    With ``require_profile`` (``bulletin new`` without ``--no-profile``), refused when no
+    ``bulletin.toml`` governs ``folder`` (``InputProblem``: run ``init`` or change folder);
+    otherwise the default profile stands in, with a warning."""
+    if require_profile:
+        require_profile_for_new(folder)
     for option, value in (("--number", number), ("--total", total)):
         if value is not None and not 1 <= value <= TOML_INT_MAX:
             raise InputProblem(f"{option} 应是 1 到 {TOML_INT_MAX} 之间的整数，而不是 {value}")
@@ -95,6 +114,22 @@ def _chosen_kind(kind: str | None, profile: Profile) -> str | None:
     if kind is None or kind.strip() in ("", REGULAR):
         return None
     return require_kind(kind, profile.issue_kinds)
+
+
+def require_profile_for_new(folder: Path) -> None:
+    """Refuse ``new`` where no ``bulletin.toml`` governs ``folder`` (a clerk in the wrong
+    folder, or before ``init``)."""
+    from ..profile import find_profile
+
+    if find_profile(folder) is None:
+        if folder.exists() and not folder.is_dir():
+            make_folder(folder)  # a file where the folder should be is said first (exit 3)
+        where = (folder if folder.is_dir() else folder.parent).resolve()
+        raise InputProblem(
+            f"没有找到 {PROFILE_NAME}（在 {where} 及其上级文件夹中都找过），没有新建期刊文件",
+            hint="还没有设置的话，先运行 bulletin init；走错了文件夹就换到简报所在的文件夹；"
+            "确要按默认设置新建，加 --no-profile",
+        )
 
 
 def _siblings_without_a_number(folder: Path) -> list[str]:

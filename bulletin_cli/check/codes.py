@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from .content_codes import CONTENT_RULES
 from .core import Rule
-from .rules import figures, issue
+from .rules import figures, issue, records
 
 RULES: tuple[Rule, ...] = (
     # S, A, T: the articles' content (content_codes.py)
@@ -43,6 +43,8 @@ RULES: tuple[Rule, ...] = (
     Rule("P001", "warning", issue.PAGE_BUDGET),
     Rule("P002", "warning", issue.DISTRIBUTION_ALONE),
     Rule("P003", "warning", figures.CONTENTS_OVERFLOW),
+    # R: records for scoring (上级采用, 批示)
+    Rule("R001", "error", records.UNSCORED_LEVEL),
 )
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
@@ -55,5 +57,6 @@ GROUPS: dict[str, str] = {
     "F": "文件与键",
     "G": "图片与表格",
     "P": "篇幅",
+    "R": "上级采用与批示（积分）",
 }
 """The code letters in the order of the table, with the heading of each in docs/rules.md."""

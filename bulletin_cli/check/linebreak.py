@@ -24,6 +24,9 @@ and the line it leaves is justified wider. That is what Word does, measured with
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,6 +39,7 @@ NO_LINE_START = frozenset(
 )
 # ... and marks that open (never at a line's end)
 NO_LINE_END = frozenset("$([{£¥‘“〈《「『【〔〖〝﹙﹛＄（［｛￡￥")
+_DASHES = frozenset("—–")
 SPACES = frozenset(" \u3000")
 """Spaces: a line may end after them, and at its end they take no room."""
 EPSILON = 0.01
@@ -80,6 +84,8 @@ def may_break(text: str, index: int) -> bool:
         return True
     if _is_latin(before) and _is_latin(after):
         return before == "-" and after.isalpha()
+    if after in _DASHES and _is_latin(before):
+        return False  # Word keeps a dash with the number or word before it (800—|1000)
     return after not in NO_LINE_START and before not in NO_LINE_END
 
 
@@ -92,6 +98,8 @@ class Frame:
     width: float
     first_indent: float = 0.0
     tab_stop: float | None = None
+    default_tabs: float = 21.0
+    """The document's default tab stops (``w:defaultTabStop``, 420 twips), points apart."""
 
 
 def break_lines(text: str, measure: Measure, frame: Frame) -> list[str]:
@@ -104,15 +112,18 @@ def break_runs(runs: Sequence[tuple[str, Measure]], frame: Frame) -> list[str]:
     line break (``w:br``), ``\t`` a tab to the right tab stop, the text after it set flush
     against the stop."""
     text = "".join(part for part, _ in runs)
-    advances = [measure.advance(char) for part, measure in runs for char in part]
+    advances: list[float] = []
+    for part, measure in runs:
+        advances += map(_advances(measure).__getitem__, part)
+    sums = [0.0, *itertools.accumulate(advances)]  # sums[i]: the width of text[:i]
     spans: list[tuple[int, int]] = []
     indent, start = frame.first_indent, 0
     for part in text.split("\n"):
         end = start + len(part)
         middle = start + part.find("\t") if "\t" in part else end
-        lines = _fill(text, advances, start, middle, frame.width, frame.width - indent)
+        lines = _fill(text, sums, start, middle, frame.width, frame.width - indent)
         if middle < end:
-            lines = _tab_to(lines, middle, end, advances, frame, indent)
+            lines = _tab_to(lines, middle, end, text, sums, frame, indent)
         spans += lines
         indent, start = 0.0, end + 1
     return [text[a:b].rstrip(" \u3000") for a, b in spans]
@@ -122,42 +133,61 @@ def _tab_to(
     lines: list[tuple[int, int]],
     tab: int,
     end: int,
-    advances: list[float],
+    text: str,
+    sums: list[float],
     frame: Frame,
     indent: float,
 ) -> list[tuple[int, int]]:
-    """The lines with the text after the tab at ``tab`` added: on the last line when it fits
-    there before the stop, else on a line of its own."""
+    """The lines with the text after the tab at ``tab`` added: flush against the right stop on
+    the last line when it fits there; on a line of its own when the last line is empty. When
+    it does not fit, Word takes the tab to the next default stop and lets the text run on and
+    wrap (measured with word-layout): so does the model."""
     stop = frame.width if frame.tab_stop is None else frame.tab_stop
     first, last = lines[-1]
-    used = (indent if len(lines) == 1 else 0.0) + sum(advances[first:last])
-    if first < last and used > stop - sum(advances[tab + 1 : end]) + EPSILON:
-        return [*lines, (tab, end)]
-    return [*lines[:-1], (first, end)]
+    used = (indent if len(lines) == 1 else 0.0) + sums[last] - sums[first]
+    if first == last or used <= stop - (sums[end] - sums[tab + 1]) + EPSILON:
+        return [*lines[:-1], (first, end)]
+    at = (int(used / frame.default_tabs + EPSILON) + 1) * frame.default_tabs
+    tail = _fill(text, sums, tab + 1, end, frame.width, frame.width - at)
+    return [*lines[:-1], (first, tail[0][1]), *tail[1:]]
 
 
-def _width(span: tuple[int, int], advances: list[float]) -> float:
-    return sum(advances[span[0] : span[1]])
+class _Advances(dict[str, float]):
+    """The advances of one measure, each character's worked out when first met."""
+
+    def __init__(self, measure: Measure) -> None:
+        super().__init__()
+        self.measure = measure
+
+    def __missing__(self, char: str) -> float:
+        width = self[char] = self.measure.advance(char)
+        return width
+
+
+@functools.lru_cache(maxsize=64)
+def _advances(measure: Measure) -> _Advances:
+    return _Advances(measure)
 
 
 def _fill(
-    text: str, advances: list[float], start: int, end: int, width: float, first_width: float
+    text: str, sums: list[float], start: int, end: int, width: float, first_width: float
 ) -> list[tuple[int, int]]:
     """``text[start:end]`` (no line breaks) as the spans of its lines: the first
-    ``first_width`` points wide, the others ``width``."""
+    ``first_width`` points wide, the others ``width``. ``sums`` are the running widths."""
     spans: list[tuple[int, int]] = []
-    line, used, room = start, 0.0, first_width
-    index = start
-    while index < end:
-        used += advances[index]
-        if text[index] in SPACES or used <= room + EPSILON or index == line:
-            index += 1
-            continue
-        cut = _last_break(text, line, index)
+    line, room = start, first_width
+    while True:
+        # the first character that does not fit (spaces hang at the line's end)
+        over = bisect.bisect_right(sums, sums[line] + room + EPSILON, line + 1, end + 1) - 1
+        over = max(over, line + 1)
+        while over < end and text[over] in SPACES:
+            over += 1
+        if over >= end:
+            spans.append((line, end))
+            return spans
+        cut = _last_break(text, line, over)
         spans.append((line, cut))
-        line, used, room, index = cut, 0.0, width, cut
-    spans.append((line, end))
-    return spans
+        line, room = cut, width
 
 
 def _last_break(text: str, start: int, overflow: int) -> int:

@@ -152,7 +152,7 @@ def _note(issue: Issue, styles: _Styles) -> list[SetParagraph]:
     if not issue.note:
         return []
     paragraphs: list[SetParagraph] = []
-    label = styles.measure(styles.layout.face_heading)
+    label = styles.measure(styles.layout.face_heading, condensed=True)  # the style's spacing
     measure = styles.measure(styles.layout.face_kai, condensed=True)
     for index, text in enumerate(split_paragraphs(issue.note)):
         runs = [("编者按：" if index == 0 else "", label), (flow(text), measure)]

@@ -50,6 +50,10 @@ _COMMANDS = {
     "fonts": "export_command",
     "import": "import_command",
     "stats": "stats_command",
+    "units": "settings_commands",
+    "sections": "settings_commands",
+    "mark": "mark_command",
+    "scoring": "scoring_commands",
 }
 """Every command and the module (in ``cli/``) that registers it with ``@app.command``, in the
 order ``--help`` lists them: a clerk's working order. Adding a command is one line here; ``main``
@@ -97,9 +101,11 @@ def main() -> None:
     _register((module,) if module is not None else _MODULES)
     app = _typer_app()
     registered = app.registered_commands
+    groups = app.registered_groups
     if module is not None:
         # only the command that runs: Typer builds a click command for each one registered
         app.registered_commands = [info for info in registered if info.name == name]
+        app.registered_groups = [info for info in groups if info.name == name]
     from ..errors import BulletinError
     from .app import ReaderMayLeave, finish_output, say, unwritable_output
 
@@ -121,6 +127,7 @@ def main() -> None:
         code = unwritable_output(err)
     finally:
         app.registered_commands = registered
+        app.registered_groups = groups
     sys.exit(finish_output(code))
 
 

@@ -11,6 +11,7 @@ import typer
 
 from .. import api
 from .app import app, handles_errors, out, say, stdout_is_terminal, tell
+from .visible import visible
 
 if TYPE_CHECKING:
     from .._service.checking import CheckedFile
@@ -91,7 +92,7 @@ class _Printer:
             return
         from rich.text import Text
 
-        self.console.print(Text(text, style=style or ""))
+        self.console.print(Text(visible(text), style=style or ""))
 
 
 def _print_text(results: list[CheckedFile]) -> None:

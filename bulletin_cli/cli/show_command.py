@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .app import app, handles_errors, tell
+from .visible import cell, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from .._service.overview import IssueOverview, NumberedArticle
+    from ..model import Article
 
 _BRIEF_SHOWN = 30
 
@@ -49,19 +51,21 @@ def _masthead(console: Console, overview: IssueOverview) -> None:
     head = overview.issue
     total = f"（总第{head.total}期）" if head.total else ""
     date = format_date(head.date) if head.date else "（未写日期）"
-    console.print(Text(overview.name, style="bold red"), justify="center")
-    console.print(f"第{head.number}期{total}", justify="center")
-    console.print(f"{overview.editor}编　　{date}")
+    console.print(Text(cell(overview.name), style="bold red"), justify="center")
+    console.print(
+        cell(f"{head.kind or ''}第{head.number}期{total}"), justify="center", markup=False
+    )
+    console.print(cell(f"{overview.editor}编　　{date}"), markup=False)
     console.rule(style="red")
     if head.note:
-        console.print(f"编者按：{head.note}")
+        console.print(visible(f"编者按：{head.note}"), markup=False)
 
 
 def _articles(console: Console, overview: IssueOverview) -> None:
     if not overview.sections:
         console.print("（还没有稿件，用 bulletin add 添加）", style="dim")
     for run in overview.sections:
-        heading = f"【{run.section}】"
+        heading = f"【{cell(run.section)}】"
         if not run.in_catalogue:
             heading += "（不在栏目目录中）"
         console.print(heading, style="bold" if run.in_catalogue else "bold yellow")
@@ -83,10 +87,27 @@ def _article_line(item: NumberedArticle) -> str:
         line = f"{item.number:>3}  简讯：{shown}{sources}"
     else:
         line = f"{item.number:>3}  {article.title or '（无标题）'}{sources}"
-    line = escape(line) + f"  [dim]{item.characters} 字[/dim]"
+    line = escape(cell(line)) + f"  [dim]{item.characters} 字[/dim]"
     if article.subtitle and not item.brief:
-        line += "\n       " + escape(f"——{article.subtitle}")
+        line += "\n       " + escape(cell(f"——{article.subtitle}"))
+    for record in _records(article):
+        line += "\n       " + f"[green]{escape(cell(record))}[/green]"
     return line
+
+
+def _records(article: Article) -> list[str]:
+    """An article's adoptions above and 批示, one line each: 上级采用：…（省级，摘要，…）."""
+    from ..model import format_date
+
+    lines = []
+    for adoption in article.adopted:
+        details = [adoption.level, adoption.form, adoption.date and format_date(adoption.date)]
+        lines.append(f"上级采用：{adoption.by}（{'，'.join(d for d in details if d)}）")
+    for instruction in article.instructions:
+        when = instruction.date and format_date(instruction.date)
+        details = [instruction.level, when]
+        lines.append(f"批示：{instruction.by}（{'，'.join(d for d in details if d)}）")
+    return lines
 
 
 def _distribution(console: Console, overview: IssueOverview) -> None:
@@ -97,7 +118,7 @@ def _distribution(console: Console, overview: IssueOverview) -> None:
         return
     for label, names in (("报", dist.report), ("送", dist.send), ("发", dist.distribute)):
         if names:
-            console.print(f"{label}：{'，'.join(names)}")
+            console.print(cell(f"{label}：{'，'.join(names)}"), markup=False)
     if dist.copies:
         console.print(f"（共印{dist.copies}份）", justify="right")
 
@@ -121,6 +142,6 @@ def _pages_and_findings(console: Console, overview: IssueOverview) -> None:
         where = f"第 {finding.article} 篇 " if finding.article else ""
         kind, style = ("错误", "red") if finding.severity == "error" else ("提醒", "yellow")
         console.print(
-            f"  [{style}]{kind}[/{style}] {finding.code} {escape(where + finding.message)}"
+            f"  [{style}]{kind}[/{style}] {finding.code} {escape(visible(where + finding.message))}"
         )
     console.print("  详细位置和改法：bulletin check " + str(overview.path), style="dim")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,7 +13,9 @@ import typer
 
 from ..errors import BulletinError
 from ..kinds import issue_label
+from ..scoring import points_text
 from .app import app, handles_errors, out, parse_date, say, stdout_is_terminal, warn_without_profile
+from .visible import cell, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -162,23 +165,32 @@ def _print_table(report: AdoptionReport) -> None:
     else:
         caption = "没有统计到任何一期。"
     table = Table(title=title, show_footer=True)
+    scored = report.scoring is not None
     table.add_column("名次", justify="right", footer="")
     table.add_column("供稿单位", footer="合计")
     table.add_column("采用", justify="right", footer=str(report.attributions))
     table.add_column("联合", justify="right", footer=str(sum(t.joint for t in report.units)))
+    if scored:
+        adopted = sum(t.adopted for t in report.units)
+        given = sum(t.instructions for t in report.units)
+        table.add_column("上级采用", justify="right", footer=str(adopted))
+        table.add_column("批示", justify="right", footer=str(given))
+        table.add_column("积分", justify="right", footer=points_text(report.total_score, 1))
     table.add_column("", footer="")
-    most = max((tally.articles for tally in report.units), default=0)
-    for tally in report.units:
-        bar = "█" * round(BAR_WIDTH * tally.articles / most) if most else ""
+    figures = [tally.score if scored else Fraction(tally.articles) for tally in report.units]
+    most = max(figures, default=Fraction(0))
+    for tally, figure in zip(report.units, figures, strict=True):
+        bar = "█" * round(BAR_WIDTH * figure / most) if most else ""
         name = tally.unit if tally.known or not report.profile.units else f"{tally.unit} ＊"
         style = "red" if not tally.articles else ("yellow" if name.endswith("＊") else "")
-        table.add_row(
-            str(tally.rank), name, str(tally.articles), str(tally.joint), bar, style=style
-        )
+        cells = [str(tally.rank), cell(name), str(tally.articles), str(tally.joint)]
+        if scored:
+            cells += [str(tally.adopted), str(tally.instructions), points_text(tally.score, 1)]
+        table.add_row(*cells, bar, style=style)
     console.print(table)
-    console.print(caption, markup=False)
+    console.print(visible(caption), markup=False)
     for line, style in _notes(report):
-        console.print(line, style=style, markup=False)
+        console.print(visible(line), style=style, markup=False)
 
 
 def _notes(report: AdoptionReport) -> list[tuple[str, str]]:
@@ -213,4 +225,30 @@ def _notes(report: AdoptionReport) -> list[tuple[str, str]]:
         notes.append((f"{len(report.undated)} 期没有写印发日期（{files}），{effect}。", "yellow"))
     if report.unattributed:
         notes.append((f"有 {report.unattributed} 篇稿件没有写供稿单位。", "yellow"))
+    if report.scoring is not None:
+        notes.append((_scoring_note(report), ""))
+    for entry in report.unscored:
+        where = f"{entry.record.path} 第 {entry.number} 篇"
+        notes.append(
+            (
+                f"{where}的“{entry.item.level}”级不在积分规则中，这一条没有计分"
+                f"（运行 bulletin check {entry.record.path} 查看）",
+                "yellow",
+            )
+        )
     return notes
+
+
+def _scoring_note(report: AdoptionReport) -> str:
+    rules = report.scoring
+    joint = (
+        "由各署名单位平分"
+        if rules is not None and rules.joint == "split"
+        else "每个署名单位各得全分"
+    )
+    adopted = sum(entry.points is not None for entry in report.adoptions)
+    given = sum(entry.points is not None for entry in report.instructions)
+    return (
+        f"按 bulletin.toml 的积分规则计分，按积分排名；计入上级采用 {adopted} 次、"
+        f"批示 {given} 次；联合供稿的稿件积分{joint}。"
+    )

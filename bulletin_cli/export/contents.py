@@ -106,14 +106,14 @@ def contents_xml(
         height = line_count(line, layout) * pitch
         if line.kind == "heading":
             props = ppr(style=CONTENTS_STYLE, jc="center")
-            content = runs(line.text, fonts=heading)
+            content = runs(line.text, heading.east_asia, fonts=heading)
         elif line.kind == "title":
-            indent = ind(left=CONTENTS_INDENT * char, char_unit=char)
+            indent = ind(left=CONTENTS_INDENT * char)
             props = ppr(style=CONTENTS_STYLE, ind=indent)
-            content = runs(line.text, fonts=kai)
+            content = runs(line.text, kai.east_asia, fonts=kai)
         else:
             props = ppr(style=CONTENTS_STYLE)
-            content = runs(line.text, fonts=heading)
+            content = runs(line.text, heading.east_asia, fonts=heading)
         xml += (
             "<w:tr><w:trPr><w:cantSplit/>"
             f'<w:trHeight w:val="{height}" w:hRule="atLeast"/></w:trPr>'

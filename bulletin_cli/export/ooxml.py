@@ -69,6 +69,13 @@ class Fonts:
     east_asia: str
     latin: str
 
+    @classmethod
+    def chinese(cls, face: str) -> Fonts:
+        """``face`` in every slot: for the weak punctuation (“ ” — …), whose slot an engine
+        chooses by its own rules (Word by ``w:hint``, LibreOffice by the neighbouring
+        characters), so whichever slot it picks names the Chinese face."""
+        return cls(east_asia=face, latin=face)
+
     def xml(self) -> str:
         latin = attr(self.latin)
         return (
@@ -131,9 +138,11 @@ def ppr(
     *,
     style: str | None = None,
     keep_next: bool | None = None,
+    keep_lines: bool | None = None,
     widow_control: bool | None = None,
     border_bottom: Border | None = None,
     tabs: list[tuple[str, int]] | None = None,
+    overflow_punct: bool | None = None,
     autospace: bool | None = None,
     snap_to_grid: bool | None = None,
     before: int | None = None,
@@ -150,6 +159,8 @@ def ppr(
         parts.append(f'<w:pStyle w:val="{style}"/>')
     if keep_next is not None:
         parts.append("<w:keepNext/>" if keep_next else '<w:keepNext w:val="0"/>')
+    if keep_lines is not None:
+        parts.append("<w:keepLines/>" if keep_lines else '<w:keepLines w:val="0"/>')
     if widow_control is not None:
         parts.append("<w:widowControl/>" if widow_control else '<w:widowControl w:val="0"/>')
     if border_bottom is not None:
@@ -157,6 +168,8 @@ def ppr(
     if tabs:
         stops = "".join(f'<w:tab w:val="{kind}" w:pos="{pos}"/>' for kind, pos in tabs)
         parts.append(f"<w:tabs>{stops}</w:tabs>")
+    if overflow_punct is not None:
+        parts.append("<w:overflowPunct/>" if overflow_punct else '<w:overflowPunct w:val="0"/>')
     if autospace is not None:
         value = "" if autospace else ' w:val="0"'
         parts.append(f"<w:autoSpaceDE{value}/><w:autoSpaceDN{value}/>")
@@ -181,29 +194,19 @@ def ppr(
     return "<w:pPr>" + "".join(parts) + "</w:pPr>" if parts else ""
 
 
-def ind(
-    *,
-    left: int = 0,
-    right: int = 0,
-    first_line: int = 0,
-    hanging: int = 0,
-    char_unit: int | None = None,
-) -> str:
-    """A ``w:ind`` that sets every value, ``*Chars`` included, so nothing is inherited.
+def ind(*, left: int = 0, right: int = 0, first_line: int = 0, hanging: int = 0) -> str:
+    """A ``w:ind`` in twips only, every value set so nothing is inherited.
 
-    ``char_unit`` is the width of one 字 in twips: with it the ``*Chars`` attributes (in
-    hundredths of a character) are written from the twip values; without it they are 0, which
-    switches off an inherited ``firstLineChars="200"`` (docs/layout.md §5)."""
-
-    def chars(value: int) -> int:
-        return round(value * 100 / char_unit) if char_unit else 0
-
-    text = f'<w:ind w:left="{left}" w:leftChars="{chars(left)}" w:right="{right}" '
-    text += f'w:rightChars="{chars(right)}" '
+    The ``*Chars`` attributes (hundredths of a character) are written as 0: a value there
+    would win over the twips, and Word and LibreOffice measure "a character" differently
+    (measured on the 报尾: Word's engine started 「报：」 3 字 in, LibreOffice 1 字); 0 also
+    switches off an inherited ``firstLineChars="200"`` when a paragraph is pasted elsewhere
+    (docs/layout.md §5)."""
+    text = f'<w:ind w:left="{left}" w:leftChars="0" w:right="{right}" w:rightChars="0" '
     if hanging:
-        text += f'w:hanging="{hanging}" w:hangingChars="{chars(hanging)}"/>'
+        text += f'w:hanging="{hanging}" w:hangingChars="0"/>'
     else:
-        text += f'w:firstLine="{first_line}" w:firstLineChars="{chars(first_line)}"/>'
+        text += f'w:firstLine="{first_line}" w:firstLineChars="0"/>'
     return text
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..layout import LayoutSettings
-from .ooxml import R_NS, W_NS, XML_DECL, attr, esc, ind, mm_to_twips, ppr, run
+from .ooxml import R_NS, W_NS, XML_DECL, Fonts, attr, esc, ind, mm_to_twips, ppr, rpr, run
 from .styles import Geometry, exact_line, styles_xml
 
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -226,7 +226,7 @@ def theme_xml(layout: LayoutSettings) -> str:
 def footer_xml(layout: LayoutSettings, *, odd: bool) -> str:
     """``— N —`` with a PAGE field: odd pages right, even pages left, 1 字 in."""
     one = round(layout.size_page_number * 20)
-    indent = ind(right=one, char_unit=one) if odd else ind(left=one, char_unit=one)
+    indent = ind(right=one) if odd else ind(left=one)
     props = ppr(style="BulletinPageNumber", ind=indent, jc="right" if odd else "left")
     field = (
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
@@ -235,7 +235,8 @@ def footer_xml(layout: LayoutSettings, *, odd: bool) -> str:
         + run("1")
         + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
-    dash = '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>'
+    # the dashes in the page-number face in every slot, so no engine sets them in a Latin face
+    dash = rpr(fonts=Fonts.chinese(layout.face_page_number), hint=True)
     content = run("\u2014 ", dash) + field + run(" \u2014", dash)
     return (
         XML_DECL + f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p>{props}{content}</w:p></w:ftr>'

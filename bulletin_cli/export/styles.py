@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..layout import LayoutSettings
 from .ooxml import W_NS, XML_DECL, Border, Fonts, attr, ind, mm_to_twips, ppr, rpr
@@ -53,6 +54,12 @@ LARGE_LINE_FACTOR = 1.2
 DISTRIBUTION_RULE_COLOR = "000000"
 DISTRIBUTION_THICK_RULE = 8
 DISTRIBUTION_THIN_RULE = 6
+# Word draws a paragraph's bottom border 1.45 pt (29 twips) beyond its left and right indents,
+# whatever the border's width and distance (measured with word-layout: 1, 2.25 and 4.5 pt
+# rules, w:space 0 and 11); LibreOffice draws it from indent to indent. The date line is
+# indented this much on each side so that Word's red rule is exactly the type area's width;
+# the PDF's conversion widens bordered paragraphs by as much (export/office_convert.py).
+WORD_BORDER_OVERHANG = 29
 
 
 def exact_line(size_pt: float) -> int:
@@ -88,6 +95,15 @@ class Geometry:
 
 def _fonts(face: str, layout: LayoutSettings) -> Fonts:
     return Fonts(east_asia=face, latin=layout.face_latin)
+
+
+def _ppr(**settings: Any) -> str:
+    """A style's ``w:pPr`` with the punctuation settings every style writes explicitly: no
+    hanging punctuation (``w:overflowPunct`` 0: a closing mark that does not fit pulls a
+    character down with it, as most Chinese printing does) and no automatic space between
+    Chinese and Latin text or digits (``w:autoSpaceDE``/``w:autoSpaceDN`` 0), so no engine's
+    default decides (docs/layout.md §5)."""
+    return ppr(overflow_punct=False, autospace=False, **settings)
 
 
 def _paragraph_style(
@@ -141,22 +157,21 @@ def styles_xml(layout: LayoutSettings) -> str:
     body_fonts = _fonts(layout.face_body, layout)
     kai = _fonts(layout.face_kai, layout)
     no_indent = ind()
-    first_line = ind(first_line=2 * g.char, char_unit=g.char)
+    first_line = ind(first_line=2 * g.char)
     condense = layout.body_condense or None
 
     defaults = (
         "<w:docDefaults><w:rPrDefault>"
         + rpr(fonts=body_fonts, size_pt=layout.size_body, lang=True)
         + "</w:rPrDefault><w:pPrDefault>"
-        + ppr(widow_control=False, autospace=False, before=0, after=0, line=g.pitch, ind=no_indent)
+        + _ppr(widow_control=False, before=0, after=0, line=g.pitch, ind=no_indent)
         + "</w:pPrDefault></w:docDefaults>"
     )
     styles: list[str] = [
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
         "<w:qFormat/>"
-        + ppr(
+        + _ppr(
             widow_control=False,
-            autospace=False,
             before=0,
             after=0,
             line=g.pitch,
@@ -176,14 +191,20 @@ def styles_xml(layout: LayoutSettings) -> str:
         _paragraph_style(
             "BulletinMark",
             "Bulletin Mark 密级",
-            ppr(keep_next=True, ind=no_indent, jc="left"),
+            _ppr(
+                keep_next=True,
+                keep_lines=True,
+                ind=no_indent,
+                jc="left",
+            ),
             rpr(fonts=_fonts(layout.face_mark, layout), size_pt=layout.size_body),
         ),
         _paragraph_style(
             "BulletinMasthead",
             "Bulletin Masthead 报头",
-            ppr(
+            _ppr(
                 keep_next=True,
+                keep_lines=True,
                 snap_to_grid=False,
                 before=mm_to_twips(layout.masthead_top_mm),
                 after=0,
@@ -200,18 +221,24 @@ def styles_xml(layout: LayoutSettings) -> str:
         _paragraph_style(
             "BulletinIssueNumber",
             "Bulletin Issue Number 期号",
-            ppr(keep_next=True, before=g.pitch, after=0, ind=no_indent, jc="center"),
+            _ppr(
+                keep_next=True, keep_lines=True, before=g.pitch, after=0, ind=no_indent, jc="center"
+            ),
             rpr(fonts=kai, size_pt=layout.size_issue_number),
         ),
         _paragraph_style(
             "BulletinDateLine",
             "Bulletin Date Line 编印单位与日期",
-            ppr(
+            _ppr(
                 keep_next=False,
                 border_bottom=Border(g.rule_eighths, layout.color_rule, g.rule_space_pt),
                 tabs=[("right", g.width - g.char)],
                 after=2 * g.pitch,
-                ind=ind(first_line=g.char, char_unit=g.char),
+                ind=ind(
+                    left=WORD_BORDER_OVERHANG,
+                    right=WORD_BORDER_OVERHANG,
+                    first_line=g.char - WORD_BORDER_OVERHANG,
+                ),
                 jc="left",
             ),
             rpr(fonts=body_fonts, size_pt=layout.size_date_line),
@@ -224,37 +251,44 @@ def styles_xml(layout: LayoutSettings) -> str:
         _paragraph_style(
             "BulletinNote",
             "Bulletin Note 编者按",
-            ppr(ind=first_line, jc="both"),
+            _ppr(ind=first_line, jc="both"),
             rpr(fonts=kai, spacing=condense, size_pt=layout.size_body),
         ),
         _paragraph_style(
             "BulletinSection",
             "Bulletin Section 栏目",
-            ppr(keep_next=True, ind=no_indent, jc="left"),
+            _ppr(keep_next=True, keep_lines=True, ind=no_indent, jc="left"),
             rpr(fonts=_fonts(layout.face_heading, layout), size_pt=layout.size_heading),
         ),
         _paragraph_style(
             "BulletinTitle",
             "Bulletin Title 标题",
-            ppr(keep_next=True, snap_to_grid=False, line=g.title_line, ind=no_indent, jc="center"),
+            _ppr(
+                keep_next=True,
+                keep_lines=True,
+                snap_to_grid=False,
+                line=g.title_line,
+                ind=no_indent,
+                jc="center",
+            ),
             rpr(fonts=_fonts(layout.face_title, layout), size_pt=layout.size_title),
         ),
         _paragraph_style(
             "BulletinSubtitle",
             "Bulletin Subtitle 副标题",
-            ppr(keep_next=True, ind=no_indent, jc="center"),
+            _ppr(keep_next=True, keep_lines=True, ind=no_indent, jc="center"),
             rpr(fonts=kai, size_pt=layout.size_subtitle),
         ),
         _paragraph_style(
             "BulletinBody",
             "Bulletin Body 正文",
-            ppr(widow_control=False, ind=first_line, jc="both"),
+            _ppr(widow_control=False, ind=first_line, jc="both"),
             rpr(fonts=body_fonts, spacing=condense, size_pt=layout.size_body),
         ),
         _paragraph_style(
             "BulletinAttribution",
             "Bulletin Attribution 供稿单位",
-            ppr(ind=ind(right=g.char, char_unit=g.char), jc="right"),
+            _ppr(ind=ind(right=g.char), jc="right"),
             rpr(fonts=kai, size_pt=layout.size_attribution),
             link="BulletinAttributionChar",
         ),
@@ -267,19 +301,19 @@ def styles_xml(layout: LayoutSettings) -> str:
         _paragraph_style(
             "BulletinBrief",
             "Bulletin Brief 简讯",
-            ppr(widow_control=False, ind=first_line, jc="both"),
+            _ppr(widow_control=False, ind=first_line, jc="both"),
             rpr(fonts=body_fonts, spacing=condense, size_pt=layout.size_body),
         ),
         _paragraph_style(
             "BulletinDistribution",
             "Bulletin Distribution 报尾",
-            ppr(line=g.pitch, ind=no_indent, jc="left"),
+            _ppr(line=g.pitch, ind=no_indent, jc="left"),
             rpr(fonts=body_fonts, size_pt=layout.size_distribution),
         ),
         _paragraph_style(
             "BulletinPageNumber",
             "Bulletin Page Number 页码",
-            ppr(
+            _ppr(
                 snap_to_grid=False,
                 before=0,
                 after=0,

@@ -91,20 +91,23 @@ def flow(text: str) -> str:
 
 def _text_run(
     text: str,
+    face: str,
     *,
     style: str | None = None,
     size: float | None = None,
     fonts: Fonts | None = None,
     bold: bool = False,
 ) -> str:
-    """Runs of ``text`` in the paragraph style's faces: characters such as “ ” — … get a run of
-    their own with ``w:hint="eastAsia"``, so Word prints them full width in the style's Chinese
-    face instead of Times New Roman. LibreOffice treats them as Chinese by itself; naming the
-    Chinese face in the Latin slots as well would make it add Latin spacing around them."""
+    """Runs of ``text`` in the paragraph style's faces, ``face`` being its Chinese face (or
+    ``fonts``'s when given). The weak punctuation (“ ” ‘ ’ — … and the like) gets runs of its
+    own with ``face`` in all four slots and ``w:hint="eastAsia"``: Word chooses their slot by
+    the hint, LibreOffice by the neighbouring characters (the Latin one next to digits), and
+    either way the mark is set full width in the Chinese face, never in Times New Roman."""
     plain = rpr(style=style, fonts=fonts, bold=bold, size_pt=size)
     if not needs_east_asian_hint(text):
         return run(text, plain)
-    wide = rpr(style=style, fonts=fonts, hint=True, bold=bold, size_pt=size)
+    chinese = Fonts.chinese(fonts.east_asia if fonts is not None else face)
+    wide = rpr(style=style, fonts=chinese, hint=True, bold=bold, size_pt=size)
     runs: list[str] = []
     for index, part in enumerate(split_ambiguous(text)):
         if part:
@@ -125,12 +128,18 @@ class _Writer:
     def brief_lead_fonts(self) -> Fonts:
         return Fonts(east_asia=self.layout.face_brief_lead, latin=self.layout.face_latin)
 
+    def body_run(self, text: str) -> str:
+        return _text_run(text, self.layout.face_body)
+
+    def attribution_run(self, text: str) -> str:
+        return _text_run(text, self.layout.face_kai, style=ATTRIBUTION_RUN_STYLE)
+
     # -- masthead -------------------------------------------------------------------------
     def masthead(self) -> Iterator[str]:
         issue, layout, g = self.issue, self.layout, self.g
         top = mm_to_twips(layout.masthead_top_mm)
         if issue.mark:
-            yield paragraph(ppr(style="BulletinMark"), _text_run(issue.mark))
+            yield paragraph(ppr(style="BulletinMark"), _text_run(issue.mark, layout.face_mark))
             top = max(0, top - g.pitch)
         # the name stays on one line (set smaller if need be) unless the clerk broke it
         names = break_title(issue.name or "", math.inf) or [""]
@@ -139,24 +148,28 @@ class _Writer:
         line = exact_line(size)
         yield paragraph(
             ppr(style="BulletinMasthead", before=top, line=line),
-            _text_run("\n".join(names), size=shrunk),
+            _text_run("\n".join(names), layout.face_masthead, size=shrunk),
         )
         number = f"{issue.kind or ''}第{issue.number}期"
         if issue.total is not None:
             number += f"（总第{issue.total}期）"
-        yield paragraph(ppr(style="BulletinIssueNumber"), _text_run(number))
+        yield paragraph(ppr(style="BulletinIssueNumber"), _text_run(number, layout.face_kai))
         editor = issue.editor or ""
         if editor and not editor.endswith("编"):
             editor += "编"
         date = format_date(issue.date) if issue.date else ""
-        yield paragraph(ppr(style="BulletinDateLine"), _text_run(f"{editor}\t{date}"))
+        yield paragraph(
+            ppr(style="BulletinDateLine"), _text_run(f"{editor}\t{date}", layout.face_body)
+        )
 
     def note(self) -> Iterator[str]:
         if not self.issue.note:
             return
         for index, text in enumerate(split_paragraphs(self.issue.note)):
             label = run("编者按：", rpr(style="BulletinNoteLabel")) if index == 0 else ""
-            yield paragraph(ppr(style="BulletinNote"), label + _text_run(flow(text)))
+            yield paragraph(
+                ppr(style="BulletinNote"), label + _text_run(flow(text), self.layout.face_kai)
+            )
 
     # -- body -----------------------------------------------------------------------------
     def contents(self) -> Iterator[str]:
@@ -174,7 +187,7 @@ class _Writer:
             first = False
             yield paragraph(
                 ppr(style="BulletinSection", before=before),
-                _text_run(f"【{name}】"),
+                _text_run(f"【{name}】", self.layout.face_heading),
             )
             for index, article in enumerate(articles):
                 if name in briefs:
@@ -188,17 +201,20 @@ class _Writer:
         if title:
             yield paragraph(
                 ppr(style="BulletinTitle", before=g.pitch if spaced else None),
-                _text_run("\n".join(title)),
+                _text_run("\n".join(title), layout.face_title),
             )
         if article.subtitle and article.subtitle.strip():
             subtitle = article.subtitle.strip()
             if not subtitle.startswith("——"):
                 subtitle = "——" + subtitle
             lines = break_title(subtitle, line_capacity(g.width, layout.size_subtitle))
-            yield paragraph(ppr(style="BulletinSubtitle"), _text_run("\n".join(lines)))
+            yield paragraph(
+                ppr(style="BulletinSubtitle"), _text_run("\n".join(lines), layout.face_kai)
+            )
         yield from self.article_note(article)
         paragraphs = [flow(text) for text in split_paragraphs(article.body)]
         attribution = format_sources(article.sources) if article.sources else ""
+        slots = placed(article, len(paragraphs)) if article.pictures or article.tables else {}
         slots = placed(article, len(paragraphs)) if article.pictures or article.tables else {}
         for index, text in enumerate(paragraphs[:-1]):
             # the first paragraph under a title keeps two lines with it (orphan control) and
@@ -207,7 +223,7 @@ class _Writer:
             figures = slots.get(index, [])
             props = ppr(style="BulletinBody", keep_next=bool(figures) or None,
                         widow_control=first or None)  # fmt: skip
-            yield paragraph(props, _text_run(text))
+            yield paragraph(props, self.body_run(text))
             yield from self.figures(article, figures)
         tail = slots.get(max(0, len(paragraphs) - 1), [])
         if paragraphs and not tail:
@@ -215,10 +231,10 @@ class _Writer:
             return
         if paragraphs:  # the figures after the last paragraph come before the attribution
             props = ppr(style="BulletinBody", keep_next=True, widow_control=len(paragraphs) == 1)
-            yield paragraph(props, _text_run(paragraphs[-1]))
+            yield paragraph(props, self.body_run(paragraphs[-1]))
         yield from self.figures(article, tail)
         if attribution:
-            yield paragraph(ppr(style="BulletinAttribution"), _text_run(attribution))
+            yield paragraph(ppr(style="BulletinAttribution"), self.attribution_run(attribution))
 
     def article_note(self, article: Article) -> Iterator[str]:
         """The article's 编者按, between its title and its body: 「编者按：」 then the text."""
@@ -227,7 +243,7 @@ class _Writer:
         for index, text in enumerate(split_paragraphs(article.note)):
             label = run("编者按：", rpr(style="BulletinNoteLabel")) if index == 0 else ""
             props = ppr(style="BulletinNote", keep_next=True)
-            yield paragraph(props, label + _text_run(flow(text)))
+            yield paragraph(props, label + _text_run(flow(text), self.layout.face_kai))
 
     def figures(self, article: Article, figures: list[tuple[str, int]]) -> Iterator[str]:
         """The pictures and tables placed after one paragraph (see ``pictures.placed``)."""
@@ -239,12 +255,17 @@ class _Writer:
                 medium = self.media.get(picture)
                 if medium is None:  # missing or unreadable: check reports it (G001)
                     continue
-                caption = _text_run(flow((picture.caption or "").strip()))
+                caption = _text_run(flow((picture.caption or "").strip()), self.layout.face_caption)
                 yield from picture_paragraphs(
                     picture, medium, self.layout, next(self.drawings), caption
                 )
             else:
-                yield from table_xml(article.tables[index], self.layout, _cell_runs)
+                yield from table_xml(article.tables[index], self.layout, self.cell_runs)
+
+    def cell_runs(self, text: str, *, bold: bool = False, caption: bool = False) -> str:
+        """The runs of a table cell's (or a table caption's) text, in its paragraph's face."""
+        face = self.layout.face_caption if caption else self.layout.face_body
+        return _text_run(flow(text), face, bold=bold)
 
     def last_paragraph(self, style: str, text: str, attribution: str) -> str:
         """The last paragraph of an article, carrying its attribution (docs/layout.md §5).
@@ -252,16 +273,16 @@ class _Writer:
         ``own_line``: after a line break, at a right tab stop 1 字 from the right edge; widow
         control on for this paragraph alone keeps the attribution from starting a page.
         ``end_of_paragraph``: straight after the text."""
-        body = _text_run(text)
+        body = self.body_run(text)
         if not attribution:
             return paragraph(ppr(style=style), body)
         if self.layout.attribution_position == "end_of_paragraph":
-            tail = _text_run(attribution, style=ATTRIBUTION_RUN_STYLE)
+            tail = self.attribution_run(attribution)
             return paragraph(ppr(style=style), body + tail)
         stop = [("right", self.g.width - self.g.char)]
         return paragraph(
             ppr(style=style, widow_control=True, tabs=stop),
-            body + _text_run("\n\t" + attribution, style=ATTRIBUTION_RUN_STYLE),
+            body + self.attribution_run("\n\t" + attribution),
         )
 
     def brief(self, article: Article) -> str:
@@ -272,8 +293,8 @@ class _Writer:
         title = flow(article.title.strip())
         lead = title + "　" if title and parts else title
         text = "".join(parts)
-        content = _text_run(lead, fonts=self.brief_lead_fonts) if lead else ""
-        content += _text_run(text)
+        content = _text_run(lead, "", fonts=self.brief_lead_fonts) if lead else ""
+        content += self.body_run(text)
         attribution = format_sources(article.sources) if article.sources else ""
         if not attribution:
             return paragraph(ppr(style="BulletinBrief"), content)
@@ -282,7 +303,7 @@ class _Writer:
         tail = ("\t" if fits else "\n\t") + attribution
         return paragraph(
             ppr(style="BulletinBrief", widow_control=True, tabs=stop),
-            content + _text_run(tail, style=ATTRIBUTION_RUN_STYLE),
+            content + self.attribution_run(tail),
         )
 
     # -- 报尾 -----------------------------------------------------------------------------
@@ -305,11 +326,6 @@ class _Writer:
         yield from self.sections()
         yield from self.distribution()
         yield section_xml(self.layout) + "</w:body></w:document>"
-
-
-def _cell_runs(text: str, *, bold: bool = False, caption: bool = False) -> str:
-    """The runs of a table cell's (or a table caption's) text, in its paragraph's style."""
-    return _text_run(flow(text), bold=bold)
 
 
 def attribution_fits(text: str, attribution: str, chars_per_line: int) -> bool:
@@ -378,16 +394,16 @@ def distribution_table(dist: Distribution, layout: LayoutSettings) -> str:
             above = none.format(edge="top") if kind == "copies" else thin.xml("top")
             cell_borders = f"<w:tcBorders>{above}</w:tcBorders>"
         if kind == "copies":
-            props = ppr(style="BulletinDistribution", ind=ind(right=one, char_unit=one), jc="right")
+            props = ppr(style="BulletinDistribution", ind=ind(right=one), jc="right")
         else:
             props = ppr(
                 style="BulletinDistribution",
-                ind=ind(left=3 * one, right=one, hanging=2 * one, char_unit=one),
+                ind=ind(left=3 * one, right=one, hanging=2 * one),
             )
         table += (
             "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>"
             f'<w:tcW w:w="{g.width}" w:type="dxa"/>{cell_borders}</w:tcPr>'
-            + paragraph(props, _text_run(text))
+            + paragraph(props, _text_run(text, layout.face_body))
             + "</w:tc></w:tr>"
         )
     return table + "</w:tbl>"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,18 +193,56 @@ def add_articles(
     returns their 1-based numbers after the insertion."""
     path = Path(path)
     with Transaction([path], action=action) as change:
+        numbers = _stage_insert(change, _snapshot(change, path), articles, catalogue)
+    return numbers
+
+
+def add_new_articles(
+    path: Path | str,
+    articles: Sequence[Article],
+    *,
+    identity: Callable[[Article], Hashable],
+    moves: Sequence[tuple[Path, Path]] = (),
+    catalogue: Sequence[str] = (),
+    action: str = "collect",
+) -> list[int | None]:
+    """``add_articles`` for ``collect``: an article whose ``identity`` the issue already holds
+    *as read under the lock* is left out (``None`` for its number), so two overlapping runs
+    never add one twice; ``moves`` (a file for each article: from the inbox, into 已收/) are
+    made in the same transaction, for the articles added."""
+    path = Path(path)
+    with Transaction([path], action=action) as change:
         snapshot = _snapshot(change, path)
-        tables = snapshot.tables
-        sections = [str(table.get("section", "")) for table in tables]
-        final: list[int | _New] = list(range(len(tables)))  # old indices and new articles
-        for order, article in enumerate(articles):
-            position = catalogue_position(sections, article.section, catalogue)
-            final.insert(position, _New(order, article))
-            sections.insert(position, article.section)
-            tables.insert(position, article.to_table())
-        if articles:
-            text = _insert_all(snapshot.text, final)
-            _commit(change, snapshot, text, _with_articles(snapshot.doc, tables))
+        present = {identity(article) for article in issue_from_document(snapshot.doc)[0].articles}
+        chosen: list[int] = []
+        for index, article in enumerate(articles):
+            if identity(article) not in present:
+                present.add(identity(article))
+                chosen.append(index)
+        numbers = _stage_insert(change, snapshot, [articles[i] for i in chosen], catalogue)
+        for index in chosen:
+            if index < len(moves):
+                change.move_file(*moves[index])
+    found: list[int | None] = [None] * len(articles)
+    for index, number in zip(chosen, numbers, strict=True):
+        found[index] = number
+    return found
+
+
+def _stage_insert(
+    change: Transaction, snapshot: _Snapshot, articles: Sequence[Article], catalogue: Sequence[str]
+) -> list[int]:
+    tables = snapshot.tables
+    sections = [str(table.get("section", "")) for table in tables]
+    final: list[int | _New] = list(range(len(tables)))  # old indices and new articles
+    for order, article in enumerate(articles):
+        position = catalogue_position(sections, article.section, catalogue)
+        final.insert(position, _New(order, article))
+        sections.insert(position, article.section)
+        tables.insert(position, article.to_table())
+    if articles:
+        text = _insert_all(snapshot.text, final)
+        _commit(change, snapshot, text, _with_articles(snapshot.doc, tables))
     numbers = {item.order: n for n, item in enumerate(final, start=1) if isinstance(item, _New)}
     return [numbers[order] for order in range(len(articles))]
 

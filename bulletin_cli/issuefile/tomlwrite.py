@@ -15,8 +15,17 @@ def toml_value(value: object) -> str:
     """One value as TOML: strings escaped by tomli-w, lists inline, text with newlines as \"\"\"."""
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):  # an inline table: { "经验交流" = 15 }
+        pairs = ", ".join(f"{toml_key(key)} = {toml_value(item)}" for key, item in value.items())
+        return "{ " + pairs + " }" if pairs else "{}"
     rendered = tomli_w.dumps({"v": value}, multiline_strings=True)
     return rendered[len("v = ") :].rstrip("\n")
+
+
+def toml_key(key: str) -> str:
+    """A key as TOML: bare when it may be (ASCII letters, digits, - and _), else quoted."""
+    bare = key and all(c.isascii() and (c.isalnum() or c in "-_") for c in key)
+    return key if bare else toml_value(key)
 
 
 def _pairs(table: dict[str, object]) -> list[str]:
@@ -24,20 +33,16 @@ def _pairs(table: dict[str, object]) -> list[str]:
 
 
 def article_toml(article: Article) -> str:
-    """An ``[[articles]]`` block ending in a newline; its pictures and tables follow as
-    ``[[articles.pictures]]`` and ``[[articles.tables]]`` blocks."""
+    """An ``[[articles]]`` block ending in a newline; lists of tables (``adopted``) follow as
+    ``[[articles.adopted]]`` blocks."""
     table = article.to_table()
-    subtables = {key: table.pop(key) for key in SUBTABLES if key in table}
-    text = "[[articles]]\n" + "\n".join(_pairs(table)) + "\n"
-    for key, items in subtables.items():
-        assert isinstance(items, list)
-        for item in items:
-            text += "\n" + subtable_toml(key, item)
+    plain = {key: value for key, value in table.items() if not _is_table_list(value)}
+    text = "[[articles]]\n" + "\n".join(_pairs(plain)) + "\n"
+    for key, value in table.items():
+        if _is_table_list(value) and isinstance(value, list):
+            for item in value:
+                text += "\n" + subtable_toml(key, item)
     return text
-
-
-SUBTABLES = ("pictures", "tables")
-"""The arrays of tables an article may hold, in the order they are written."""
 
 
 def subtable_toml(key: str, table: dict[str, object]) -> str:
@@ -50,6 +55,10 @@ def subtable_toml(key: str, table: dict[str, object]) -> str:
         else:
             lines.append(f"{name} = {toml_value(value)}")
     return "\n".join(lines) + "\n"
+
+
+def _is_table_list(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(i, dict) for i in value)
 
 
 def distribution_toml(distribution: Distribution) -> str:
