@@ -354,3 +354,13 @@ def test_a_second_collect_adds_nothing_twice(office: Path) -> None:
     assert "已有" in result.output
     assert issue.read_bytes() == first
     assert sorted((office / "issues" / "images" / "2026-01").iterdir()) == pictures
+
+
+def test_show_lists_the_note_pictures_and_tables_by_the_numbers_edit_takes(office: Path) -> None:
+    issue = _full(office)
+    result = runner.invoke(app, ["show", str(issue)])
+    assert result.exit_code == 0, result.output
+    assert "增刊第1期" in result.output
+    assert "编者按：现将全市工会春节送温暖情况刊发。" in result.output
+    assert "图片 1：图为慰问现场（photo.png）" in result.output
+    assert "表格 1：表1 慰问情况（3 行）" in result.output
