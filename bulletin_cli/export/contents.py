@@ -130,7 +130,13 @@ def contents_styles(layout: LayoutSettings) -> list[tuple[str, str, str, str]]:
         (
             CONTENTS_STYLE,
             "Bulletin Contents 本期要目",
-            ppr(line=layout.line_pitch - RULE_ROOM, ind=ind(), jc="left"),
+            ppr(
+                overflow_punct=False,
+                autospace=False,
+                line=layout.line_pitch - RULE_ROOM,
+                ind=ind(),
+                jc="left",
+            ),
             rpr(fonts=body, size_pt=layout.size_body),
         )
     ]

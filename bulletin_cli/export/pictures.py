@@ -156,13 +156,26 @@ def picture_styles(layout: LayoutSettings) -> list[tuple[str, str, str, str]]:
         (
             PICTURE_STYLE,
             "Bulletin Picture 图片",
-            ppr(keep_next=False, snap_to_grid=False, ind=ind(), jc="center"),
+            ppr(
+                overflow_punct=False,
+                autospace=False,
+                keep_next=False,
+                snap_to_grid=False,
+                ind=ind(),
+                jc="center",
+            ),
             rpr(size_pt=1),
         ),
         (
             CAPTION_STYLE,
             "Bulletin Caption 图片说明",
-            ppr(line=layout.line_pitch, ind=ind(), jc="center"),
+            ppr(
+                overflow_punct=False,
+                autospace=False,
+                line=layout.line_pitch,
+                ind=ind(),
+                jc="center",
+            ),
             rpr(fonts=caption_fonts, size_pt=layout.size_caption),
         ),
     ]

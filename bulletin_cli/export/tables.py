@@ -152,13 +152,26 @@ def table_styles(layout: LayoutSettings) -> list[tuple[str, str, str, str]]:
         (
             TABLE_STYLE,
             "Bulletin Table 表格",
-            ppr(line=layout.line_pitch - CELL_RULE_ROOM, ind=ind(), jc="center"),
+            ppr(
+                overflow_punct=False,
+                autospace=False,
+                line=layout.line_pitch - CELL_RULE_ROOM,
+                ind=ind(),
+                jc="center",
+            ),
             rpr(fonts=body, size_pt=layout.size_table),
         ),
         (
             TABLE_CAPTION_STYLE,
             "Bulletin Table Caption 表格标题",
-            ppr(keep_next=True, line=layout.line_pitch, ind=ind(), jc="center"),
+            ppr(
+                overflow_punct=False,
+                autospace=False,
+                keep_next=True,
+                line=layout.line_pitch,
+                ind=ind(),
+                jc="center",
+            ),
             rpr(fonts=caption, size_pt=layout.size_caption),
         ),
     ]
