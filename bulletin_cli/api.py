@@ -44,6 +44,7 @@ from .profile import Profile, profile_for
 
 if TYPE_CHECKING:
     from ._service.checking import CheckRun as CheckRun
+    from ._service.checking import NameChoice
     from ._service.exporting import ExportOutcome as ExportOutcome
     from ._service.exporting import ExportRun as ExportRun
     from ._service.fonts import FontCheck as FontCheck
@@ -324,6 +325,15 @@ def check_files(paths: list[Path], *, strict: bool = False, fix: bool = False) -
     return checking.check_files(paths, strict=strict, fix=fix)
 
 
+def name_choices(path: PathLike) -> list[NameChoice]:
+    """The sections and units of an issue file outside the catalogue with several close
+    entries, which ``check --fix`` leaves for the clerk to choose (``edit_article`` applies a
+    choice)."""
+    from ._service import checking
+
+    return checking.name_choices(Path(path))
+
+
 # -- exporting -----------------------------------------------------------------------------------
 
 
@@ -485,7 +495,7 @@ def add_from_file(
 
         raise InputProblem(
             f"{source}：没有栏目",
-            hint="用 --section 指定，或在 bulletin.toml 的 [unit_sections] 中写明",
+            hint="用 --section 指定；或运行 bulletin units add 单位 --section 栏目，记下单位常用的栏目",
         )
     return add_articles(issue, [made.article], clean=False, check=check, pictures=made.pictures)[0]
 
@@ -606,12 +616,20 @@ def set_scoring_level(
     return set_level_points(table, level, value, summary=summary, where=where)
 
 
-def export_stats(report: AdoptionReport, *, out: PathLike, date: dt.date | None = None) -> Path:
+def export_stats(
+    report: AdoptionReport,
+    *,
+    out: PathLike,
+    date: dt.date | None = None,
+    backups: list[Path] | None = None,
+) -> Path:
     """Write a report atomically by the name's suffix: ``.docx`` the 通报 dated ``date``
-    (default today), ``.csv`` for a spreadsheet (UTF-8 with BOM), ``.json`` for scripts."""
+    (default today), ``.csv`` for a spreadsheet (UTF-8 with BOM), ``.json`` for scripts. A
+    file there that the tool did not write as it stands (edited by hand) is first copied to
+    ``NAME（改动备份）.ext``, appended to ``backups`` when given."""
     from .stats import write_report
 
-    return write_report(report, Path(out), date=date or dt.date.today())
+    return write_report(report, Path(out), date=date or dt.date.today(), backups=backups)
 
 
 # -- the result classes, loaded with the concern that returns them ------------------------------

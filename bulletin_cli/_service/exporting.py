@@ -10,9 +10,6 @@ the file changes all three.
 
 from __future__ import annotations
 
-import io
-import shutil
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +24,6 @@ from ..errors import (
     EXIT_OK,
     BulletinError,
     ContentRefused,
-    FileProblem,
     InputProblem,
     os_problem,
 )
@@ -38,8 +34,9 @@ from ..export.fonts import (
     layout_faces,
 )
 from ..export.writer import build_docx, default_output, layout_of, with_profile_defaults
-from ..issuefile.store import atomic_write, load_issue
+from ..issuefile.store import load_issue
 from ..model import Issue
+from ..outputs import write_keeping_edits
 from ..profile import DEFAULT_PROFILE, Profile
 from .base import Result
 from .paths import expand_folders, make_folder
@@ -201,13 +198,7 @@ def _write_keeping_edits(target: Path, data: bytes) -> Path | None:
     created = _missing_folders(target.parent)
     make_folder(target.parent)
     try:
-        backup = None
-        if target.is_file():
-            current = target.read_bytes()
-            if current != data and not _written_by_tool(current):
-                backup = _backup_name(target)
-                shutil.copy2(target, backup)
-        atomic_write(target, data)
+        backup = write_keeping_edits(target, data)
     except BaseException:
         _remove_empty(created)  # a failed export (a full disk) leaves no empty build/ behind
         raise
@@ -229,31 +220,6 @@ def _remove_empty(folders: list[Path]) -> None:
             folder.rmdir()
         except OSError:  # not empty (another process wrote there) or already gone
             return
-
-
-_TOOL_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-def _written_by_tool(data: bytes) -> bool:
-    """Whether ``data`` is a DOCX as the tool writes it, unchanged by a word processor."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if any(info.date_time != _TOOL_ZIP_DATE for info in archive.infolist()):
-                return False
-            app = archive.read("docProps/app.xml")
-            core = archive.read("docProps/core.xml")
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError):
-        return False
-    return b"<Application>bulletin</Application>" in app and b"<cp:revision>1<" in core
-
-
-def _backup_name(target: Path) -> Path:
-    for count in range(1, 10_000):
-        mark = "（改动备份）" if count == 1 else f"（改动备份{count}）"
-        candidate = target.with_name(f"{target.stem}{mark}{target.suffix}")
-        if not candidate.exists():
-            return candidate
-    raise FileProblem(target, "备份文件太多，无法再备份", hint="清理旧的（改动备份）文件后再导出")
 
 
 def output_paths(sources: list[Path], out: Path | None) -> tuple[list[Path], bool]:

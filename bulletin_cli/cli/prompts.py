@@ -84,6 +84,30 @@ def confirm(question: str, *, default: bool) -> bool:
         say("请输入 是 或 否（也可以输入 y 或 n）。")
 
 
+REMOVE = ("-", "－", "无")
+"""An answer that takes an optional field out (``ask_keeping`` with ``removable``)."""
+
+
+def ask_keeping(
+    label: str, current: str, *, required: bool = False, removable: bool = False
+) -> str:
+    """A field read from a file, asked again: Enter keeps ``current`` (shown), ``-`` takes an
+    optional one out; a required field is asked again when it would be empty."""
+    while True:
+        if current:
+            extra = "；写 - 去掉" if removable else ""
+            prompt = f"{label}（直接回车保留“{current}”{extra}）："
+        else:
+            prompt = f"{label}（没有就直接回车）：" if not required else f"{label}："
+        answer = strip_spaces(read_line(prompt))
+        if removable and answer in REMOVE:
+            return ""
+        value = answer or current
+        if value or not required:
+            return value
+        say(f"{label}不能空着。")
+
+
 class Typing:
     """What the clerk has given so far, and whether any of it was typed at a prompt."""
 

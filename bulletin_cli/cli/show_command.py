@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .app import app, handles_errors, tell
+from .chinese import display_width
 from .visible import cell, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from .._service.overview import IssueOverview, NumberedArticle
     from ..model import Article
@@ -70,31 +72,55 @@ def _articles(console: Console, overview: IssueOverview) -> None:
             heading += "（不在栏目目录中）"
         console.print(heading, style="bold" if run.in_catalogue else "bold yellow")
         for item in run.articles:
-            console.print(_article_line(item))
+            for line in _article_lines(item, console.width):
+                console.print(line, no_wrap=True, overflow="ignore")
 
 
-def _article_line(item: NumberedArticle) -> str:
-    from rich.markup import escape
+def _article_lines(item: NumberedArticle, width: int) -> list[Text]:
+    """The article on one line of at most ``width`` columns (the title cut with …, then the
+    units), its subtitle and its 撰稿/审核 line under it, each cut to the width too."""
+    from rich.text import Text
 
     from ..model import format_sources
     from ..textclean import strip_spaces
 
     article = item.article
     sources = format_sources(article.sources) if article.sources else "（缺供稿单位）"
+    prefix = f"{item.number:>3}  "
     if item.brief:
         text = "".join(strip_spaces(p) for p in article.paragraphs)
         shown = text if len(text) <= _BRIEF_SHOWN else text[:_BRIEF_SHOWN] + "……"
-        line = f"{item.number:>3}  简讯：{shown}{sources}"
+        title = f"简讯：{shown}"
     else:
-        line = f"{item.number:>3}  {article.title or '（无标题）'}{sources}"
-    line = escape(cell(line)) + f"  [dim]{item.characters} 字[/dim]"
+        title = article.title or "（无标题）"
+    title, sources = cell(title), cell(sources)
+    count = f"  {item.characters} 字"
+    room = width - display_width(prefix + count)
+    sources = cut(sources, max(room // 2, room - display_width(title)))
+    title = cut(title, room - display_width(sources))
+    lines = [Text.assemble(prefix, title, sources, (count, "dim"))]
+    indent = " " * 7
     if article.subtitle and not item.brief:
-        line += "\n       " + escape(cell(f"——{article.subtitle}"))
+        lines.append(Text(indent + cut(cell(f"——{article.subtitle}"), width - len(indent))))
+    if article.staff:
+        lines.append(Text(indent + cut(cell(article.staff), width - len(indent)), style="dim"))
     for record in _records(article):
-        line += "\n       " + f"[green]{escape(cell(record))}[/green]"
+        lines.append(Text(indent + cut(cell(record), width - len(indent)), style="green"))
     for figure in _figures(article):
-        line += "\n       " + f"[cyan]{escape(cell(figure))}[/cyan]"
-    return line
+        lines.append(Text(indent + cut(cell(figure), width - len(indent)), style="cyan"))
+    return lines
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` columns, ending with … when it had to be cut."""
+    if display_width(text) <= width:
+        return text
+    kept = ""
+    for char in text:
+        if display_width(kept + char + "…") > width:
+            break
+        kept += char
+    return kept + "…" if width > 0 else ""
 
 
 def _figures(article: Article) -> list[str]:
@@ -138,7 +164,11 @@ def _distribution(console: Console, overview: IssueOverview) -> None:
     dist = overview.distribution
     console.rule(style="dim")
     if dist is None or dist.is_empty:
-        console.print("报尾：（没有写，bulletin.toml 的 [distribution] 可设默认值）", style="dim")
+        console.print(
+            "报尾：（没有写，可在 bulletin.toml 的 [distribution] 中设默认值）",
+            style="dim",
+            markup=False,
+        )
         return
     for label, names in (("报", dist.report), ("送", dist.send), ("发", dist.distribute)):
         if names:

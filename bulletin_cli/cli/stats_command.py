@@ -119,7 +119,12 @@ def stats_command(
     code = report.exit_code
     if output is not None:
         try:
-            say(f"已写出：{api.export_stats(report, out=output, date=notice_date)}")
+            backups: list[Path] = []
+            say(
+                f"已写出：{api.export_stats(report, out=output, date=notice_date, backups=backups)}"
+            )
+            for backup in backups:
+                say(f"原有的文件改动过，已先备份为 {backup}")
         except BulletinError as err:  # the report printed above still stands
             say(f"错误：{err}")
             code = max(code, err.exit_code)
@@ -155,8 +160,10 @@ def _console() -> Console:
 def _print_table(report: AdoptionReport) -> None:
     from rich.table import Table
 
+    from ..stats import notice_title
+
     console = _console()
-    title = f"{report.title_period()}{report.kind or ''}信息采用情况".lstrip()
+    title = notice_title(report).removesuffix("通报")
     if report.counted:
         caption = (
             f"统计 {len(report.counted)} 期（{report.issue_range()}），稿件 {report.articles} 篇，"
@@ -190,7 +197,8 @@ def _print_table(report: AdoptionReport) -> None:
     console.print(table)
     console.print(visible(caption), markup=False)
     for line, style in _notes(report):
-        console.print(visible(line), style=style, markup=False)
+        # not wrapped by rich: a command in a note copies whole from the terminal
+        console.print(visible(line), style=style, markup=False, soft_wrap=True)
 
 
 def _notes(report: AdoptionReport) -> list[tuple[str, str]]:
@@ -207,6 +215,16 @@ def _notes(report: AdoptionReport) -> list[tuple[str, str]]:
         for item in report.duplicates:
             names = "与".join(f"“{name}”（{counts.get(name, 0)} 篇）" for name in item.units)
             notes.append((f"  {names}：{item.reason}", "yellow"))
+        merged = next((item.units for item in report.duplicates if len(item.units) == 2), None)
+        if merged is not None:
+            folders = {record.path.parent for record in report.counted}
+            folder = str(folders.pop()) if len(folders) == 1 else "期刊文件夹"
+            notes.append(
+                ("  确是同一单位的，合并后再统计（各期期刊文件一起改，可撤销）：", "yellow")
+            )
+            notes.append(
+                (f"    bulletin units rename {merged[0]} {merged[1]} --issues {folder}", "yellow")
+            )
     for repeated in report.repeated:
         year = f"{repeated.year}年" if repeated.year is not None else ""
         files = "、".join(str(path) for path in repeated.paths)

@@ -25,7 +25,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..errors import EXIT_FINDINGS, BulletinError
+from ..errors import EXIT_FINDINGS, BulletinError, os_reason
 from .ooxml import esc as escape  # not xml.sax.saxutils: it loads urllib, http and ssl
 from .writer import write_output
 
@@ -247,5 +247,5 @@ def run_conversion(
     except subprocess.TimeoutExpired:
         return f"LibreOffice 超过 {TIMEOUT_SECONDS} 秒没有完成转换"
     except OSError as err:
-        return f"无法启动 LibreOffice：{err.strerror}"
+        return f"无法启动 LibreOffice：{os_reason(err)}"
     return completed.stderr.strip() if completed.returncode else ""

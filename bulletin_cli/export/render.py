@@ -22,7 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 
-from ..errors import EXIT_FILE, BulletinError
+from ..errors import EXIT_FILE, BulletinError, os_reason
 from .pdf import NO_WINDOW, find_soffice, office_environment, run_conversion
 
 DEFAULT_DPI = 150
@@ -58,7 +58,7 @@ def render_docx(
         try:
             write_output(pdf, produced.read_bytes())
         except OSError as err:
-            raise RenderFailed(f"{pdf}: 无法写入：{err.strerror}") from None
+            raise RenderFailed(f"{pdf}: 无法写入：{os_reason(err)}") from None
     return pdf, render_pages(pdf, outdir, stem, dpi=dpi)
 
 
@@ -93,7 +93,8 @@ class Office:
 
     def __init__(self, soffice: str | None = None) -> None:
         self.soffice = soffice or require_soffice()
-        self._temp = tempfile.TemporaryDirectory(prefix="bulletin-office-")
+        end_orphans()  # the LibreOffice of a bulletin that was killed (preview --watch)
+        self._temp = tempfile.TemporaryDirectory(prefix=OFFICE_PREFIX)
         self.folder = Path(self._temp.name)
         self.profile = self.folder / "profile"
         self.environment = office_environment(self.folder)
@@ -138,8 +139,10 @@ class Office:
             )
         except OSError as err:
             raise OfficeMissing(
-                f"无法启动 LibreOffice：{err.strerror}", hint=OFFICE_INSTALL_HINT
+                f"无法启动 LibreOffice：{os_reason(err)}", hint=OFFICE_INSTALL_HINT
             ) from None
+        # who started it and its process group: a later bulletin ends it if we are killed
+        (self.folder / PID_FILE).write_text(f"{os.getpid()} {self._process.pid}\n", "ascii")
         self._wait_until_listening(keep_open)
 
     def _wait_until_listening(self, keep_open: Path) -> None:
@@ -174,6 +177,83 @@ class Office:
         if process is not None and process.poll() is None:
             _end_process_tree(process)
         self._temp.cleanup()
+
+
+OFFICE_PREFIX = "bulletin-office-"
+PID_FILE = "office.pid"
+"""In each Office's folder: the process id of the bulletin that started it, and of its
+LibreOffice (the id of its process group)."""
+
+
+def end_orphans(root: Path | None = None) -> list[Path]:
+    """End the LibreOffice left by a bulletin that was killed (SIGKILL of ``preview --watch``
+    gives it no chance to close it) and remove its folder; returns the folders removed.
+
+    Found by the pid file in each ``bulletin-office-*`` folder of the temporary folder (this
+    user's only), never by a program's name: the starter must be gone, and the recorded group
+    must still run a program whose command line names that folder (so a reused process id is
+    never signalled). POSIX only; on Windows the folders are left to the system."""
+    if sys.platform == "win32":
+        return []
+    removed: list[Path] = []
+    base = root if root is not None else Path(tempfile.gettempdir())
+    for folder in sorted(base.glob(f"{OFFICE_PREFIX}*")):
+        owner, group = _pid_record(folder)
+        if owner is None or group is None or owner == os.getpid() or _alive(owner):
+            continue
+        if _group_runs_in(group, folder):
+            _signal_group(group, signal.SIGKILL)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _pid_record(folder: Path) -> tuple[int | None, int | None]:
+    try:
+        if folder.is_symlink() or folder.stat().st_uid != os.getuid():
+            return None, None
+        owner, group = (folder / PID_FILE).read_text("ascii").split()[:2]
+        return int(owner), int(group)
+    except (OSError, ValueError):
+        return None, None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _group_runs_in(group: int, folder: Path) -> bool:
+    """Whether a process of the process group ``group`` has ``folder`` in its command line."""
+    marker = str(folder)
+    proc = Path("/proc")
+    if proc.is_dir():
+        for entry in proc.iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) != group:
+                    continue
+                command = (entry / "cmdline").read_bytes().decode("utf-8", "replace")
+            except (OSError, ValueError, IndexError):
+                continue
+            if marker in command:
+                return True
+        return False
+    listed = subprocess.run(
+        ["ps", "-A", "-o", "pgid=,command="], capture_output=True, text=True, check=False
+    )
+    return any(
+        line.split(None, 1)[0] == str(group) and marker in line
+        for line in listed.stdout.splitlines()
+        if line.strip()
+    )
 
 
 def _end_process_tree(process: subprocess.Popen[bytes]) -> None:
@@ -211,6 +291,7 @@ def _signal_group(group: int, number: int) -> bool:
 def convert_once(document: Path, outdir: Path) -> Path:
     """Convert one DOCX with a LibreOffice started for it alone (cold); returns the PDF."""
     soffice = require_soffice()
+    end_orphans()  # the LibreOffice of a killed preview --watch
     with tempfile.TemporaryDirectory(prefix="bulletin-pdf-") as temp:
         folder = Path(temp)
         produced = outdir / f"{document.stem}.pdf"
@@ -234,8 +315,10 @@ def render_pages(pdf: Path, outdir: Path, stem: str, *, dpi: int = DEFAULT_DPI) 
 
     try:
         document = pypdfium2.PdfDocument(pdf)
-    except pypdfium2.PdfiumError as err:
-        raise RenderFailed(f"{pdf}: 无法读取 LibreOffice 生成的 PDF（{err}）") from None
+    except pypdfium2.PdfiumError:
+        raise RenderFailed(
+            f"{pdf}: 无法读取 LibreOffice 生成的 PDF（文件不完整或已损坏）"
+        ) from None
     workers = min(4, os.cpu_count() or 1)
     pages: list[Path] = []
     pending: list[Future[None]] = []
@@ -267,7 +350,7 @@ def _write_png(target: Path, size: tuple[int, int, int], pixels: bytes) -> None:
     try:
         write_output(target, png_bytes(width, height, stride, pixels))
     except OSError as err:
-        raise RenderFailed(f"{target}: 无法写入：{err.strerror}") from None
+        raise RenderFailed(f"{target}: 无法写入：{os_reason(err)}") from None
 
 
 def _remove_stale_pages(outdir: Path, stem: str, count: int) -> None:

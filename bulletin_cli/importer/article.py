@@ -19,7 +19,7 @@ from ..errors import FileProblem
 from ..fileread import TooLarge, read_regular
 from ..model import Article, Picture, Table
 from ..profile import Profile
-from ..textclean import clean_title, join_paragraphs, split_units, strip_spaces
+from ..textclean import clean_title, join_paragraphs, split_units, strip_spaces, without_dates
 from ._limits import MAX_DOCX_BYTES, MAX_LINES, MAX_TEXT_BYTES, refuse_beyond
 from .figures import PictureData, Placed, TableData, after_paragraph, is_caption
 from .text import (
@@ -532,6 +532,10 @@ class _Reader:
         """At the end: ``（xx办公室）``, a unit line (a signature), a date under it."""
         end = len(lines)
         dated = ""
+        if end > 1 and (units := self._dated_signature(lines[end - 1].text)):
+            self.found.append(("文末落款", units))  # 阳光社区 2026.3.5 on one line
+            self.reading.attribution_lines.append(lines[end - 1].text)
+            return lines[: end - 1]
         while end > 1 and date_line(lines[end - 1].text) is not None:
             dated = lines[end - 1].text + (f" {dated}" if dated else "")
             end -= 1
@@ -546,6 +550,13 @@ class _Reader:
             self.reading.findings.append(f"落款日期未写入正文：{dated}")
             self.reading.dropped.append(dated)
         return lines[:end]
+
+    def _dated_signature(self, text: str) -> list[str] | None:
+        """``阳光社区 2026.3.5`` or ``（阳光社区 2026年3月5日）``: the units signed with a date."""
+        undated = strip_spaces(without_dates(text))
+        if not undated or undated == strip_spaces(text):
+            return None
+        return self._closing_units(undated)
 
     def _closing_units(self, text: str) -> list[str] | None:
         found = own_line_attribution(text)

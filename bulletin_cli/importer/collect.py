@@ -384,8 +384,9 @@ def _judge(
     row.findings.extend(f"{f.code} {f.message}" for f in made.findings)
     if not article.section:
         row.status = "refused"
+        unit = article.sources[0] if article.sources else "单位"
         row.findings.append(
-            "栏目未定：请用 --section 指定，或在 bulletin.toml 的 [unit_sections] 中写明"
+            f"栏目未定：请用 --section 指定，或运行 bulletin units add {unit} --section 栏目"
         )
         return row, None
     if _identity(article) in seen:

@@ -37,7 +37,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree  # type: ignore[import-untyped]  # (python-docx depends on lxml)
 
-from ..errors import FileProblem
+from ..errors import FileProblem, os_reason
 from ..textclean import strip_spaces
 from ._limits import (
     MAX_DOCX_BYTES,
@@ -327,9 +327,28 @@ def open_word(data: bytes, source: str) -> Document:
         ) from None
 
 
+_NO_ITEM = re.compile(r"There is no item named '?(?P<name>[^']*)'? in the archive")
+
+
 def _describe(err: Exception) -> str:
-    text = str(err).strip("'\"") or type(err).__name__
-    return text if len(text) <= 80 else text[:80] + "…"
+    """What is wrong with the package, in Chinese (the libraries' reasons are English)."""
+    text = str(err).strip("'\"")
+    missing = _NO_ITEM.search(text)
+    if missing is not None:
+        return f"缺少其中的 {missing.group('name')}"
+    if isinstance(err, KeyError):
+        return f"缺少其中的 {text}" if text else "缺少其中的部件"
+    if isinstance(err, etree.LxmlError):
+        return "其中的 XML 无法解析"
+    return "其中的部件不符合 DOCX 的格式"
+
+
+def _unzip_reason(err: BaseException) -> str:
+    if isinstance(err, OSError):
+        return os_reason(err)
+    if isinstance(err, KeyError) or _NO_ITEM.search(str(err)):
+        return "缺少这个部件"
+    return "压缩数据已损坏"
 
 
 def vet_package(data: bytes, source: str) -> bytes:
@@ -417,7 +436,7 @@ def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> 
         with archive.open(info) as handle:
             data = handle.read(MAX_PART_BYTES + 1)
     except _UNZIP_ERRORS as err:
-        raise FileProblem(source, f"DOCX 中的 {name} 无法解压（{err}）") from None
+        raise FileProblem(source, f"DOCX 中的 {name} 无法解压（{_unzip_reason(err)}）") from None
     if len(data) > MAX_PART_BYTES:
         raise FileProblem(source, f"DOCX 中的 {name} 解压后过大，不予读取")
     return data

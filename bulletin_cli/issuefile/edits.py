@@ -430,3 +430,41 @@ def reorder_articles(path: Path | str, order: Sequence[int], *, action: str) -> 
         expected = _with_articles(snapshot.doc, [tables[i] for i in order])
         _commit(change, snapshot, text, expected)
     return True
+
+
+def rename_in_articles(change: Transaction, path: Path, key: str, old: str, new: str) -> int:
+    """Stage, in ``change``, ``path`` with the name ``old`` replaced by ``new`` in every article:
+    its ``section`` (``key`` ``section``), or an entry of its ``sources`` (``key`` ``sources``;
+    an article naming both keeps one). Each value is replaced in place, the result verified.
+    Returns how many articles changed (0 stages nothing)."""
+    snapshot = _snapshot(change, path)
+    tables = [dict(table) for table in snapshot.tables]
+    text = snapshot.text
+    changed = 0
+    for index in reversed(range(len(tables))):  # later values first: earlier offsets hold
+        value = _renamed(tables[index].get(key), old, new)
+        if value is None:
+            continue
+        try:
+            text = edit_text(text, index, {key: value})
+        except UnplaceableValue:
+            raise FileProblem(
+                path,
+                f"第 {index + 1} 篇的 {key} 写法特殊（如写在内联表或带点的键里），无法在原处修改",
+                hint=f"把它写成单独一行“{key} = 值”后再试；其余文件也都未改动",
+            ) from None
+        tables[index][key] = value
+        changed += 1
+    if changed:
+        _commit(change, snapshot, text, _with_articles(snapshot.doc, tables))
+    return changed
+
+
+def _renamed(value: object, old: str, new: str) -> object | None:
+    """``value`` (a section, or a list of units) with ``old`` renamed ``new``; ``None`` when it
+    does not name ``old``."""
+    if value == old:
+        return new
+    if isinstance(value, list) and old in value:
+        return list(dict.fromkeys(new if item == old else item for item in value))
+    return None

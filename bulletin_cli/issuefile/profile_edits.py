@@ -3,9 +3,10 @@
 ``units add``, ``sections rename`` and the like replace one value in place (a list of
 ``[bulletin]``, a key of ``[unit_sections]``), add a key at the end of its table, or remove a
 key's line; comments, spacing and every other setting stay as they were. Like the issue
-writers in ``edits``, ``rewrite_profile`` holds the file's lock, checks that the parsed result
-is exactly the old document with the intended change and nothing else, writes atomically, and
-records an undo step (``bulletin undo bulletin.toml``).
+writers in ``edits``, the change is checked to parse to exactly the old document with the
+intended change and nothing else, and goes through the transaction (locked, atomic, one undo
+step: ``bulletin undo bulletin.toml``): ``rewrite_profile`` alone, ``stage_profile`` with
+issue files in the same transaction (``rename --issues``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import FileProblem
 from .atomic import encode_like
@@ -23,6 +25,9 @@ from .positions import TomlPositions, scan
 from .spans import value_span
 from .store import decode_text, parse_toml
 from .tomlwrite import toml_value
+
+if TYPE_CHECKING:
+    from .transaction import Transaction
 
 Document = dict[str, object]
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -193,6 +198,15 @@ def _already(doc: Document, change: SetValue) -> bool:
     return current == change.value
 
 
+def stage_profile(change: Transaction, path: Path, plan: Plan) -> ProfileRewrite:
+    """Stage, in ``change``, the profile ``path`` with the changes ``plan`` decides from the
+    document as read under the transaction's locks (nothing staged when it changes nothing)."""
+    rewrite = planned_rewrite(path, change.read(path), plan)
+    if rewrite.changes:
+        change.write(path, rewrite.after)
+    return rewrite
+
+
 def rewrite_profile(path: Path | str, plan: Plan, *, action: str) -> ProfileRewrite:
     """Make the changes ``plan`` decides (from the document read under the lock) in one locked,
     verified, atomic and recorded write (the undo step named ``action``); nothing is written or
@@ -201,7 +215,4 @@ def rewrite_profile(path: Path | str, plan: Plan, *, action: str) -> ProfileRewr
 
     path = Path(path)
     with Transaction([path], action=action) as change:
-        rewrite = planned_rewrite(path, change.read(path), plan)
-        if rewrite.changes:
-            change.write(path, rewrite.after)
-    return rewrite
+        return stage_profile(change, path, plan)

@@ -235,6 +235,7 @@ class Transaction:
         self._discards: list[history.Step] = []
         self._moves: list[history.Move] = []
         self._steps: list[history.Step] = []
+        self._kept: set[Path] = set()
         self._done = False
 
     # --- locking ------------------------------------------------------------------------
@@ -302,6 +303,14 @@ class Transaction:
             self.read(key)
         self._after[key] = data
 
+    def keep_in_group(self, path: Path | str) -> None:
+        """Record an undo step for ``path`` in the group even if its bytes do not change, when
+        other files do: the file a clerk names to undo the whole change (``bulletin undo
+        bulletin.toml`` after ``units rename --issues`` that changed issue files only)."""
+        key = self._key(path)
+        self.read(key)
+        self._kept.add(key)
+
     def discard_step(self, step: history.Step) -> None:
         """Stage an undo step to forget once the files are written (for ``undo``)."""
         self._key(step.path)
@@ -332,6 +341,9 @@ class Transaction:
         ]
         if not changed and not self._discards and not self._moves:
             return []
+        for key in sorted(self._kept - set(changed), key=str):
+            self._after.setdefault(key, self._before[key])
+            changed.append(key)
         if len(changed) == 1 and not self._discards and not self._moves:
             self._commit_one(changed[0])
         else:

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...issuefile.tomlwrite import toml_value
 from ...model import Article
 from ...textclean import SPACES, clean_section, strip_spaces
 from ..core import ArticleRule, CheckContext, FixValue, Hit, IssueRule
@@ -131,7 +130,7 @@ def empty_title(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit
     if not strip_spaces(article.title) and not _is_brief(ctx, article):
         yield Hit(
             "稿件没有标题",
-            '写上 title = "标题"；简讯类栏目须先列入 bulletin.toml 的 briefs',
+            "写上标题；只有简讯栏目的稿件可以没有标题（设简讯栏目：bulletin sections add 名称 --brief）",
             key="title",
         )
 
@@ -179,7 +178,7 @@ def title_punctuation(ctx: CheckContext, index: int, article: Article) -> Iterat
     if ending is None:
         return
     fixed = _without_ending(article.title)
-    hint = f"改为 title = {toml_value(fixed)}" if fixed.strip() else f"删去标题末尾的“{ending}”"
+    hint = f"标题改为“{fixed}”" if fixed.strip() else f"删去标题末尾的“{ending}”"
     yield Hit(f"标题末尾不应有“{ending}”", hint, key="title")
 
 
