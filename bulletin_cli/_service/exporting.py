@@ -99,6 +99,7 @@ class _Judged:
     profile: Profile
     report: CheckReport
     shown: str  # how messages name the issue: its path, or "" in memory
+    base: Path | None = None  # the issue file's folder, where its pictures are
 
 
 def _judge(
@@ -111,7 +112,8 @@ def _judge(
     loaded = load_issue(source)
     if profile is None:
         profile = (profiles or ProfileCache()).profile(source)
-    return _Judged(loaded.issue, profile, check_loaded(loaded, profile), f"{source}: ")
+    report = check_loaded(loaded, profile)
+    return _Judged(loaded.issue, profile, report, f"{source}: ", source.parent)
 
 
 def _refusal(judged: _Judged) -> ContentRefused:
@@ -130,7 +132,7 @@ def export_bytes(
     judged = _judge(source, profile)
     if judged.report.errors and not force:
         raise _refusal(judged)
-    return build_docx(judged.issue, judged.profile)
+    return build_docx(judged.issue, judged.profile, judged.base)
 
 
 def export_to_file(
@@ -179,7 +181,9 @@ def export_one(
         if outcome.errors and not force:
             outcome.refusal = _refusal(judged)
             return outcome
-        outcome.backup = _write_keeping_edits(target, build_docx(judged.issue, judged.profile))
+        outcome.backup = _write_keeping_edits(
+            target, build_docx(judged.issue, judged.profile, judged.base)
+        )
         outcome.written = True
     except BulletinError as err:
         outcome.problem = err

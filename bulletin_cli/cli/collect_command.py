@@ -72,7 +72,9 @@ def add_from(
     if force:
         for finding in made.errors:
             say(f"错误（已按 --force 写入）：{finding.code} {finding.message}")
-    number = api.add_articles(issue, [made.article], clean=False, check=not force)[0]
+    number = api.add_articles(
+        issue, [made.article], clean=False, check=not force, pictures=made.pictures
+    )[0]
     article = made.article
     stored = f"（正文 {len(article.paragraphs)} 段）"
     out(f"已添加第 {number} 篇：【{article.section}】{article.title or '（无标题）'}{stored}")

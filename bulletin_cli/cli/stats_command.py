@@ -160,8 +160,10 @@ def _console() -> Console:
 def _print_table(report: AdoptionReport) -> None:
     from rich.table import Table
 
+    from ..stats import notice_title
+
     console = _console()
-    title = f"{report.title_period()}{report.kind or ''}信息采用情况".lstrip()
+    title = notice_title(report).removesuffix("通报")
     if report.counted:
         caption = (
             f"统计 {len(report.counted)} 期（{report.issue_range()}），稿件 {report.articles} 篇，"
