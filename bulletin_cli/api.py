@@ -26,15 +26,29 @@ from ._service.edits import move_article as move_article
 from ._service.edits import move_article_to_issue as move_article_to_issue
 from ._service.edits import remove_article as remove_article
 from ._service.edits import undo as undo
+
+# Keeping the profile's units and sections (units, sections) live in their own module too.
+from ._service.settings import FirstSettings as FirstSettings
+from ._service.settings import add_section as add_section
+from ._service.settings import add_units as add_units
+from ._service.settings import list_settings as list_settings
+from ._service.settings import parse_unit_section as parse_unit_section
+from ._service.settings import profile_path as profile_path
+from ._service.settings import remove_section as remove_section
+from ._service.settings import remove_units as remove_units
+from ._service.settings import rename_section as rename_section
+from ._service.settings import rename_unit as rename_unit
 from .model import Article, Issue
 from .profile import Profile, profile_for
 
 if TYPE_CHECKING:
     from ._service.checking import CheckRun as CheckRun
+    from ._service.checking import NameChoice
     from ._service.exporting import ExportOutcome as ExportOutcome
     from ._service.exporting import ExportRun as ExportRun
     from ._service.fonts import FontCheck as FontCheck
     from ._service.importing import Imported as Imported
+    from ._service.marks import MarkResult as MarkResult
     from ._service.overview import IssueOverview
     from ._service.previewing import PreviewResult
     from ._service.results import ArticleList as ArticleList
@@ -42,6 +56,7 @@ if TYPE_CHECKING:
     from ._service.results import IssueCreated as IssueCreated
     from ._service.results import ProfileWritten as ProfileWritten
     from ._service.results import Submission as Submission
+    from ._service.settings import SettingsChanged as SettingsChanged
     from .articleform import ArticleForm
     from .check.findings import CheckReport
     from .errors import BulletinError
@@ -202,11 +217,22 @@ def load_profile(near: PathLike = ".") -> Profile:
 # -- starting and filling an issue: init, new, add, list ---------------------------------------
 
 
-def init_profile(folder: PathLike = ".", *, force: bool = False) -> ProfileWritten:
-    """Write a commented ``bulletin.toml`` into ``folder`` (never over one unless ``force``)."""
+def init_profile(
+    folder: PathLike = ".", *, force: bool = False, settings: FirstSettings | None = None
+) -> ProfileWritten:
+    """Write a commented ``bulletin.toml`` into ``folder`` (never over one unless ``force``),
+    with the name, editor, catalogue and units of ``settings`` (``bulletin init --name …``)."""
     from ._service import issues
 
-    return issues.init_profile(Path(folder), force=force)
+    return issues.init_profile(Path(folder), force=force, settings=settings)
+
+
+def require_new_profile(folder: PathLike = ".", *, force: bool = False) -> Path:
+    """The ``bulletin.toml`` ``init`` would write in ``folder``; ``FileProblem`` (exit 3) when
+    one is there and ``force`` is not given."""
+    from ._service import issues
+
+    return issues.require_new_profile(Path(folder), force=force)
 
 
 def create_issue(
@@ -215,12 +241,23 @@ def create_issue(
     number: int | None = None,
     total: int | None = None,
     date: dt.date | None = None,
+    kind: str | None = None,
+    require_profile: bool = False,
 ) -> IssueCreated:
     """``bulletin new``: the next issue file of ``folder``, with a warning when no profile
-    governs it."""
+    governs it; with ``require_profile`` (the command without ``--no-profile``), refused
+    instead (``InputProblem``, exit 2). ``kind`` (增刊, 专刊, ... or a kind of the profile)
+    continues that kind's own 期号 series."""
     from ._service import issues
 
-    return issues.new_issue(Path(folder), number=number, total=total, date=date)
+    return issues.new_issue(
+        Path(folder),
+        number=number,
+        total=total,
+        date=date,
+        kind=kind,
+        require_profile=require_profile,
+    )
 
 
 def add_submissions(
@@ -267,6 +304,15 @@ def check_files(paths: list[Path], *, strict: bool = False, fix: bool = False) -
     from ._service import checking
 
     return checking.check_files(paths, strict=strict, fix=fix)
+
+
+def name_choices(path: PathLike) -> list[NameChoice]:
+    """The sections and units of an issue file outside the catalogue with several close
+    entries, which ``check --fix`` leaves for the clerk to choose (``edit_article`` applies a
+    choice)."""
+    from ._service import checking
+
+    return checking.name_choices(Path(path))
 
 
 # -- exporting -----------------------------------------------------------------------------------
@@ -430,9 +476,17 @@ def add_from_file(
 
         raise InputProblem(
             f"{source}：没有栏目",
-            hint="用 --section 指定，或在 bulletin.toml 的 [unit_sections] 中写明",
+            hint="用 --section 指定；或运行 bulletin units add 单位 --section 栏目，记下单位常用的栏目",
         )
     return add_articles(issue, [made.article], clean=False, check=check)[0]
+
+
+def retire_draft(made: FromFile) -> Path | None:
+    """After ``add --from`` added ``made``: a draft of ``add`` moves into ``草稿/已用/`` (its
+    new path); any other file stays where it is (``None``)."""
+    from .importer.collect import retire_draft as retire
+
+    return retire(made)
 
 
 def collect(
@@ -458,18 +512,89 @@ def adoption_stats(
     start: dt.date | None = None,
     end: dt.date | None = None,
     profile: Profile | None = None,
+    kind: str | None = None,
 ) -> AdoptionReport:
     """信息采用统计 (as ``bulletin stats``): articles adopted per 供稿单位 across issue files
     (folders stand for their issue files), by section and by month, for a year, a quarter of a
     year, or the dates ``start`` to ``end``. Files that cannot be read are in ``failed``; the
-    rest still count. ``profile`` defaults to the one governing the first source."""
+    rest still count. ``profile`` defaults to the one governing the first source. ``kind``
+    counts only the issues of that kind (增刊, ...; 正刊 for the regular issues), refused
+    (``InputProblem``) when the profile knows no such kind."""
     from .stats import count_adoption, make_period
 
     paths = [Path(sources)] if isinstance(sources, str | Path) else [Path(p) for p in sources]
     period = make_period(year=year, quarter=quarter, start=start, end=end)
     if profile is None:
         profile = profile_for(paths[0]) if paths else Profile()
-    return count_adoption(paths, profile=profile, period=period)
+    if kind is not None:
+        kind = _stats_kind(kind, profile)
+    return count_adoption(paths, profile=profile, period=period, kind=kind)
+
+
+def _stats_kind(kind: str, profile: Profile) -> str:
+    from .kinds import REGULAR, require_kind
+
+    return require_kind(kind, [REGULAR, *profile.issue_kinds])
+
+
+def mark_article(
+    path: PathLike,
+    number: int,
+    *,
+    adopted_by: str | None = None,
+    instruction: str | None = None,
+    level: str,
+    date: dt.date | None = None,
+    form: str | None = None,
+    remove: bool = False,
+) -> MarkResult:
+    """``bulletin mark``: record on article ``number`` (1-based, printed order) an adoption by
+    a higher outlet (``adopted_by``, with ``form`` 全文 or 摘要) or a leader's 批示
+    (``instruction``) at ``level``, for 信息采用积分; ``remove`` takes the last matching record
+    back. Every other byte of the file stays; ``undo`` reverts it. A level the profile's
+    ``[scoring]`` lacks, or an article the issue lacks, is an ``InputProblem``."""
+    from ._service.marks import mark_article as mark
+
+    return mark(
+        Path(path),
+        number,
+        adopted_by=adopted_by,
+        instruction=instruction,
+        level=level,
+        date=date,
+        form=form,
+        remove=remove,
+    )
+
+
+def set_scoring_rule(key: str, value: str | None, *, where: PathLike = ".") -> SettingsChanged:
+    """``bulletin scoring set``: ``article`` or ``brief`` points (``None`` removes ``brief``),
+    or ``joint`` (split/full) in the ``[scoring]`` of the profile governing ``where``; written
+    in place, one undo step; a value that would make the rules wrong is an ``InputProblem``."""
+    from ._service.scoring_settings import set_rule
+
+    return set_rule(key, value, where=where)
+
+
+def set_scoring_points(
+    table: str, name: str, value: str | None, *, where: PathLike = "."
+) -> SettingsChanged:
+    """``bulletin scoring section`` / ``kind``: the points of one section (``table`` =
+    ``"sections"``) or issue kind (``"kinds"``); ``None`` removes them."""
+    from ._service.scoring_settings import set_named_points
+
+    return set_named_points(table, name, value, where=where)
+
+
+def set_scoring_level(
+    table: str, level: str, value: str | None, *, summary: str | None = None, where: PathLike = "."
+) -> SettingsChanged:
+    """``bulletin scoring adoption`` / ``instruction``: the points per adoption above
+    (``table`` = ``"adoption"``, ``summary`` for one as 摘要) or per 批示 (``"instruction"``)
+    at ``level``; ``None`` removes the level."""
+    from ._service.scoring_settings import set_level_points
+
+    return set_level_points(table, level, value, summary=summary, where=where)
 
 
 def export_stats(report: AdoptionReport, *, out: PathLike, date: dt.date | None = None) -> Path:

@@ -9,7 +9,14 @@ from .errors import ContentRefused
 from .issuefile.edits import add_articles as insert_in_order
 from .model import Article
 from .profile import Profile, profile_for
-from .textclean import bad_characters, clean_body, clean_section, clean_title, split_units
+from .textclean import (
+    bad_characters,
+    clean_body,
+    clean_section,
+    clean_title,
+    split_units,
+    strip_spaces,
+)
 
 
 @dataclass(slots=True)
@@ -38,9 +45,12 @@ def prepare_article(
         notes.append(f"栏目 “{section.strip()}” 已改为 “{clean_name}”")
     units: list[str] = []
     for raw in sources or []:
-        for unit in split_units(raw):
+        for unit in split_units(raw, at_spaces=False):
             if unit not in units:
                 units.append(unit)
+        spaced = [part for part in split_units(raw) if part not in units]
+        if spaced:
+            notes.append(f"供稿单位 “{strip_spaces(raw)}” 中的空格已去掉（多个单位请用、分隔）")
     cleaned = clean_body(body)
     if cleaned.attribution:
         notes.append(f"正文末尾的 {cleaned.attribution} 已移到供稿单位")
@@ -83,6 +93,14 @@ def add_articles(
     """Add articles to an issue file in one locked, atomic write (one undo step named
     ``action``), each at its section's place in printed order (the catalogue of ``profile``,
     read beside the file when the caller has not); their 1-based numbers."""
+    refuse_unwritable(articles)
+    path = Path(path)
+    catalogue = (profile if profile is not None else profile_for(path)).sections
+    return insert_in_order(path, articles, catalogue=catalogue, action=action)
+
+
+def refuse_unwritable(articles: list[Article]) -> None:
+    """Refuse articles with characters a DOCX cannot hold (``ContentRefused``)."""
     for article in articles:
         refuse_bad_characters(
             {
@@ -93,6 +111,3 @@ def add_articles(
                 "供稿单位": "".join(article.sources),
             }
         )
-    path = Path(path)
-    catalogue = (profile if profile is not None else profile_for(path)).sections
-    return insert_in_order(path, articles, catalogue=catalogue, action=action)

@@ -5,6 +5,42 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+ADOPTION_FORMS = ("全文", "摘要")
+"""How a higher outlet took an article up: in full, or as a summary."""
+
+
+@dataclass(slots=True)
+class Adoption:
+    """An adoption of the article by a higher outlet (上级采用), for scoring."""
+
+    by: str
+    level: str
+    date: dt.date | None = None
+    form: str | None = None
+
+    def to_table(self) -> dict[str, object]:
+        table: dict[str, object] = {"by": self.by, "level": self.level}
+        if self.date is not None:
+            table["date"] = self.date
+        if self.form is not None:
+            table["form"] = self.form
+        return table
+
+
+@dataclass(slots=True)
+class Instruction:
+    """A leader's 批示 on the article, for scoring."""
+
+    by: str
+    level: str
+    date: dt.date | None = None
+
+    def to_table(self) -> dict[str, object]:
+        table: dict[str, object] = {"by": self.by, "level": self.level}
+        if self.date is not None:
+            table["date"] = self.date
+        return table
+
 
 @dataclass(slots=True)
 class Article:
@@ -15,6 +51,13 @@ class Article:
     body: str
     sources: list[str] = field(default_factory=list)
     subtitle: str | None = None
+    staff: str | None = None
+    """Who wrote and reviewed it (``撰稿：周小军　审核：陈伟``): kept with the article, shown by
+    ``show``, not printed."""
+    adopted: list[Adoption] = field(default_factory=list)
+    """Adoptions by higher outlets (``[[articles.adopted]]``)."""
+    instructions: list[Instruction] = field(default_factory=list)
+    """Leaders' 批示 (``[[articles.instructions]]``)."""
 
     @property
     def paragraphs(self) -> list[str]:
@@ -28,6 +71,12 @@ class Article:
             table["subtitle"] = self.subtitle
         table["sources"] = list(self.sources)
         table["body"] = self.body
+        if self.staff is not None:
+            table["staff"] = self.staff
+        if self.adopted:
+            table["adopted"] = [record.to_table() for record in self.adopted]
+        if self.instructions:
+            table["instructions"] = [record.to_table() for record in self.instructions]
         return table
 
 
@@ -68,6 +117,8 @@ class Issue:
     note: str | None = None
     articles: list[Article] = field(default_factory=list)
     distribution: Distribution | None = None
+    kind: str | None = None
+    """The issue kind (增刊, 专刊, ...; ``None`` for a regular issue): its own 期号 series."""
 
     def masthead_table(self) -> dict[str, object]:
         table: dict[str, object] = {}
@@ -82,6 +133,8 @@ class Issue:
             value = getattr(self, key)
             if value is not None:
                 table[key] = value
+        if self.kind is not None:
+            table["kind"] = self.kind
         return table
 
     def to_document(self) -> dict[str, object]:

@@ -16,6 +16,7 @@ from .issuefile.store import parse_toml, read_text
 from .issuefile.tomlwrite import toml_value
 from .layout import LayoutSettings, layout_from_table, layout_keys
 from .model import Distribution
+from .scoring import ScoringRules
 
 PROFILE_NAME = "bulletin.toml"
 DEFAULT_TITLE_MAX = 40
@@ -39,6 +40,19 @@ class Profile:
     path: Path | None = None
     unit_sections: dict[str, str] = field(default_factory=dict)
     """The section each unit's articles usually go to (``[unit_sections]``)."""
+    kinds: list[str] = field(default_factory=list)
+    """Issue kinds beyond the standard 增刊 专刊 专报 特刊 (``kinds``)."""
+    total_kinds: list[str] = field(default_factory=list)
+    """Kinds whose issues continue the regular 总第N期 series (``total_kinds``)."""
+    scoring: ScoringRules | None = None
+    """The rules of 信息采用积分 (``[scoring]``); ``None``: stats counts, without scores."""
+
+    @property
+    def issue_kinds(self) -> list[str]:
+        """Every kind an issue may have: the standard ones, then the profile's own."""
+        from .kinds import known_kinds
+
+        return known_kinds(self.kinds)
 
     @property
     def layout(self) -> LayoutSettings:
@@ -76,6 +90,7 @@ def load_profile(path: Path) -> Profile:
         distribution=values.distribution,
         layout_table=values.layout,
         unit_sections=values.unit_sections,
+        scoring=values.scoring,
     )
     for key, value in values.bulletin.items():
         if value is not None:
@@ -93,9 +108,9 @@ def _toml_list(items: list[str]) -> str:
     return toml_value(items)
 
 
-def profile_template(profile: Profile | None = None) -> str:
-    """A complete, commented ``bulletin.toml`` holding every setting (``bulletin init``)."""
-    p = profile or Profile(
+def template_profile() -> Profile:
+    """The example settings of a new ``bulletin.toml`` (what ``init`` writes without options)."""
+    return Profile(
         name="工作简报",
         editor="办公室",
         sections=["工作动态", "基层交流", "一句话信息"],
@@ -103,9 +118,15 @@ def profile_template(profile: Profile | None = None) -> str:
         briefs=["一句话信息"],
         distribution=Distribution(report=["上级单位"], send=[], distribute=["各部门"], copies=50),
     )
+
+
+def profile_template(profile: Profile | None = None) -> str:
+    """A complete, commented ``bulletin.toml`` holding every setting (``bulletin init``)."""
+    p = profile or template_profile()
     dist = p.distribution or Distribution()
     lines = [
         "# 简报的固定设置（本单位的“家规”）。bulletin 会在期刊文件所在文件夹及其上级文件夹中查找本文件。",
+        "# 栏目和供稿单位可以用命令修改，不必打开本文件：bulletin sections add 经验交流、bulletin units add 阳光社区",
         "# 修改后运行 bulletin check issues/*.toml 检查各期是否仍符合要求。",
         "",
         "[bulletin]",
@@ -139,6 +160,14 @@ def profile_template(profile: Profile | None = None) -> str:
         "# 印数（共印N份）",
         f"copies = {dist.copies if dist.copies is not None else 50}",
         "",
+        "# 各供稿单位的常用栏目：add --from 和 collect 收稿时，稿件没写栏目就放进这里写的栏目",
+        '# 一行一个单位，如 "阳光社区" = "基层交流"；也可以运行 bulletin units add 阳光社区 --section 基层交流',
+        "[unit_sections]",
+        *(
+            f"{toml_value(unit)} = {toml_value(section)}"
+            for unit, section in p.unit_sections.items()
+        ),
+        "",
         "# 版式设置：以下均为国家标准 GB/T 9704 式样的默认值，需要时才修改",
         '# （例如本机没有 仿宋_GB2312 时，把 face_body 改为 "仿宋"）',
         "[layout]",
@@ -147,4 +176,24 @@ def profile_template(profile: Profile | None = None) -> str:
     for key, (_kind, default, doc) in layout_keys().items():
         lines.append(f"# {doc}")
         lines.append(f"{key} = {toml_value(overrides.get(key, default))}")
+    lines += SCORING_TEMPLATE
     return "\n".join(lines) + "\n"
+
+
+SCORING_TEMPLATE = [
+    "",
+    "# 信息采用积分（可选）：要按规则给各单位计分，就去掉下面各行开头的 # 并按本单位的规则改分数，",
+    "# 或者运行 bulletin scoring set article 10 等命令（见 bulletin scoring --help）",
+    "# [scoring]",
+    "# article = 10                      # 本刊采用一篇",
+    "# brief = 5                         # 一条简讯",
+    '# kinds = { "增刊" = 30 }            # 增刊等每篇另计',
+    '# joint = "split"                   # 联合稿件：split 各单位平分，full 各得全分',
+    "# [scoring.adoption]                # 每被上级采用一次加分，按级别",
+    '# "市级" = 10',
+    '# "省级" = { "全文" = 20, "摘要" = 10 }',
+    "# [scoring.instruction]             # 每获领导批示一次加分，按级别",
+    '# "市级" = 10',
+    '# "省级" = 30',
+]
+"""The commented ``[scoring]`` example at the end of ``bulletin init``'s profile."""

@@ -22,6 +22,12 @@ _ATTRIBUTION_RE = re.compile(
     + r"]*$",
     re.DOTALL,
 )
+_NAME_SEPARATORS = re.compile(r"[、，,;；]+")
+_DATE_IN_ATTRIBUTION = re.compile(
+    r"(?<=\S)[" + SPACES + r"]*(?:\d{4}\s*[年.\-/／]\s*)?\d{1,2}\s*[月.\-/／]\s*\d{1,2}\s*日?"
+    r"(?=[" + SPACES + r"]*[）)]?[" + SPACES + r"]*$)"
+)
+"""A date signed at the end, after the unit: ``2026年3月5日``, ``2026.3.5``, ``3月5日``."""
 _SENTENCE_END = tuple("。！？!?”’」』…；")
 _SOURCE_LABELS = re.compile(r"^(?:供稿单位|供稿|来源|稿件来源|信息来源)[：:]?\s*|\s*供稿$")
 
@@ -56,6 +62,32 @@ def clean_title(title: str) -> str:
     return joined
 
 
+UNIT_SUFFIXES = (
+    "社区居民委员会",
+    "居民委员会",
+    "村民委员会",
+    "社区居委会",
+    "居委会",
+    "村委会",
+    "委员会",
+    "办事处",
+    "街道",
+    "总工会",
+    "工会",
+    "党委",
+    "党支部",
+    "支部",
+)
+"""What units add to their name or leave out (南门社区居委会 / 南门社区): a name and the same
+name with one of these is likely one unit."""
+
+
+def without_suffix(name: str, other: str) -> bool:
+    """Whether ``name`` is ``other`` with one of ``UNIT_SUFFIXES`` added (at least two
+    characters of ``other`` left: 社区 alone is no unit)."""
+    return len(other) >= 2 and name.startswith(other) and name[len(other) :] in UNIT_SUFFIXES
+
+
 _UNIT_ENDINGS = (
     *"室部局会委办处科所站院校司厅社区街道镇乡村队组团馆厂行宫园市县省州协联盟台报刊网店场点楼营连班",
     "中心",
@@ -87,16 +119,27 @@ def attribution_author(text: str) -> str | None:
     return name
 
 
-def split_units(text: str, *, without_author: bool = False) -> list[str]:
-    """``（市总办公室、研究室）供稿`` → ``["市总办公室", "研究室"]``. ``without_author`` leaves
-    out a person named after the units (``（阳光社区　李丽）``, see ``attribution_author``)."""
-    text = _unwrapped(text)
+def without_dates(text: str) -> str:
+    """``阳光社区 2026年3月5日`` → ``阳光社区``: the date a unit signs with is not a unit."""
+    return _DATE_IN_ATTRIBUTION.sub("", text) if any(ch.isdigit() for ch in text) else text
+
+
+def split_units(text: str, *, without_author: bool = False, at_spaces: bool = True) -> list[str]:
+    """``（市总办公室、研究室）供稿`` → ``["市总办公室", "研究室"]``; a signed date
+    (``（阳光社区 2026年3月5日）``) is left out. ``without_author`` leaves out a person named
+    after the units (``（阳光社区　李丽）``, see ``attribution_author``). Without ``at_spaces``
+    only 、，,；; separate units and a space inside a name is removed (``阳光 社区`` is one
+    unit, as a clerk typing ``--source`` means it)."""
+    text = _unwrapped(without_dates(text))
     if without_author and attribution_author(text) is not None:
         match = _PERSON_AFTER_UNIT.match(text)
         assert match is not None
         text = match.group("units")
     units = []
-    for part in _UNIT_SEPARATORS.split(text):
+    separators = _UNIT_SEPARATORS if at_spaces else _NAME_SEPARATORS
+    for part in separators.split(text):
+        if not at_spaces:
+            part = "".join(_unwrapped(part).split())
         unit = part.strip("（）()。，、；：.,;:" + SPACES)
         unit = _SOURCE_LABELS.sub("", unit)
         if unit and unit not in units:

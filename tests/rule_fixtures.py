@@ -53,8 +53,8 @@ def expected_findings(text: str) -> list[Expected]:
         if stripped.startswith("[[articles]]"):
             count += 1
             article = count
-        elif stripped.startswith("["):
-            article = None
+        elif stripped.startswith("[") and not stripped.startswith(("[[articles.", "[articles.")):
+            article = None  # an article's own sub-tables ([[articles.adopted]]) stay in it
         explicit = _EXPLICIT_RE.match(stripped)
         if explicit:
             code, where, at = explicit.groups()

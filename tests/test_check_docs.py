@@ -7,7 +7,7 @@ from pathlib import Path
 from bulletin_cli.check.codes import RULES
 from bulletin_cli.check.docgen import COMMAND, rules_markdown
 from bulletin_cli.check.engine import check_article, check_issue
-from bulletin_cli.check.pages import estimate_lines, estimate_pages
+from bulletin_cli.check.pages import estimate_pages, page_fit
 from bulletin_cli.issuefile.store import load_issue
 from bulletin_cli.model import Article, Issue
 from bulletin_cli.profile import DEFAULT_PROFILE, Profile
@@ -33,19 +33,28 @@ def _article(body: str, title: str = "标题") -> Article:
 
 
 def test_page_estimate_on_the_grid() -> None:
-    # one article: 10 (masthead) + 1 (heading) + 1.5 (title) + 1 (attribution) + body lines
+    # under the masthead: heading, title, the body (26 characters on the first line after the
+    # 2-字 indent, 28 on the others) and the attribution on a line of its own
     issue = Issue(number=1, articles=[_article("字" * 26)])
-    assert estimate_lines(issue, DEFAULT_PROFILE) == 10 + 1 + 1.5 + 1 + 1
+    assert [len(line) for line in page_fit(issue, DEFAULT_PROFILE).pages[0][3:]] == [6, 2, 26, 6]
     issue = Issue(number=1, articles=[_article("字" * 27)])
-    assert estimate_lines(issue, DEFAULT_PROFILE) == 10 + 1 + 1.5 + 1 + 2
+    assert len(page_fit(issue, DEFAULT_PROFILE).pages[0]) == 3 + 2 + 2 + 1
     assert estimate_pages(issue, DEFAULT_PROFILE) == 1
+    # 11 lines under the masthead on page 1, 22 on the others; the heading, then 20 articles
+    # of 4 lines (title, two paragraphs, attribution) with a blank line between two. The last
+    # paragraph keeps its attribution (widow control), so an article that reaches a page's
+    # foot leaves its title and first paragraph there (19 + 3 lines): 4 articles and a half a
+    # page, the blank line that would open a page dropped
     long = Issue(number=1, articles=[_article("字" * 26 + "\n\n" + "字" * 26)] * 20)
-    assert estimate_pages(long, DEFAULT_PROFILE) == 5  # 10 + 1 + 20 * 5.5 = 121 lines
+    fit = page_fit(long, DEFAULT_PROFILE)
+    assert [len(page) for page in fit.pages] == [3 + 1 + 8, 18, 18, 18, 18]
+    assert estimate_pages(long, DEFAULT_PROFILE) == 5
 
 
-def test_latin_and_digits_count_half() -> None:
-    narrow = Issue(number=1, articles=[_article("2012" * 13)])
-    assert estimate_lines(narrow, DEFAULT_PROFILE) == 10 + 1 + 1.5 + 1 + 1
+def test_latin_and_digits_take_times_new_romans_widths() -> None:
+    # 52 digits of half an em (less the condensing) fit on the first line; 53 do not
+    narrow = Issue(number=1, articles=[_article("2012 " * 8 + "20122012")])
+    assert len(page_fit(narrow, DEFAULT_PROFILE).pages[0]) == 3 + 2 + 1 + 1
 
 
 def test_example_pages(example_issue: Path) -> None:

@@ -68,6 +68,7 @@ def test_no_arguments_shows_the_help_in_chinese() -> None:
 
 CLICK_TEXTS = [
     "Usage: bulletin add [OPTIONS] {issue}",
+    "Usage: bulletin init [OPTIONS] [folder]",
     "Options:",
     "Arguments:",
     "Commands:",

@@ -42,7 +42,9 @@ def test_impossible_dates_are_refused(text: str) -> None:
 
 
 def test_new_accepts_a_date_without_zero_padding(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["new", "--dir", str(tmp_path), "--date", "2026-12-1"])
+    result = runner.invoke(
+        app, ["new", "--dir", str(tmp_path), "--date", "2026-12-1", "--no-profile"]
+    )
     assert result.exit_code == 0, result.output
     assert load_issue(tmp_path / "2026-01.toml").issue.date == dt.date(2026, 12, 1)
 

@@ -66,7 +66,7 @@ def test_new_continues_numbering_and_never_overwrites(example_dir: Path) -> None
 
 
 def test_new_defaults_to_today(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["new", "--dir", str(tmp_path)])
+    result = runner.invoke(app, ["new", "--dir", str(tmp_path), "--no-profile"])
     assert result.exit_code == 0, result.output
     today = dt.date.today()
     assert Path(result.stdout.strip()).name == f"{today.year}-01.toml"
@@ -148,7 +148,7 @@ def test_add_at_a_terminal_asks_for_missing_fields(
     example_issue: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("bulletin_cli.cli.issue_commands.stdin_is_terminal", lambda: True)
-    typed = "工作动态\n问来的标题\n研究室\n第一段。\n\n第二段。\n.\n"
+    typed = "工作动态\n问来的标题\n\n研究室\n第一段。\n\n第二段。\n.\n"  # Enter: no subtitle
     result = runner.invoke(app, ["add", str(example_issue)], input=typed)
     assert result.exit_code == 0, result.output
     article = load_issue(example_issue).issue.articles[1]
@@ -234,7 +234,7 @@ def test_everything_works_without_a_profile(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    created = runner.invoke(app, ["new", "--date", "2026-03-02"])
+    created = runner.invoke(app, ["new", "--date", "2026-03-02", "--no-profile"])
     assert created.exit_code == 0, created.output
     path = created.stdout.strip()
     added = runner.invoke(
@@ -263,6 +263,7 @@ def test_help_lists_the_commands_in_a_clerks_working_order() -> None:
         "fonts",
         "import",
         "stats",
+        "mark",
     ]
     assert [info.name for info in app.registered_commands] == order
     result = runner.invoke(app, ["--help"])
@@ -284,4 +285,9 @@ def test_main_runs_a_command_and_keeps_every_command_registered(
     assert (tmp_path / "bulletin.toml").is_file()
     from bulletin_cli.cli import _COMMANDS
 
-    assert len(app.registered_commands) == len(_COMMANDS)
+    # every registered command and group is in the table (a new one is one line there), the
+    # commands in the table's order
+    commands = [str(info.name) for info in app.registered_commands]
+    groups = [str(info.name) for info in app.registered_groups]
+    assert sorted(commands + groups) == sorted(_COMMANDS)
+    assert commands == [name for name in _COMMANDS if name in commands]

@@ -26,7 +26,7 @@ def _invoke(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[
 # -- running without bulletin.toml ----------------------------------------------------------------
 
 COMMANDS_USING_THE_PROFILE = [
-    ["new", "--date", "2012-03-01"],
+    ["new", "--date", "2012-03-01", "--no-profile"],
     ["add", "issues/2012-01.toml", "-s", "工作动态", "-t", "甲", "-u", "研究室", "-b", "乙。"],
     ["check", "issues/2012-01.toml"],
     ["export", "issues/2012-01.toml"],

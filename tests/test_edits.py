@@ -348,12 +348,12 @@ def test_move_to_another_issue_keeps_the_article_when_the_second_write_fails(
     before, other_before = issue.read_bytes(), other.read_bytes()
     real_write = atomic_write
 
-    def failing_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
-        if path == issue:
+    def failing_write(path: Path, data: bytes, **options: bool) -> None:
+        if path == issue.resolve():
             raise FileProblem(path, "磁盘已满")
-        real_write(path, data, exclusive=exclusive)
+        real_write(path, data, **options)
 
-    monkeypatch.setattr("bulletin_cli.issuefile.edits.atomic_write", failing_write)
+    monkeypatch.setattr("bulletin_cli.issuefile.transaction.atomic_write", failing_write)
     with pytest.raises(FileProblem):
         bulletin.move_article_to_issue(issue, 3, other)
     assert (issue.read_bytes(), other.read_bytes()) == (before, other_before)
@@ -401,7 +401,7 @@ def test_a_failed_write_leaves_no_undo_step(issue: Path, monkeypatch: pytest.Mon
     def failing_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         raise FileProblem(path, "磁盘已满")
 
-    monkeypatch.setattr("bulletin_cli.issuefile.edits.atomic_write", failing_write)
+    monkeypatch.setattr("bulletin_cli.issuefile.transaction.atomic_write", failing_write)
     with pytest.raises(FileProblem):
         bulletin.remove_article(issue, 1)
     assert len(history.steps(issue)) == steps_before

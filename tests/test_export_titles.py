@@ -42,6 +42,7 @@ TITLES = [
     "张家港市总工会召开第十四届委员会第三次全体会议暨2012年工作会议",
     "市总工会女职工委员会举办“巾帼建功”女职工创新成果展示活动",
     "园区工会服务中心为外来务工人员免费提供法律咨询和职业介绍服务",
+    "相城区总工会为困难职工家庭办实事解难题全年发放救助金800—1000万元",
 ]
 
 _ATOM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*")
@@ -113,6 +114,37 @@ def test_the_reported_titles_no_longer_leave_two_characters_alone() -> None:
     assert break_title("吴中区加大力度“送温暖”志愿服务队温暖独居老人", TITLE_CAPACITY) == [
         "吴中区加大力度“送温暖”",
         "志愿服务队温暖独居老人",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "joined"),
+    [
+        ("市总工会与苏州科技学院签订2012—2014年度“爱心助学”合作协议", "2012—2014年度"),
+        ("市总工会与苏州科技学院签订2012～2014年度职工子女助学协议书", "2012～2014年度"),
+        ("市总工会与苏州科技学院签订2012-2014年度职工子女助学协议书", "2012-2014年度"),
+        ("市总工会与苏州科技学院签订2012年至2014年职工子女助学协议书", "2012年至2014年"),
+        ("相城区总工会为困难职工家庭办实事解难题全年发放救助金800—1000万元", "800—1000万元"),
+    ],
+)
+def test_a_number_range_stays_whole(title: str, joined: str) -> None:
+    """A range joined by —, ～, - or 至 is one figure: no line ends inside it."""
+    lines = break_title(title, TITLE_CAPACITY)
+    assert len(lines) == 2 and "".join(lines) == title
+    assert any(joined in line for line in lines), lines
+
+
+def test_the_break_falls_between_subject_and_predicate_rather_than_in_a_noun_phrase() -> None:
+    """「志愿 / 服务队」 splits the subject; 「…服务队 / 温暖独居老人」 is where the action starts."""
+    assert break_title("阳光社区“邻里守望”志愿服务队温暖独居老人", TITLE_CAPACITY) == [
+        "阳光社区“邻里守望”志愿服务队",
+        "温暖独居老人",
+    ]
+    assert break_title(
+        "市总工会与市人力资源和社会保障局联合召开全市集体协商工作推进会", TITLE_CAPACITY
+    ) == [
+        "市总工会与市人力资源和社会保障局",
+        "联合召开全市集体协商工作推进会",
     ]
 
 

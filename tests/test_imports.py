@@ -87,6 +87,9 @@ UNUSED_BY_ADD = (
     "bulletin_cli.check.codes",
     "bulletin_cli.check.rules.issue",
     "bulletin_cli.check.pages",
+    "bulletin_cli.check.setting",  # check's page model
+    "bulletin_cli.check.linebreak",
+    "bulletin_cli.check.metrics",
     "bulletin_cli.check.siblings",
     "bulletin_cli.issuefile.tomlerrors",  # only when a file fails to parse
     "bulletin_cli.export",

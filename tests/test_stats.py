@@ -185,7 +185,7 @@ def test_csv_columns_figures_and_bom(issues: Path) -> None:
     ).stdout_bytes
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == ["unit", "articles", "joint", "工作动态", "基层交流", "一句话信息"]
+    assert rows[0] == ["单位", "采用篇数", "联合篇数", "工作动态", "基层交流", "一句话信息"]
     assert rows[1:] == [
         ["市总办公室", "3", "2", "3", "0", "0"],
         ["研究室", "3", "2", "1", "1", "1"],

@@ -24,8 +24,9 @@ from ..issuefile.store import (
     parse_toml,
     read_text,
 )
+from ..kinds import REGULAR, require_kind
 from ..model import Article, Issue
-from ..profile import PROFILE_NAME, Profile, profile_template
+from ..profile import PROFILE_NAME, Profile, profile_template, template_profile
 from .paths import make_folder
 from .profiles import governing_profile
 from .results import (
@@ -37,25 +38,38 @@ from .results import (
     Submission,
     describe_article_finding,
 )
+from .settings import FirstSettings, first_profile
 
 TOML_INT_MAX = 2**63 - 1
 """TOML integers are 64-bit: a 期号 beyond this could not be read back."""
 
-ARTICLE_KEYS = ("section", "title", "subtitle", "sources", "body")
+ARTICLE_KEYS = ("section", "title", "subtitle", "sources", "body", "staff")
 
 
-def init_profile(folder: Path, *, force: bool = False) -> ProfileWritten:
-    """Write a commented ``bulletin.toml`` into ``folder`` (never over one unless ``force``)."""
+def init_profile(
+    folder: Path, *, force: bool = False, settings: FirstSettings | None = None
+) -> ProfileWritten:
+    """Write a commented ``bulletin.toml`` into ``folder`` (never over one unless ``force``),
+    holding ``settings`` where given and the template's examples elsewhere."""
+    text = profile_template(first_profile(settings, template_profile()) if settings else None)
+    path = require_new_profile(folder, force=force)
     make_folder(folder)
+    atomic_write(path, text.encode("utf-8"), exclusive=not force)
+    return ProfileWritten(path=path)
+
+
+def require_new_profile(folder: Path, *, force: bool = False) -> Path:
+    """Where ``init`` writes: ``folder/bulletin.toml``; a ``FileProblem`` when it exists and
+    ``force`` is not given (said before any question is asked)."""
     path = folder / PROFILE_NAME
     if path.exists() and not force:
         raise FileProblem(
             path,
             "简报设置已存在，没有改动它",
-            hint="要修改设置就用记事本打开它；确要换成一份新的（原有设置会丢失）就加 --force",
+            hint="栏目和供稿单位用 bulletin sections、bulletin units 修改；"
+            "确要换成一份新的（原有设置会丢失）就加 --force",
         )
-    atomic_write(path, profile_template().encode("utf-8"), exclusive=not force)
-    return ProfileWritten(path=path)
+    return path
 
 
 def new_issue(
@@ -64,19 +78,57 @@ def new_issue(
     number: int | None = None,
     total: int | None = None,
     date: dt.date | None = None,
+    kind: str | None = None,
+    require_profile: bool = False,
 ) -> IssueCreated:
-    """Create the next issue file of ``folder``: 期号 and 总第N期 continue from its siblings."""
+    """Create the next issue file of ``folder``: 期号 and 总第N期 continue from its siblings of
+    the same series (``kind``: 增刊 and the like have their own 期号 each year).
+    With ``require_profile`` (``bulletin new`` without ``--no-profile``), refused when no
+    ``bulletin.toml`` governs ``folder`` (``InputProblem``: run ``init`` or change folder);
+    otherwise the default profile stands in, with a warning."""
+    if require_profile:
+        require_profile_for_new(folder)
     for option, value in (("--number", number), ("--total", total)):
         if value is not None and not 1 <= value <= TOML_INT_MAX:
             raise InputProblem(f"{option} 应是 1 到 {TOML_INT_MAX} 之间的整数，而不是 {value}")
     when = date or dt.date.today()
-    following = next_issue_number(folder, when.year)
+    governing = governing_profile(folder)
+    kind = _chosen_kind(kind, governing.profile)
+    following = next_issue_number(
+        folder, when.year, kind=kind, total_kinds=governing.profile.total_kinds
+    )
     unread = [] if number and total else _siblings_without_a_number(folder)
-    issue = Issue(number=number or following.number, total=total or following.total, date=when)
+    issue = Issue(
+        number=number or following.number, total=total or following.total, date=when, kind=kind
+    )
     make_folder(folder)
-    path = create_issue(folder / issue_file_name(when.year, issue.number), issue)
+    path = create_issue(folder / issue_file_name(when.year, issue.number, kind), issue)
     warnings = [*governing_profile(path).warnings, *unread]
     return IssueCreated(path=path, issue=issue, warnings=warnings)
+
+
+def _chosen_kind(kind: str | None, profile: Profile) -> str | None:
+    """``kind`` as ``new --kind`` gives it: a kind of the profile, or ``None`` for a regular
+    issue (also written 正刊); anything else is refused with the kinds there are."""
+    if kind is None or kind.strip() in ("", REGULAR):
+        return None
+    return require_kind(kind, profile.issue_kinds)
+
+
+def require_profile_for_new(folder: Path) -> None:
+    """Refuse ``new`` where no ``bulletin.toml`` governs ``folder`` (a clerk in the wrong
+    folder, or before ``init``)."""
+    from ..profile import find_profile
+
+    if find_profile(folder) is None:
+        if folder.exists() and not folder.is_dir():
+            make_folder(folder)  # a file where the folder should be is said first (exit 3)
+        where = (folder if folder.is_dir() else folder.parent).resolve()
+        raise InputProblem(
+            f"没有找到 {PROFILE_NAME}（在 {where} 及其上级文件夹中都找过），没有新建期刊文件",
+            hint="还没有设置的话，先运行 bulletin init；走错了文件夹就换到简报所在的文件夹；"
+            "确要按默认设置新建，加 --no-profile",
+        )
 
 
 def _siblings_without_a_number(folder: Path) -> list[str]:
@@ -153,6 +205,7 @@ def _prepared(submission: Submission, *, clean: bool, notes: list[str]) -> Artic
     sources = table.get("sources", [])
     sources = [sources] if isinstance(sources, str) else sources
     subtitle = table.get("subtitle")
+    staff = table.get("staff")
     if not (
         isinstance(section, str)
         and isinstance(title, str)
@@ -160,12 +213,13 @@ def _prepared(submission: Submission, *, clean: bool, notes: list[str]) -> Artic
         and isinstance(sources, list)
         and all(isinstance(unit, str) for unit in sources)
         and (subtitle is None or isinstance(subtitle, str))
+        and (staff is None or isinstance(staff, str))
     ):
         raise InputProblem(
-            f"{where}：section、title、subtitle、body 应为文本，sources 应为文本列表"
+            f"{where}：section、title、subtitle、body、staff 应为文本，sources 应为文本列表"
         )
     if not clean:
-        return Article(section, title, body, list(sources), subtitle)
+        return Article(section, title, body, list(sources), subtitle, staff)
     try:
         prepared = prepare_article(
             section=section, title=title, body=body, sources=sources, subtitle=subtitle
@@ -173,6 +227,7 @@ def _prepared(submission: Submission, *, clean: bool, notes: list[str]) -> Artic
     except (InputProblem, ContentRefused) as err:
         raise type(err)(f"{where}：{err.message}", hint=err.hint) from None
     notes.extend(prepared.notes)
+    prepared.article.staff = staff
     return prepared.article
 
 

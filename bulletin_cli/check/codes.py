@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from .content_codes import CONTENT_RULES
 from .core import Rule
-from .rules import issue
+from .rules import issue, records
 
 RULES: tuple[Rule, ...] = (
     # S, A, T: the articles' content (content_codes.py)
@@ -30,6 +30,7 @@ RULES: tuple[Rule, ...] = (
     Rule("M003", "error", issue.REPEATED_NUMBER),
     Rule("M004", "error", issue.REPEATED_TOTAL),
     Rule("M005", "error", issue.BAD_CHARACTERS_IN_MASTHEAD),
+    Rule("M006", "error", issue.UNKNOWN_KIND),
     # F: the file and its keys
     Rule("F001", "error", issue.UNKNOWN_KEY),
     Rule("F002", "error", issue.WRONG_TYPE),
@@ -37,6 +38,8 @@ RULES: tuple[Rule, ...] = (
     # P: length
     Rule("P001", "warning", issue.PAGE_BUDGET),
     Rule("P002", "warning", issue.DISTRIBUTION_ALONE),
+    # R: records for scoring (上级采用, 批示)
+    Rule("R001", "error", records.UNSCORED_LEVEL),
 )
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
@@ -48,5 +51,6 @@ GROUPS: dict[str, str] = {
     "M": "报头（[issue]）",
     "F": "文件与键",
     "P": "篇幅",
+    "R": "上级采用与批示（积分）",
 }
 """The code letters in the order of the table, with the heading of each in docs/rules.md."""

@@ -1,13 +1,18 @@
-"""How many printed pages an issue takes on the 22 × 28 grid (docs/layout.md §1, §3, §5).
+"""Which lines each printed page of an issue holds, as Word sets the exported DOCX (docs/layout.md
+§5, §6): the page count of rule P001 and the lone 报尾 of rule P002.
 
-``page_fit`` breaks the issue into pages the way the exported DOCX is set: the masthead block
-on page 1, section headings, titles as ``export/titles.py`` breaks them, subtitles, body
-paragraphs (28 characters a line after the 2-character indent; Latin letters and digits count
-half; a closing mark hangs in the margin rather than standing alone), the attribution line,
-the keep rules (a heading or title with two lines of its body, widow and orphan control where
-the writer sets it) and the 报尾 at the foot of the last page, or alone on a page of its own
-when it does not fit. ``estimate_pages`` is its page count; ``estimate_lines`` is the older,
-rougher count of grid lines, kept for callers that want the total.
+``page_fit`` takes the paragraphs ``setting.set_issue`` sets (each with its lines, exact line
+heights and keep rules) and fills the type area (12756 twips by default) page after page the
+way Word does:
+
+- the space before a paragraph is dropped at the top of a page;
+- ``keepLines`` paragraphs (heading, title, subtitle) are never split; ``keepNext`` keeps a
+  paragraph on the page of the first line the next one puts there, so a heading, its title and
+  subtitle move to the next page together with the first lines of the body under them;
+- widow control (the first paragraph under a title, a paragraph that ends with the
+  attribution, a brief with one): never one line of it alone at a page's foot or top;
+- the 报尾 is a table floating at the foot of the last page: the text of that page must end
+  above it, otherwise it stands alone at the foot of a page of its own.
 """
 
 from __future__ import annotations
@@ -16,124 +21,50 @@ import math
 from dataclasses import dataclass
 
 from ..layout import LayoutSettings
-from ..model import Article, Distribution, Issue, format_sources, split_paragraphs
+from ..model import Distribution, Issue
 from ..profile import Profile
 from .core import CheckContext
+from .linebreak import Frame, Measure, break_lines
+from .setting import TWIPS, SetParagraph, set_issue
 
-MASTHEAD_LINES = 10.0
-"""35 mm top, the red name in 初号, a blank line, 期号, unit and date, the red rule, 2 blanks."""
-TITLE_CHARS_PER_LINE = 18
-TITLE_LINE_HEIGHT = 1.5
-DISTRIBUTION_LINES = 6.0
-PARAGRAPH_INDENT = 2
-
-
-def text_width(text: str) -> float:
-    """Width in full-width character cells: ASCII letters, digits and spaces count half."""
-    breaks = text.count("\n") + text.count("\r")
-    ascii_count = len(text.encode("ascii", "ignore")) - breaks
-    return (len(text) - breaks - ascii_count) + 0.5 * ascii_count
-
-
-def _lines(width: float, per_line: int) -> int:
-    return max(1, math.ceil(width / per_line)) if width > 0 else 0
-
-
-def export_order(issue: Issue, profile: Profile) -> list[tuple[str, list[Article]]]:
-    """Sections as export prints them: catalogue order (then first appearance for sections
-    outside the catalogue), file order within each section."""
-    groups: dict[str, list[Article]] = {}
-    for article in issue.articles:
-        groups.setdefault(article.section, []).append(article)
-    rank = {name: index for index, name in enumerate(profile.sections)}
-    names = sorted(groups, key=lambda name: rank.get(name, len(rank)))
-    return [(name, groups[name]) for name in names]
-
-
-def article_lines(article: Article, profile: Profile, per_line: int = 28) -> float:
-    """Grid lines one article takes (without its section heading), ``per_line`` characters
-    a line."""
-    if article.section in profile.briefs and not article.title.strip():
-        text = "".join(article.paragraphs) + format_sources(article.sources)
-        return float(_lines(text_width(text) + PARAGRAPH_INDENT, per_line))
-    lines = 0.0
-    if article.title.strip():
-        lines += _lines(text_width(article.title), TITLE_CHARS_PER_LINE) * TITLE_LINE_HEIGHT
-    if article.subtitle:
-        lines += _lines(text_width("——" + article.subtitle), per_line)
-    for paragraph in article.paragraphs:
-        lines += _lines(text_width(paragraph) + PARAGRAPH_INDENT, per_line)
-    if article.sources:
-        lines += 1
-    return lines
-
-
-def estimate_lines(issue: Issue, profile: Profile) -> float:
-    """Grid lines of the whole issue, masthead and 报尾 included."""
-    per_line = profile.layout.chars_per_line
-    lines = MASTHEAD_LINES
-    if issue.note:
-        lines += _lines(text_width("编者按：" + issue.note) + PARAGRAPH_INDENT, per_line)
-    for number, (_name, articles) in enumerate(export_order(issue, profile)):
-        lines += 1 if number == 0 else 2  # heading, and a blank line before all but the first
-        lines += sum(article_lines(article, profile, per_line) for article in articles)
-    distribution = issue.distribution or profile.distribution
-    if distribution is not None and not distribution.is_empty:
-        lines += DISTRIBUTION_LINES
-    return lines
-
-
-def estimate_pages(issue: Issue, profile: Profile) -> int:
-    """Printed pages of ``issue`` as export breaks them (``page_fit``: keep rules, titles as
-    broken, the 报尾 on a page of its own when it does not fit), at least 1."""
-    return max(1, page_fit(issue, profile).printed_pages)
-
-
-# -- the pages as export sets them: where the text ends, and whether the 报尾 follows it ------
-
-MASTHEAD_SLOTS = 11
-"""Grid lines the masthead block takes on page 1 (measured on rendered pages: the first section
-heading sits on line 12)."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Block:
-    """A paragraph as the page breaker sees it: grid lines, keep rules, a blank line before."""
-
-    lines: int
-    keep_next: bool = False
-    widow: bool = False  # widow/orphan control: two lines at least on each side of a break
-    whole: bool = False  # never split (headings, titles)
-    blank_before: bool = False
+THICK_RULE = 20
+"""The 报尾's first and last rules, twips (0.35 mm: 8 eighths of a point)."""
+THIN_RULE = 15
+"""The rules between its 报/送/发 lines, twips (0.25 mm: 6 eighths of a point)."""
 
 
 @dataclass(frozen=True, slots=True)
 class PageFit:
-    """Where the exported text ends and whether the 报尾 fits under it.
+    """The printed pages: ``pages`` holds the text lines of each page (the 报尾 apart);
+    ``last_used`` the twips of type area the text takes on its last page, ``area`` the type
+    area's height, ``distribution_height`` the 报尾's (0 without one) and ``pitch`` a body
+    line's."""
 
-    ``last_lines``: grid lines the text uses on its last page; ``distribution_lines``: lines
-    of the 报尾 (0 without one); ``lines_to_cut``: how many lines the text must lose for the
-    报尾 to come back onto the text's last page (0 when it is there already)."""
+    pages: tuple[tuple[str, ...], ...]
+    last_used: int
+    area: int
+    distribution_height: int
+    pitch: int
 
-    pages: int
-    last_lines: int
-    distribution_lines: int
-    lines_per_page: int
+    @property
+    def text_pages(self) -> int:
+        return len(self.pages)
+
+    @property
+    def lines_to_cut(self) -> int:
+        """Body lines the text must lose for the 报尾 to come back under it (0: it is there)."""
+        if not self.distribution_height:
+            return 0
+        over = self.last_used + self.distribution_height - self.area
+        return max(0, math.ceil(over / self.pitch))
 
     @property
     def distribution_alone(self) -> bool:
         return self.lines_to_cut > 0
 
     @property
-    def lines_to_cut(self) -> int:
-        if not self.distribution_lines:
-            return 0
-        # the table's rules and the closing paragraph need a little more than its lines: one more
-        return max(0, self.last_lines + self.distribution_lines + 1 - self.lines_per_page)
-
-    @property
     def printed_pages(self) -> int:
-        return self.pages + (1 if self.distribution_alone else 0)
+        return self.text_pages + (1 if self.distribution_alone else 0)
 
     def message(self) -> str | None:
         """The clerk's warning when the 报尾 would stand alone on the last page."""
@@ -145,134 +76,111 @@ class PageFit:
         )
 
 
+def estimate_pages(issue: Issue, profile: Profile) -> int:
+    """Printed pages of ``issue`` (``page_fit``), at least 1."""
+    return max(1, page_fit(issue, profile).printed_pages)
+
+
+def estimated_pages(ctx: CheckContext) -> int:
+    """The page estimate of the checked issue, worked out once per check."""
+    if ctx.pages is None:
+        ctx.pages = estimate_pages(ctx.issue, ctx.profile)
+    return ctx.pages
+
+
 def page_fit(issue: Issue, profile: Profile) -> PageFit:
-    """Break ``issue`` into pages as the exported DOCX does: 22 lines a page, 28 characters a
-    line, the title kept with two lines of its body, widow and orphan control where the writer
-    sets it, the 报尾 at the foot of the last page."""
+    """The pages of ``issue`` as Word sets its DOCX."""
     layout = profile.layout
-    per_page = layout.lines_per_page
-    page, used = 1, MASTHEAD_SLOTS
-    blocks = _blocks(issue, profile)
-    for index, block in enumerate(blocks):
-        if block.keep_next:
-            continue  # placed with the block it keeps with
-        group = _keep_group(blocks, index)
-        need = sum(b.lines for b in group) + (1 if group and group[0].blank_before and used else 0)
-        if group:  # the title or heading comes with two lines of a paragraph under it
-            need += block.lines if block.whole else min(2 if block.widow else 1, block.lines)
-        if group and used and used + need > per_page:
-            page, used = page + 1, 0
-        for kept in group:
-            used += kept.lines + (1 if kept.blank_before and used else 0)
-        page, used = _place(block, page, used, per_page, after_keep=bool(group))
+    area = layout.type_area_height
+    filler = _Filler(area)
+    paragraphs = set_issue(issue, profile)
+    for index, paragraph in enumerate(paragraphs):
+        need = _chain_need(paragraphs, index)
+        before = 0 if filler.at_break else paragraph.before
+        if filler.used and filler.used + before + need > area:
+            filler.new_page()
+        filler.place(paragraph)
     dist = with_distribution(issue, profile)
-    return PageFit(page, used, distribution_lines(dist, layout) if dist else 0, per_page)
+    height = distribution_height(dist, layout) if dist else 0
+    pages = tuple(tuple(page) for page in filler.pages)
+    return PageFit(pages, filler.used, area, height, layout.line_pitch)
 
 
-def _keep_group(blocks: list[_Block], index: int) -> list[_Block]:
-    """The keep-with-next blocks right before ``blocks[index]``."""
-    start = index
-    while start > 0 and blocks[start - 1].keep_next:
-        start -= 1
-    return blocks[start:index]
+def _first_part(paragraph: SetParagraph) -> int:
+    """The least of ``paragraph`` that may stand at a page's foot (twips)."""
+    count = len(paragraph.lines)
+    if paragraph.keep_lines or count <= (3 if paragraph.widow_control else 1):
+        return paragraph.height
+    return (2 if paragraph.widow_control else 1) * paragraph.line_height
 
 
-def _place(
-    block: _Block, page: int, used: int, per_page: int, *, after_keep: bool
-) -> tuple[int, int]:
-    """Put ``block`` on the pages from ``used`` lines of ``page`` on; returns where it ends."""
-    if block.blank_before and used and not after_keep:
-        used += 1
-    if used >= per_page:
-        page, used = page + 1, 0
-    lines = block.lines
-    while used + lines > per_page:
-        room = per_page - used
-        if block.whole or (block.widow and (room < 2 or lines - room < 1)):
-            if used == 0:
-                return page, used + lines  # longer than a page: nothing better to do
-            page, used = page + 1, 0
-            continue
-        if block.widow and lines - room < 2:
-            room -= 1  # leave two lines for the next page
-            if room < 2:
-                page, used = page + 1, 0
+def _chain_need(paragraphs: list[SetParagraph], index: int) -> int:
+    """The height ``paragraphs[index]`` needs on the current page together with what its
+    keep-with-next chain brings along (the space before it not counted)."""
+    need, at = 0, index
+    while True:
+        paragraph = paragraphs[at]
+        if not paragraph.keep_next or at + 1 == len(paragraphs):
+            return need + _first_part(paragraph)
+        need += paragraph.height + paragraph.after + paragraphs[at + 1].before
+        at += 1
+
+
+@dataclass(slots=True)
+class _Filler:
+    """Pages being filled: the lines of each, and the twips used on the last."""
+
+    area: int
+    pages: list[list[str]]
+    used: int
+
+    def __init__(self, area: int) -> None:
+        self.area, self.pages, self.used = area, [[]], 0
+
+    @property
+    def at_break(self) -> bool:
+        """At the top of a page after a page break (where Word drops the space before)."""
+        return self.used == 0 and len(self.pages) > 1
+
+    def new_page(self) -> None:
+        self.pages.append([])
+        self.used = 0
+
+    def place(self, paragraph: SetParagraph) -> None:
+        """Put ``paragraph`` from the current position on, splitting it over pages where its
+        rules let it."""
+        if not self.at_break:
+            self.used += paragraph.before
+        lines = list(paragraph.lines)
+        height = paragraph.line_height
+        while lines:
+            room = max(0, (self.area - self.used) // height)
+            count = len(lines) if room >= len(lines) else self._split(paragraph, lines, room)
+            if count == 0:
+                self.new_page()
                 continue
-        lines -= room
-        page, used = page + 1, 0
-    return page, used + lines
+            self.pages[-1].extend(lines[:count])
+            self.used += count * height
+            del lines[:count]
+            if lines:
+                self.new_page()
+        self.used = min(self.area, self.used + paragraph.after)
 
-
-def _blocks(issue: Issue, profile: Profile) -> list[_Block]:
-    from ..export.titles import break_title, line_capacity
-
-    layout = profile.layout
-    per_line = layout.chars_per_line
-    width = layout.type_area_width
-    blocks: list[_Block] = []
-    if issue.note:
-        for text in split_paragraphs(issue.note):
-            blocks.append(
-                _Block(_lines(text_width("编者按：" + text) + PARAGRAPH_INDENT, per_line))
-            )
-    first = not issue.note
-    briefs = set(profile.briefs)
-    for _name, articles in export_order(issue, profile):
-        blocks.append(_Block(1, keep_next=True, whole=True, blank_before=not first))
-        first = False
-        for number, article in enumerate(articles):
-            if article.section in briefs:
-                blocks.append(_brief_block(article, per_line))
-                continue
-            title = break_title(article.title, line_capacity(width, layout.size_title))
-            if title:
-                blocks.append(_Block(len(title), True, whole=True, blank_before=number > 0))
-            if article.subtitle and article.subtitle.strip():
-                sub = break_title(article.subtitle, line_capacity(width, layout.size_subtitle))
-                blocks.append(_Block(len(sub), keep_next=True, whole=True))
-            blocks.extend(_body_blocks(article, per_line, under_title=bool(title)))
-    return blocks
-
-
-_HANGING = frozenset("。，、；：！？”’）》")
-
-
-def paragraph_lines(text: str, per_line: int) -> int:
-    """Lines of a body paragraph (first line 2 字 in); a closing mark that would be alone on
-    the last line hangs in the margin of the line before, as Word and LibreOffice set it."""
-    width = text_width(text) + PARAGRAPH_INDENT
-    lines = _lines(width, per_line)
-    if lines > 1 and width - (lines - 1) * per_line <= 1 and text[-1:] in _HANGING:
-        lines -= 1
-    return lines
-
-
-def _body_blocks(article: Article, per_line: int, *, under_title: bool) -> list[_Block]:
-    paragraphs = split_paragraphs(article.body)
-    blocks = [
-        _Block(paragraph_lines(text, per_line), widow=under_title and i == 0)
-        for i, text in enumerate(paragraphs)
-    ]
-    if article.sources:
-        if blocks:  # the attribution is the last line of the last paragraph, widow control on
-            blocks[-1] = _Block(blocks[-1].lines + 1, widow=True)
-        else:
-            blocks.append(_Block(1))
-    return blocks
-
-
-def _brief_block(article: Article, per_line: int) -> _Block:
-    lead = article.title.strip()
-    text = (lead + "　" if lead and article.body.strip() else lead) + "".join(
-        split_paragraphs(article.body)
-    )
-    lines = _lines(text_width(text) + PARAGRAPH_INDENT, per_line)
-    if not article.sources:
-        return _Block(lines)
-    attribution = format_sources(article.sources)
-    used = (PARAGRAPH_INDENT + text_width(text)) % per_line
-    fits = used != 0 and used + 1 + text_width(attribution) <= per_line - 1
-    return _Block(lines + (0 if fits else 1), widow=True)
+    def _split(self, paragraph: SetParagraph, lines: list[str], room: int) -> int:
+        """How many of ``lines`` stay on this page when not all fit (0: move them all)."""
+        at_top = self.used == 0
+        if paragraph.keep_lines and not at_top:
+            return 0
+        count = room
+        if paragraph.widow_control:
+            count = min(room, len(lines) - 2)
+            if count < 2 and len(lines) == len(paragraph.lines):
+                count = 0  # no single first line at the foot (or widow at the top)
+            elif count < 1:
+                count = 0
+        if count == 0 and at_top:
+            return max(1, room)  # taller than a page: nothing better to do
+        return count
 
 
 def with_distribution(issue: Issue, profile: Profile) -> Distribution | None:
@@ -281,22 +189,27 @@ def with_distribution(issue: Issue, profile: Profile) -> Distribution | None:
     return None if dist is None or dist.is_empty else dist
 
 
-def distribution_lines(dist: Distribution, layout: LayoutSettings) -> int:
-    """Grid lines of the 报尾: its 报/送/发 lines in 四号 (1 字 in each side, continuation lines
-    after the colon) and the 共印 line."""
-    size = layout.size_distribution
-    first = layout.type_area_width / 20 / size - 2  # 1 字 in on each side
-    after = first - 2  # continuation lines start after "报："
-    lines = 0
-    for names in (dist.report, dist.send, dist.distribute):
+def distribution_lines(dist: Distribution, layout: LayoutSettings) -> list[str]:
+    """The 报尾's lines as set: 四号, 报/送/发 1 字 in with continuation lines after the
+    colon, 1 字 kept free on the right; the 共印 line."""
+    one = layout.size_distribution
+    width = layout.type_area_width / TWIPS
+    frame = Frame(width - 4 * one, -2 * one)  # left 3 字, hanging 2 字, right 1 字
+    lines: list[str] = []
+    for label, names in (("报", dist.report), ("送", dist.send), ("发", dist.distribute)):
         if names:
-            width = text_width("报：" + "，".join(names) + "。")
-            lines += 1 if width <= first else 1 + math.ceil((width - first) / after)
-    return lines + (1 if dist.copies is not None else 0)
+            text = f"{label}：" + "，".join(names)
+            if not text.endswith("。"):
+                text += "。"
+            lines += break_lines(text, Measure(one), frame)
+    if dist.copies is not None:
+        lines.append(f"（共印{dist.copies}份）")
+    return lines
 
 
-def estimated_pages(ctx: CheckContext) -> int:
-    """The page estimate of the checked issue, worked out once per check."""
-    if ctx.pages is None:
-        ctx.pages = estimate_pages(ctx.issue, ctx.profile)
-    return ctx.pages
+def distribution_height(dist: Distribution, layout: LayoutSettings) -> int:
+    """The 报尾 table's height in twips: its lines on the body pitch, a thick rule above and
+    below, a thin one between the 报/送/发 rows."""
+    rows = sum(1 for names in (dist.report, dist.send, dist.distribute) if names)
+    lines = len(distribution_lines(dist, layout))
+    return lines * layout.line_pitch + 2 * THICK_RULE + max(0, rows - 1) * THIN_RULE

@@ -24,6 +24,8 @@ class Sibling:
     number: int | None
     total: int | None
     year: int | None
+    kind: str | None = None
+    """Its issue kind (增刊, ...), ``None`` for a regular issue: 期号 repeat within a kind."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,7 @@ class _Masthead:
     total: int | None
     year: int | None
     problem: str | None = None
+    kind: str | None = None
 
 
 _MASTHEADS: dict[Path, tuple[tuple[int, int], _Masthead]] = {}
@@ -85,7 +88,7 @@ def siblings_of(path: Path) -> tuple[list[Sibling], list[UnreadableSibling]]:
         if head.problem is not None:
             unreadable.append(UnreadableSibling(other, head.problem))
         else:
-            found.append(Sibling(other, head.number, head.total, head.year))
+            found.append(Sibling(other, head.number, head.total, head.year, head.kind))
     return found, unreadable
 
 
@@ -128,8 +131,10 @@ def _read_masthead(path: Path) -> _Masthead:
     if not isinstance(head, dict):
         return _Masthead(None, None, None)
     number, total, date = head.get("number"), head.get("total"), head.get("date")
+    kind = head.get("kind")
     return _Masthead(
         number if isinstance(number, int) else None,
         total if isinstance(total, int) else None,
         date.year if isinstance(date, dt.date) else None,
+        kind=kind if isinstance(kind, str) and kind else None,
     )

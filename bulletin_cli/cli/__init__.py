@@ -6,6 +6,10 @@ command at each start, and the other modules' imports would be wasted), so ``bul
 starts faster (see docs/performance.md); ``bulletin_cli.cli.app`` (for tests and embedding)
 has every command.
 
+A new command: define it with ``@app.command("name")`` in a module of ``cli/`` and add one line,
+``"name": "module"``, to ``_COMMANDS`` at its place in the ``--help`` order (a new module needs
+nothing more; a test fails if a registered command is missing from the table).
+
 Importing this module loads nothing heavy: ``main`` first makes Ctrl-C quit quietly (exit 130)
 and only then imports Typer and the command, so an interrupt during start-up never shows a
 traceback.
@@ -29,19 +33,6 @@ if TYPE_CHECKING:
 
 __all__ = ["app", "main"]
 
-_MODULES = (
-    "issue_commands",
-    "show_command",
-    "edit_commands",
-    "check_command",
-    "export_command",
-    "preview_command",
-    "import_command",
-    "collect_command",
-    "stats_command",
-)
-"""Every command module."""
-
 _COMMANDS = {
     "init": "issue_commands",
     "new": "issue_commands",
@@ -59,8 +50,17 @@ _COMMANDS = {
     "fonts": "export_command",
     "import": "import_command",
     "stats": "stats_command",
+    "units": "settings_commands",
+    "sections": "settings_commands",
+    "mark": "mark_command",
+    "scoring": "scoring_commands",
 }
-"""Each command and its module, in the order ``--help`` lists them: a clerk's working order."""
+"""Every command and the module (in ``cli/``) that registers it with ``@app.command``, in the
+order ``--help`` lists them: a clerk's working order. Adding a command is one line here; ``main``
+imports only the module of the command that runs."""
+
+_MODULES = tuple(dict.fromkeys(_COMMANDS.values()))
+"""Every command module, each once (imported for ``--help`` and ``bulletin_cli.cli.app``)."""
 
 
 def _typer_app() -> typer.Typer:
@@ -101,9 +101,11 @@ def main() -> None:
     _register((module,) if module is not None else _MODULES)
     app = _typer_app()
     registered = app.registered_commands
+    groups = app.registered_groups
     if module is not None:
         # only the command that runs: Typer builds a click command for each one registered
         app.registered_commands = [info for info in registered if info.name == name]
+        app.registered_groups = [info for info in groups if info.name == name]
     from ..errors import BulletinError
     from .app import ReaderMayLeave, finish_output, say, unwritable_output
 
@@ -125,6 +127,7 @@ def main() -> None:
         code = unwritable_output(err)
     finally:
         app.registered_commands = registered
+        app.registered_groups = groups
     sys.exit(finish_output(code))
 
 

@@ -21,6 +21,8 @@ from typer import _click as click
 from typer.core import TyperGroup
 from typer.exceptions import Abort
 
+from .visible import visible
+
 EXIT_INTERRUPTED = 130
 
 ARGUMENT_NAMES = {
@@ -30,6 +32,14 @@ ARGUMENT_NAMES = {
     "source": "来源文件",
     "number": "序号",
     "inbox": "收稿文件夹",
+    "name": "名称",
+    "names": "名称",
+    "old_name": "原名",
+    "new_name": "新名",
+    "key": "项目",
+    "value": "值",
+    "points": "分数",
+    "level": "级别",
 }
 """Argument names as the usage line shows them (``{issue}`` reads ``期刊文件``)."""
 
@@ -76,6 +86,7 @@ MESSAGES: list[tuple[str, _Replacement]] = [
     (r"<str>|\bTEXT\b", "<文字>"),
     (r"<path>|\bPATH\b|\bFILE\b|\bDIRECTORY\b", "<路径>"),
     (r"\{([a-z_]+)\}", _argument),
+    (r"(?m)^((?:用法：|Usage: ).*)$", lambda m: _usage_arguments(m.group(1))),
     (r"\(dynamic\)", "（自动）"),
     # usage errors
     (
@@ -180,7 +191,26 @@ class ChineseFormatter(click.HelpFormatter):
 
 
 def _first_column(text: str) -> str:
-    return ARGUMENT_NAMES.get(text, translate(text))
+    name, dots = (text[:-3], "...") if text.endswith("...") else (text, "")
+    if name in ARGUMENT_NAMES:
+        return ARGUMENT_NAMES[name] + dots
+    return translate(text)
+
+
+_USAGE_ARGUMENT = re.compile(r"(?<![-\w])(\[?)([a-z_]+)(\]?)(?=\.\.\.|\s|$)")
+
+
+def _usage_arguments(line: str) -> str:
+    """A usage line's argument names (``[folder]``, ``issues...``) in Chinese."""
+    words = line.split(" ", 2)
+    if len(words) < 3:
+        return line
+
+    def named(match: re.Match[str]) -> str:
+        name = ARGUMENT_NAMES.get(match.group(2))
+        return match.group(0) if name is None else f"{match.group(1)}{name}{match.group(3)}"
+
+    return " ".join(words[:2]) + " " + _USAGE_ARGUMENT.sub(named, words[2])
 
 
 class ChineseContext(click.Context):
@@ -273,4 +303,4 @@ def show_error(err: click.exceptions.ClickException, command_path: str = "bullet
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(visible(message), file=sys.stderr, flush=True)

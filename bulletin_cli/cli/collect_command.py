@@ -19,13 +19,16 @@ from .app import (
     stdout_is_terminal,
     warn_without_profile,
 )
+from .visible import cell
 
 if TYPE_CHECKING:
     from ..importer.collect import CollectResult, CollectRow, FromFile
 
 RECEIVED = "已收"
 
-_SECTION_HINT = "用 --section 指定，或在 bulletin.toml 的 [unit_sections] 中写明单位常用的栏目"
+_SECTION_HINT = (
+    "用 --section 指定；或运行 bulletin units add 单位 --section 栏目，记下单位常用的栏目"
+)
 _STATUS = {
     "added": "已添加",
     "would_add": "可添加",
@@ -58,8 +61,10 @@ def add_from(
     made = api.article_from_file(issue, source, **options)  # type: ignore[arg-type]
     show_reading(made)
     if stdin_is_terminal():
+        from .prompts import confirm
+
         made = _corrected(issue, source, made)
-        if not typer.confirm("写入这一篇吗？", default=True):
+        if not confirm("写入这一篇吗？", default=True):
             say("未写入。")
             raise typer.Exit(0)
     elif not made.article.section:
@@ -69,7 +74,20 @@ def add_from(
             say(f"错误（已按 --force 写入）：{finding.code} {finding.message}")
     number = api.add_articles(issue, [made.article], clean=False, check=not force)[0]
     article = made.article
-    out(f"已添加第 {number} 篇：【{article.section}】{article.title or '（无标题）'}")
+    stored = f"（正文 {len(article.paragraphs)} 段）"
+    out(f"已添加第 {number} 篇：【{article.section}】{article.title or '（无标题）'}{stored}")
+    _retire(made)
+
+
+def _retire(made: FromFile) -> None:
+    """A draft added is moved to 草稿/已用/, so the next add --from of it is not a repeat."""
+    try:
+        moved = api.retire_draft(made)
+    except OSError as err:
+        say(f"提醒：草稿 {made.reading.source} 已添加，但无法移走（{err.strerror}），请手工删除它")
+        return
+    if moved is not None:
+        say(f"草稿已移到 {moved}，不会再重复添加。")
 
 
 def show_reading(made: FromFile) -> None:
@@ -82,10 +100,16 @@ def show_reading(made: FromFile) -> None:
         say(f"  副标题：{article.subtitle}")
     where = f"（来自{reading.sources_from}）" if reading.sources_from and article.sources else ""
     say(f"  供稿单位：{'、'.join(article.sources) or '（没有）'}{where}")
-    origin = {"--section": "", "bulletin.toml": "（bulletin.toml 中该单位的栏目）"}
+    origin = {
+        "--section": "",
+        "bulletin.toml": "（bulletin.toml 中该单位的栏目）",
+        "简讯": "（只有一段、没有标题，作为简讯）",
+    }
     say(f"  栏目：{article.section or '（未定）'}{origin.get(made.section_from, '')}")
-    paragraphs = len(reading.paragraphs)
-    say(f"  正文：{paragraphs} 段，{reading.characters} 字")
+    if article.staff:
+        say(f"  撰稿审核：{article.staff}（随稿件保存，不印出）")
+    characters = sum(1 for ch in article.body if not ch.isspace())
+    say(f"  正文：{len(article.paragraphs)} 段，{characters} 字")
     for remark in reading.findings:
         say(f"  说明：{remark}")
     for note in made.notes:
@@ -98,13 +122,13 @@ def show_reading(made: FromFile) -> None:
 
 def _corrected(issue: Path, source: Path, made: FromFile) -> FromFile:
     """At a terminal: each field asked with what was read as the answer to keep."""
+    from .prompts import ask_keeping
+
     article = made.article
-    section = typer.prompt("栏目", default=article.section or None)
-    title = typer.prompt("标题", default=article.title or None)
-    subtitle = typer.prompt(
-        "副标题（没有就留空）", default=article.subtitle or "", show_default=False
-    )
-    units = typer.prompt("供稿单位（多个用、分隔）", default="、".join(article.sources) or None)
+    section = ask_keeping("栏目", article.section, required=True)
+    title = ask_keeping("标题", article.title)  # a brief has none; the rules judge it after
+    subtitle = ask_keeping("副标题", article.subtitle or "", removable=True)
+    units = ask_keeping("供稿单位（多个用、分隔）", "、".join(article.sources), required=True)
     if (section, title, subtitle or None, units) == (
         article.section,
         article.title,
@@ -165,7 +189,7 @@ def collect_command(
 
 
 def _cells(row: CollectRow) -> list[str]:
-    return [
+    values = [
         row.file.name,
         row.title,
         "、".join(row.units),
@@ -174,6 +198,7 @@ def _cells(row: CollectRow) -> list[str]:
         "；".join(row.findings),
         _STATUS[row.status],
     ]
+    return [cell(value) for value in values]  # a newline in a file name stays in its row
 
 
 def _print_rich_table(result: CollectResult) -> None:
@@ -181,13 +206,16 @@ def _print_rich_table(result: CollectResult) -> None:
     from rich.table import Table
 
     table = Table(show_lines=True, expand=True)
-    ratios = {"文件": 2, "标题": 2, "供稿单位": 2, "栏目": 1, "字数": 1, "说明": 4}
-    for name, ratio in ratios.items():
-        table.add_column(name, ratio=ratio, overflow="fold")
+    # a file name, title, unit or section is shortened with … rather than broken across lines;
+    # the remarks wrap at spaces and between Chinese characters, never inside a word
+    for name, ratio in {"文件": 2, "标题": 2, "供稿单位": 2, "栏目": 1}.items():
+        table.add_column(name, ratio=ratio, no_wrap=True, overflow="ellipsis")
+    table.add_column("字数", no_wrap=True, justify="right")
+    table.add_column("说明", ratio=4, overflow="ellipsis")
     table.add_column("添加", no_wrap=True)  # 否：不合要求 in full
     for row in result.rows:
         cells = _cells(row)
-        cells[5] = "\n".join(row.findings)
+        cells[5] = "\n".join(cell(finding) for finding in row.findings)
         table.add_row(*cells)
     Console().print(table)
 

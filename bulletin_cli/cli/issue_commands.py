@@ -23,6 +23,7 @@ from .app import (
     tell,
 )
 from .prompts import Typing, saving_draft
+from .visible import cell
 
 if TYPE_CHECKING:
     from .._service.results import ArticleRow
@@ -35,16 +36,62 @@ def init_command(
         Path, typer.Argument(help="写入 bulletin.toml 的文件夹（默认当前文件夹）。", readable=False)
     ] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的 bulletin.toml。")] = False,
+    name: Annotated[
+        str | None, typer.Option("--name", help="简报名称，印在报头，如 阳光街道工作简报。")
+    ] = None,
+    editor: Annotated[
+        str | None, typer.Option("--editor", help="编印单位，如 阳光街道办公室。")
+    ] = None,
+    sections: Annotated[
+        list[str] | None,
+        typer.Option("--section", help="栏目，按印刷顺序；几个栏目就写几次 --section。"),
+    ] = None,
+    briefs: Annotated[
+        list[str] | None,
+        typer.Option("--brief", help="简讯栏目（稿件可以没有标题），如 一句话信息；可写几次。"),
+    ] = None,
+    units: Annotated[
+        list[str] | None, typer.Option("--unit", help="供稿单位；几个单位就写几次 --unit。")
+    ] = None,
+    unit_sections: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--unit-section", help="单位的常用栏目，写成 单位=栏目，如 阳光社区=基层交流。"
+        ),
+    ] = None,
 ) -> None:
     """写一份带中文注释的 bulletin.toml（本单位的简报设置）。
 
-    示例：bulletin init
+    示例：bulletin init --name "阳光街道工作简报" --editor "阳光街道办公室" --section 工作动态 --section 基层交流 --brief 一句话信息 --unit 阳光社区 --unit-section 阳光社区=基层交流
 
-    然后用记事本打开 bulletin.toml，填写简报名称、编印单位、栏目和供稿单位。
+    示例：bulletin init（在终端里逐项询问）
+
+    没写的项目先用示例值；以后用 bulletin sections、bulletin units 修改，不必打开文件。
     """
-    written = api.init_profile(folder, force=force)
+    settings = api.FirstSettings(
+        name=name,
+        editor=editor,
+        sections=tuple(sections or ()),
+        briefs=tuple(briefs or ()),
+        units=tuple(units or ()),
+        unit_sections=tuple(api.parse_unit_section(pair) for pair in unit_sections or ()),
+    )
+    if settings.is_empty and stdin_is_terminal():
+        from .init_prompts import ask_first_settings
+
+        api.require_new_profile(folder, force=force)
+        settings = ask_first_settings()
+    written = api.init_profile(
+        folder, force=force, settings=None if settings.is_empty else settings
+    )
     out(str(written.path))
-    say("已写好简报设置，请打开它填写本单位的名称、栏目和供稿单位。")
+    if settings.is_empty:
+        say(
+            "已写好简报设置（栏目、单位是示例）。用 bulletin sections add、bulletin units add 修改，"
+            "或用 bulletin init --force --name … 重新写一份。"
+        )
+    else:
+        say("已写好简报设置。查看：bulletin sections、bulletin units；下一步：bulletin new")
 
 
 @app.command("new")
@@ -62,20 +109,46 @@ def new_command(
     folder: Annotated[
         Path, typer.Option("--dir", help="期刊文件所在文件夹。", readable=False)
     ] = Path("issues"),
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="<类别>",
+            help="期刊类别：增刊、专刊、专报、特刊或 bulletin.toml 的 kinds 中的类别，单独编号。",
+        ),
+    ] = None,
+    no_profile: Annotated[
+        bool,
+        typer.Option("--no-profile", help="没有 bulletin.toml 也照样新建（按默认设置）。"),
+    ] = False,
 ) -> None:
     """新建下一期的期刊文件，并显示它的路径。
 
     示例：bulletin new
 
     示例：bulletin new --number 3 --date 2012-03-20
+
+    示例：bulletin new --kind 增刊
+
+    增刊、专刊等每年单独从第1期编起，文件名如 issues/2012-增刊01.toml。
+
+    要在 bulletin.toml 所在的文件夹（或其下级文件夹）里运行；还没有的话先运行 bulletin init。
     """
     when = parse_date(date) if date is not None else None
-    created = api.create_issue(folder, number=number, total=total, date=when)
+    created = api.create_issue(
+        folder,
+        number=number,
+        total=total,
+        date=when,
+        kind=kind,
+        require_profile=not no_profile,
+    )
     tell(created)
     path, issue = created.path, created.issue
     out(str(path))
     total_text = f"（总第{issue.total}期）" if issue.total else ""
-    say(f"已新建第{issue.number}期{total_text}，用 bulletin add {path} 添加稿件。")
+    label = f"{issue.kind or ''}第{issue.number}期"
+    say(f"已新建{label}{total_text}，用 bulletin add {path} 添加稿件。")
 
 
 @app.command("add")
@@ -285,7 +358,7 @@ def list_command(
     else:
         for row in listed.rows:
             cells = (row.number, row.section, row.title, "、".join(row.sources), row.characters)
-            out("\t".join(str(cell) for cell in cells))
+            out("\t".join(cell(value) for value in cells))
     say(f"共 {len(listed.rows)} 篇，{listed.characters} 字。")
 
 
@@ -295,7 +368,6 @@ def _print_rich_table(rows: list[ArticleRow]) -> None:
 
     table = Table("序号", "栏目", "标题", "供稿单位", "字数")
     for row in rows:
-        table.add_row(
-            str(row.number), row.section, row.title, "、".join(row.sources), str(row.characters)
-        )
+        values = (row.number, row.section, row.title, "、".join(row.sources), row.characters)
+        table.add_row(*(cell(value) for value in values))
     Console().print(table)

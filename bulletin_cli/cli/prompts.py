@@ -21,6 +21,7 @@ from ..articleform import ArticleForm
 from ..errors import BulletinError
 from ..profile import Profile
 from ..textclean import clean_body, clean_section, clean_title, split_units, strip_spaces
+from .visible import visible
 
 BODY_ENDS = (".", "。", "．")
 """A line holding only one of these ends the body."""
@@ -40,12 +41,12 @@ class Given:
 
 
 def say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(visible(message), file=sys.stderr, flush=True)
 
 
 def read_line(prompt: str) -> str:
     """One line typed at the terminal, without its line end; Ctrl-D is an interrupt."""
-    print(prompt, end="", file=sys.stderr, flush=True)
+    print(visible(prompt), end="", file=sys.stderr, flush=True)
     line = sys.stdin.readline()
     if not line:
         say("")
@@ -62,6 +63,49 @@ def _as_utf8(line: str) -> str:
         return line.encode(sys.stdin.encoding or "ascii", "surrogateescape").decode("utf-8")
     except (UnicodeError, LookupError):
         return line
+
+
+YES = ("是", "是的", "y", "yes", "好", "确定")
+NO = ("否", "不", "不是", "n", "no")
+
+
+def confirm(question: str, *, default: bool) -> bool:
+    """A yes/no question: ``写入这一篇吗？（是/否，直接回车为是）：``, answered 是/否/y/n;
+    anything else is asked again."""
+    plain = "是" if default else "否"
+    while True:
+        answer = strip_spaces(read_line(f"{question}（是/否，直接回车为{plain}）：")).lower()
+        if not answer:
+            return default
+        if answer in YES:
+            return True
+        if answer in NO:
+            return False
+        say("请输入 是 或 否（也可以输入 y 或 n）。")
+
+
+REMOVE = ("-", "－", "无")
+"""An answer that takes an optional field out (``ask_keeping`` with ``removable``)."""
+
+
+def ask_keeping(
+    label: str, current: str, *, required: bool = False, removable: bool = False
+) -> str:
+    """A field read from a file, asked again: Enter keeps ``current`` (shown), ``-`` takes an
+    optional one out; a required field is asked again when it would be empty."""
+    while True:
+        if current:
+            extra = "；写 - 去掉" if removable else ""
+            prompt = f"{label}（直接回车保留“{current}”{extra}）："
+        else:
+            prompt = f"{label}（没有就直接回车）：" if not required else f"{label}："
+        answer = strip_spaces(read_line(prompt))
+        if removable and answer in REMOVE:
+            return ""
+        value = answer or current
+        if value or not required:
+            return value
+        say(f"{label}不能空着。")
 
 
 class Typing:
@@ -88,6 +132,8 @@ def ask_article(given: Given, profile: Profile, typed: Typing) -> None:
         form.section = ask_section(profile)
     if given.title is None:
         form.title = ask_title(form.section, profile)
+        if given.subtitle is None and form.title:
+            form.subtitle = ask_subtitle()
     if given.sources is None:
         form.sources = ask_sources(profile, required=False)
     if given.body is None:
@@ -193,6 +239,11 @@ def ask_title(section: str, profile: Profile) -> str:
         )
 
 
+def ask_subtitle() -> str:
+    """The subtitle, if the article has one; Enter leaves it out."""
+    return clean_title(read_line("副标题（没有就直接回车）：")).lstrip("—－-─ ")
+
+
 def units_line(profile: Profile) -> str:
     """``常用供稿单位：1 办公室　2 研究室`` (the first thirty)."""
     shown = profile.units[:_SHOWN_UNITS]
@@ -230,7 +281,7 @@ def ask_sources(profile: Profile, *, required: bool) -> list[str]:
 def units_of(answer: str, known: list[str]) -> list[str]:
     """The units an answer names: numbers pick from ``known`` by position."""
     units: list[str] = []
-    for part in split_units(answer):
+    for part in split_units(answer, at_spaces=False):
         if part.isdigit() and 1 <= int(part) <= len(known):
             part = known[int(part) - 1]
         if part not in units:
@@ -259,7 +310,11 @@ def ask_body(keep: Callable[[str], None] = lambda text: None) -> str:
         say("请输入或粘贴正文，输完后另起一行只输入一个句号 。 并回车：")
         lines: list[str] = []
         while True:
-            line = read_line("")
+            try:
+                line = read_body_line()
+            except PartLine as part:  # Ctrl-C in the middle of a line: keep what it holds
+                keep("\n".join([*lines, part.text]) + "\n")
+                raise KeyboardInterrupt from None
             if strip_spaces(line) in BODY_ENDS:
                 break
             lines.append(line)
@@ -268,6 +323,36 @@ def ask_body(keep: Callable[[str], None] = lambda text: None) -> str:
         if strip_spaces(body.replace("\n", "")):
             return body + "\n"
         say("正文是空的：每篇稿件都要有正文。请把正文粘贴进来，再另起一行输入 。 结束。")
+
+
+class PartLine(Exception):
+    """Ctrl-C while a body line was half typed: the text typed on it so far."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def read_body_line() -> str:
+    """One line of the body. At a terminal with GNU readline (Linux, macOS) the line is edited
+    by readline, so a Ctrl-C in the middle of it can still tell what was typed (``PartLine``);
+    elsewhere the terminal discards a half line on Ctrl-C, and this is ``read_line``."""
+    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
+        return read_line("")
+    try:
+        import readline
+    except ImportError:  # Windows: no readline
+        return read_line("")
+    try:
+        return _as_utf8(input(""))
+    except EOFError:
+        say("")
+        raise KeyboardInterrupt from None
+    except KeyboardInterrupt:
+        part = readline.get_line_buffer()
+        if strip_spaces(part):
+            raise PartLine(_as_utf8(part)) from None
+        raise
 
 
 def save_draft(issue: Path, typed: ArticleForm) -> Path | None:

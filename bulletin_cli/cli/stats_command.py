@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import BulletinError
+from ..kinds import issue_label
+from ..scoring import points_text
 from .app import app, handles_errors, out, parse_date, say, stdout_is_terminal, warn_without_profile
+from .visible import cell, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -67,6 +71,14 @@ def stats_command(
         str | None,
         typer.Option("--date", metavar="<日期>", help="通报落款日期，如 2013-01-10；默认今天。"),
     ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="<类别>",
+            help="只统计这一类别的各期，如 增刊；正刊 表示不带类别的各期。默认各类别都统计。",
+        ),
+    ] = None,
 ) -> None:
     """信息采用统计：各供稿单位被采用的稿件篇数（联合供稿、分栏目、分月），可生成通报。
 
@@ -81,6 +93,8 @@ def stats_command(
     示例：bulletin stats issues --year 2012 -o 2012年信息采用情况通报.docx
 
     示例：bulletin stats issues --from 2012-01-01 --to 2012-06-30 --format csv > 上半年.csv
+
+    示例：bulletin stats issues --year 2012 --kind 增刊
 
     有文件无法读取时，其余各期照常统计，退出码为 3。
     """
@@ -97,6 +111,7 @@ def stats_command(
         quarter=quarter,
         start=parse_date(start) if start is not None else None,
         end=parse_date(end) if end is not None else None,
+        kind=kind,
     )
     _print(report, output_format)
     for problem in report.failed:
@@ -141,7 +156,7 @@ def _print_table(report: AdoptionReport) -> None:
     from rich.table import Table
 
     console = _console()
-    title = f"{report.title_period()}信息采用情况".lstrip()
+    title = f"{report.title_period()}{report.kind or ''}信息采用情况".lstrip()
     if report.counted:
         caption = (
             f"统计 {len(report.counted)} 期（{report.issue_range()}），稿件 {report.articles} 篇，"
@@ -150,23 +165,33 @@ def _print_table(report: AdoptionReport) -> None:
     else:
         caption = "没有统计到任何一期。"
     table = Table(title=title, show_footer=True)
+    scored = report.scoring is not None
     table.add_column("名次", justify="right", footer="")
     table.add_column("供稿单位", footer="合计")
     table.add_column("采用", justify="right", footer=str(report.attributions))
     table.add_column("联合", justify="right", footer=str(sum(t.joint for t in report.units)))
+    if scored:
+        adopted = sum(t.adopted for t in report.units)
+        given = sum(t.instructions for t in report.units)
+        table.add_column("上级采用", justify="right", footer=str(adopted))
+        table.add_column("批示", justify="right", footer=str(given))
+        table.add_column("积分", justify="right", footer=points_text(report.total_score, 1))
     table.add_column("", footer="")
-    most = max((tally.articles for tally in report.units), default=0)
-    for tally in report.units:
-        bar = "█" * round(BAR_WIDTH * tally.articles / most) if most else ""
+    figures = [tally.score if scored else Fraction(tally.articles) for tally in report.units]
+    most = max(figures, default=Fraction(0))
+    for tally, figure in zip(report.units, figures, strict=True):
+        bar = "█" * round(BAR_WIDTH * figure / most) if most else ""
         name = tally.unit if tally.known or not report.profile.units else f"{tally.unit} ＊"
         style = "red" if not tally.articles else ("yellow" if name.endswith("＊") else "")
-        table.add_row(
-            str(tally.rank), name, str(tally.articles), str(tally.joint), bar, style=style
-        )
+        cells = [str(tally.rank), cell(name), str(tally.articles), str(tally.joint)]
+        if scored:
+            cells += [str(tally.adopted), str(tally.instructions), points_text(tally.score, 1)]
+        table.add_row(*cells, bar, style=style)
     console.print(table)
-    console.print(caption, markup=False)
+    console.print(visible(caption), markup=False)
     for line, style in _notes(report):
-        console.print(line, style=style, markup=False)
+        # not wrapped by rich: a command in a note copies whole from the terminal
+        console.print(visible(line), style=style, markup=False, soft_wrap=True)
 
 
 def _notes(report: AdoptionReport) -> list[tuple[str, str]]:
@@ -183,12 +208,23 @@ def _notes(report: AdoptionReport) -> list[tuple[str, str]]:
         for item in report.duplicates:
             names = "与".join(f"“{name}”（{counts.get(name, 0)} 篇）" for name in item.units)
             notes.append((f"  {names}：{item.reason}", "yellow"))
+        merged = next((item.units for item in report.duplicates if len(item.units) == 2), None)
+        if merged is not None:
+            folders = {record.path.parent for record in report.counted}
+            folder = str(folders.pop()) if len(folders) == 1 else "期刊文件夹"
+            notes.append(
+                ("  确是同一单位的，合并后再统计（各期期刊文件一起改，可撤销）：", "yellow")
+            )
+            notes.append(
+                (f"    bulletin units rename {merged[0]} {merged[1]} --issues {folder}", "yellow")
+            )
     for repeated in report.repeated:
         year = f"{repeated.year}年" if repeated.year is not None else ""
         files = "、".join(str(path) for path in repeated.paths)
+        label = issue_label(repeated.number, repeated.kind)
         notes.append(
             (
-                f"{year}第{repeated.number}期有 {len(repeated.paths)} 个文件，都已统计：{files}",
+                f"{year}{label}有 {len(repeated.paths)} 个文件，都已统计：{files}",
                 "yellow",
             )
         )
@@ -200,4 +236,30 @@ def _notes(report: AdoptionReport) -> list[tuple[str, str]]:
         notes.append((f"{len(report.undated)} 期没有写印发日期（{files}），{effect}。", "yellow"))
     if report.unattributed:
         notes.append((f"有 {report.unattributed} 篇稿件没有写供稿单位。", "yellow"))
+    if report.scoring is not None:
+        notes.append((_scoring_note(report), ""))
+    for entry in report.unscored:
+        where = f"{entry.record.path} 第 {entry.number} 篇"
+        notes.append(
+            (
+                f"{where}的“{entry.item.level}”级不在积分规则中，这一条没有计分"
+                f"（运行 bulletin check {entry.record.path} 查看）",
+                "yellow",
+            )
+        )
     return notes
+
+
+def _scoring_note(report: AdoptionReport) -> str:
+    rules = report.scoring
+    joint = (
+        "由各署名单位平分"
+        if rules is not None and rules.joint == "split"
+        else "每个署名单位各得全分"
+    )
+    adopted = sum(entry.points is not None for entry in report.adoptions)
+    given = sum(entry.points is not None for entry in report.instructions)
+    return (
+        f"按 bulletin.toml 的积分规则计分，按积分排名；计入上级采用 {adopted} 次、"
+        f"批示 {given} 次；联合供稿的稿件积分{joint}。"
+    )

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import FileProblem
+from ..fileread import TooLarge, read_regular
 from ..model import Article
 from ..profile import Profile
-from ..textclean import clean_title, join_paragraphs, split_units, strip_spaces
+from ..textclean import clean_title, join_paragraphs, split_units, strip_spaces, without_dates
 from ._limits import MAX_DOCX_BYTES, MAX_LINES, MAX_TEXT_BYTES, refuse_beyond
 from .text import (
     UNIT_MAX,
@@ -106,6 +107,11 @@ class ArticleReading:
     def characters(self) -> int:
         return sum(1 for ch in self.body if not ch.isspace())
 
+    @property
+    def staff(self) -> str | None:
+        """The people lines as one ``staff`` value (``撰稿：周小军　审核：陈伟``)."""
+        return "　".join(self.people) if self.people else None
+
     def article(self, section: str) -> Article:
         return Article(
             section=section,
@@ -113,6 +119,7 @@ class ArticleReading:
             body=self.body,
             sources=list(self.sources),
             subtitle=self.subtitle,
+            staff=self.staff,
         )
 
     def accounted_text(self) -> str:
@@ -152,16 +159,11 @@ def read_article_file(source: Path | str, *, profile: Profile) -> ArticleReading
 
 def _read_bounded(path: Path, limit: int) -> bytes:
     try:
-        if path.is_dir():
-            raise FileProblem(path, "这是一个文件夹，不是文件")
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise FileProblem(path, "文件不存在", hint="检查文件名和文件夹是否正确") from None
-    except OSError as err:
-        raise FileProblem(path, f"无法读取：{err.strerror}") from None
-    if len(data) > limit:
-        raise FileProblem(path, f"文件太大（超过 {limit // 1024 // 1024} MB），不像一篇稿件")
+        data = read_regular(path, limit)
+    except TooLarge:
+        raise FileProblem(
+            path, f"文件太大（超过 {limit // 1024 // 1024} MB），不像一篇稿件"
+        ) from None
     if not data.strip():
         raise FileProblem(path, "文件是空的")
     return data
@@ -221,7 +223,26 @@ def _word_lines(data: bytes, source: str, reading: ArticleReading) -> list[Artic
     if breaks:
         reading.findings.append(f"段内换行（Shift+Enter）按分段处理（{breaks} 处）")
     _report_dropped(content.dropped, reading)
-    return lines
+    return _without_captions(lines, content.dropped, reading)
+
+
+def _without_captions(
+    lines: list[ArticleLine], dropped: list[Dropped], reading: ArticleReading
+) -> list[ArticleLine]:
+    """The lines without the captions of the dropped pictures (named in the findings)."""
+    from .captions import captions_of_pictures
+
+    pictures = [item.paragraph for item in dropped if item.kind == "picture"]
+    if not pictures:
+        return lines
+    captions = captions_of_pictures([(line.number, line.text) for line in lines], pictures)
+    if not captions:
+        return lines
+    texts = [lines[index].text for index in sorted(captions)]
+    shown = "”“".join(_short(text) for text in texts[:3])
+    reading.findings.append(f"图片说明随图片未导入：“{shown}”")
+    reading.dropped.extend(texts)
+    return [line for index, line in enumerate(lines) if index not in captions]
 
 
 def _report_dropped(dropped: list[Dropped], reading: ArticleReading) -> None:
@@ -299,7 +320,8 @@ class _Reader:
                 kept.append(ArticleLine(line.number, before, line.align))
         if self.reading.people:
             self.reading.findings.append(
-                "撰稿人、审核人等不作供稿单位：" + "；".join(self.reading.people)
+                "撰稿人、审核人等不作供稿单位，随稿件保存（show 显示，不印出）："
+                + "；".join(self.reading.people)
             )
         return kept
 
@@ -392,6 +414,10 @@ class _Reader:
         """At the end: ``（xx办公室）``, a unit line (a signature), a date under it."""
         end = len(lines)
         dated = ""
+        if end > 1 and (units := self._dated_signature(lines[end - 1].text)):
+            self.found.append(("文末落款", units))  # 阳光社区 2026.3.5 on one line
+            self.reading.attribution_lines.append(lines[end - 1].text)
+            return lines[: end - 1]
         while end > 1 and date_line(lines[end - 1].text) is not None:
             dated = lines[end - 1].text + (f" {dated}" if dated else "")
             end -= 1
@@ -406,6 +432,13 @@ class _Reader:
             self.reading.findings.append(f"落款日期未写入正文：{dated}")
             self.reading.dropped.append(dated)
         return lines[:end]
+
+    def _dated_signature(self, text: str) -> list[str] | None:
+        """``阳光社区 2026.3.5`` or ``（阳光社区 2026年3月5日）``: the units signed with a date."""
+        undated = strip_spaces(without_dates(text))
+        if not undated or undated == strip_spaces(text):
+            return None
+        return self._closing_units(undated)
 
     def _closing_units(self, text: str) -> list[str] | None:
         found = own_line_attribution(text)

@@ -10,17 +10,17 @@ the issue's articles here. Wherever the reading is not certain, a ``Guess`` name
 
 from __future__ import annotations
 
-from ..model import Article, Issue
+from ..model import Article, Distribution, Issue
 from ..profile import Profile
 from ..textclean import join_paragraphs
 from .body import read_body
 from .contents import skip_contents
-from .masthead import read_masthead
+from .masthead import about_heading, forwards, read_masthead
 from .report import ImportReport
 from .signature import apply_signature, find_signature
 from .state import Draft, Reading
 from .tail import read_tail, tail_start
-from .text import SourceLine
+from .text import SourceLine, distribution_names
 
 
 def assemble(lines: list[SourceLine], *, profile: Profile, report: ImportReport) -> Issue:
@@ -34,6 +34,8 @@ def assemble(lines: list[SourceLine], *, profile: Profile, report: ImportReport)
     if signature is not None:
         apply_signature(reading, signature)
     read_tail(reading, end)
+    _signed_masthead(reading)
+    _addressees(reading)
     reading.issue.articles = _articles(reading)
     _count(reading)
     return reading.issue
@@ -80,3 +82,45 @@ def _count(reading: Reading) -> None:
     report.sections = len(dict.fromkeys(article.section for article in articles))
     report.attributions = sum(1 for article in articles if article.sources)
     report.guesses.sort(key=lambda guess: guess.line)
+
+
+def _signed_masthead(reading: Reading) -> None:
+    """The date and unit an old bulletin signs at its end, where its masthead has none.
+
+    The report's own signature counts, not a covering note's (``……批转……``): the date is the
+    last one signed (or printed under a title), the unit that of the last report signed, else
+    the unit its title names (``某部关于……的简报``). Dates left out are named in the report."""
+    issue = reading.issue
+    reports = [draft for draft in reading.drafts if not forwards(draft.title)]
+    dated = [draft for draft in reading.drafts if draft.date is not None]
+    if issue.date is None and dated:
+        issue.date = dated[-1].date
+    for draft in dated:
+        if draft.date != issue.date and draft.dated_line is not None:
+            line = draft.dated_line
+            reading.report.notes.append(
+                f"第 {line.number} {reading.report.unit}的日期（{draft.date}）不是本期的日期，未写入"
+            )
+    if issue.editor is not None:
+        return
+    signers = [draft.signer for draft in reports if draft.signer]
+    if signers:
+        issue.editor = signers[-1]
+        return
+    for draft in reports:
+        about = about_heading(draft.title)
+        if about is not None:
+            issue.editor = about.editor
+            return
+
+
+def _addressees(reading: Reading) -> None:
+    """Addressee lines and scope notes join the 报尾 (the lists read there come first)."""
+    if not reading.addressees:
+        return
+    issue = reading.issue
+    dist = issue.distribution or Distribution()
+    for key, names in reading.addressees:
+        target: list[str] = getattr(dist, key)
+        target.extend(name for name in distribution_names(names) if name not in target)
+    issue.distribution = dist

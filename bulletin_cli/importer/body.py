@@ -9,9 +9,11 @@ first. Wherever the choice is not certain, a guess names the line.
 from __future__ import annotations
 
 import itertools
-import re
 
 from ..textclean import clean_section, clean_title, split_units
+from .masthead import forwards
+from .outline import outline
+from .signature import addressee, after_signature, bracketed_date, sign, signature_line
 from .state import (
     Reading,
     attribution,
@@ -27,27 +29,31 @@ from .state import (
 )
 from .styled import read_styled
 from .text import (
+    INNER_NUMBERING,
     SectionKind,
     SourceLine,
     brief_mark,
+    byline,
     end_attribution,
     is_title_like,
     own_line_attribution,
     section_heading,
     subtitle_text,
+    unit_names,
+    unletterspaced,
 )
 
-INNER_NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]"
-    r"|[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|最后)"
-)
-"""The numbering of points inside an article (``一、`` ``（二）`` ``3.`` ``第一``)."""
 _WRAP_MIN = 20
 """A line at least this long that stops mid-sentence was wrapped, not ended (plain text)."""
 _PARAGRAPH_END = tuple("。！？!?；;…”’」』）)：:")
 _TITLE_SIZE = 18.0
 """Points from which a short paragraph of a hand-made DOCX reads as a title (body text is 16)."""
 _SHORT_NAME_MAX = 20
+_REPORTS = ("报告", "简报", "请示", "汇报", "情况")
+"""A title that reports upward: the addressee line under it names whom it is reported to (报);
+under a covering note or a notice it names whom it goes to (发)."""
+_UNIT_SECTION_MAX = 8
+"""The longest unit name read as a section over the titles after it (``福田河公社``)."""
 _SPACED_SHARE = 0.9
 """A text with an empty line after this share of its lines was saved double-spaced."""
 
@@ -58,12 +64,25 @@ def read_body(reading: Reading, start: int, end: int) -> None:
     gaps = [b - a - 1 for a, b in itertools.pairwise(indices)]
     # text saved with an empty line after every line: only a wider gap separates
     spaced = len(gaps) >= 4 and sum(1 for gap in gaps if gap) >= _SPACED_SHARE * len(gaps)
+    state = reading.body
+    state.outline = outline(
+        reading.lines, indices, reading.limit, plain=reading.report.kind == "text"
+    )
+    state.ahead = [reading.lines[i] for i in indices]
     for k, i in enumerate(indices):
         prev_blank = k == 0 or gaps[k - 1] >= (2 if spaced else 1)
         following = reading.lines[indices[k + 1]] if k + 1 < len(indices) else None
+        state.position = k
         _read_line(reading, reading.lines[i], prev_blank, following)
     close(reading)
     keep_empty_section(reading)
+
+
+def _after_following(reading: Reading) -> SourceLine | None:
+    """The line after the next one."""
+    state = reading.body
+    k = state.position + 2
+    return state.ahead[k] if k < len(state.ahead) else None
 
 
 def _read_line(
@@ -83,7 +102,18 @@ def _read_line(
     if text in reading.profile.sections and (state.section is None or at_boundary):
         start_section(reading, text, line)
         return
+    if line.role is None and _signed_or_noted(reading, line, text):
+        return
+    if state.after_title and line.role is None and _under_title(reading, line, text):
+        return
+    if line.role is None and _unit_over_title(reading, text, following):
+        reading.guess(line, f"单位名称下接标题，当作栏目“{text}”（也可能是编印单位）")
+        start_section(reading, unletterspaced(text), line)
+        return
     units = own_line_attribution(text)
+    if units is None and line.role is None and state.draft is not None:
+        found = byline(line.text)
+        units = [found] if found is not None and state.draft.paragraphs else None
     if units is not None and not (line.align == "center" and state.after_title):
         attribution(reading, line, units)
         return
@@ -97,6 +127,11 @@ def _read_line(
         return
     if state.after_title:
         state.after_title = False
+        if _first_of_subheadings(reading, line, text):
+            draft.subheadings = True
+            reading.guess(line, "标题下的短行与后面几行同是小标题，作为正文（不作副标题）")
+            _paragraph(reading, line, text, continues=False)
+            return
         subtitle = subtitle_text(text)
         if subtitle is not None:
             draft.subtitle = clean_title(subtitle)
@@ -210,6 +245,9 @@ def _starts_article(
         return True  # a hand-made DOCX: centred, or set in large type
     if line.align is not None:
         return False
+    state = reading.body
+    if state.outline.dense and following is not None:
+        return _dense_title(reading, text, following)
     if not prev_blank or following is None or INNER_NUMBERING.match(text):
         return False
     if len(text) >= _WRAP_MIN and "，" in text:
@@ -240,8 +278,10 @@ def _paragraph(reading: Reading, line: SourceLine, text: str, *, continues: bool
     else:
         draft.paragraphs.append(text)
     state.joining = continues
+    heading = state.outline.dense and state.outline.heading[state.position]
     state.wrapped = (
         reading.join_wrapped
+        and not heading  # a sub-heading over its paragraph, each on a line of its own
         and not draft.closed
         and len(text if not continues else draft.paragraphs[-1]) >= _WRAP_MIN
         and not text.endswith(_PARAGRAPH_END)
@@ -250,3 +290,136 @@ def _paragraph(reading: Reading, line: SourceLine, text: str, *, continues: bool
 
 def _is_short_name(text: str) -> bool:
     return 0 < len(text) <= _SHORT_NAME_MAX and not any(mark in text for mark in "。，,；;：:！？")
+
+
+def _dense_title(reading: Reading, text: str, following: SourceLine) -> bool:
+    """In a text without empty lines, whether a short line in an article starts the next.
+
+    A title directly over another heading opens the next article (its sub-headings follow);
+    a heading inside an article that an attribution further on closes is its sub-heading,
+    and so is one of a series already open; otherwise a heading over a paragraph is a title."""
+    state = reading.body
+    draft = state.draft
+    outline = state.outline
+    after = _after_following(reading)
+    before = state.ahead[state.position - 1].content if state.position else ""
+    if (
+        after is not None
+        and not is_title_like(before, reading.limit)
+        and outline.heading[state.position + 1]
+        and _plain_heading(following.content)
+        and not INNER_NUMBERING.match(text)
+        and own_line_attribution(following.content) is None
+    ):
+        return True
+    if not outline.heading[state.position]:
+        return False
+    return not (
+        (draft is not None and draft.subheadings) or outline.attribution_ahead(state.position)
+    )
+
+
+def _first_of_subheadings(reading: Reading, line: SourceLine, text: str) -> bool:
+    """The short line under a title is the first of its sub-headings, not a subtitle, when more
+    headings follow before the attribution that closes the article."""
+    state = reading.body
+    if line.align not in (None, "both") or subtitle_text(text) is not None:
+        return False
+    k = state.position
+    return state.outline.heading[k] and state.outline.heading_before_close(k)
+
+
+def _unit_over_title(reading: Reading, text: str, following: SourceLine | None) -> bool:
+    """``东木公社`` over a title and its paragraph, where no article is open: a section.
+
+    Only where the same shape comes back further on (a unit, then a title): a unit line met
+    once under the masthead is more likely the editing unit or a signature."""
+    state = reading.body
+    if state.draft is not None and not state.draft.closed:
+        return False
+    if following is None or len(unletterspaced(text)) > _UNIT_SECTION_MAX:
+        return False
+    if not unit_names(text, reading.profile.units) or own_line_attribution(text) is not None:
+        return False
+    k = state.position
+    if not _titled(reading, k + 1):
+        return False
+    found = state.outline.unit_titles
+    if found is None:
+        found = state.outline.unit_titles = [
+            j
+            for j, ahead in enumerate(state.ahead[:-1])
+            if len(unletterspaced(ahead.content)) <= _UNIT_SECTION_MAX
+            and bool(unit_names(ahead.content, reading.profile.units))
+            and _titled(reading, j + 1)
+        ]
+    return any(j != k for j in found)
+
+
+def _signed_or_noted(reading: Reading, line: SourceLine, text: str) -> bool:
+    """A signature (unit and date, or a date alone) under an article, and the notes that follow
+    one: ``（发至县级党委）`` goes to the 报尾, a reprint note to the report."""
+    state = reading.body
+    draft = state.draft
+    signed = draft if draft is not None and not draft.closed and draft.paragraphs else None
+    if signed is not None and draft is not None:
+        found = signature_line(reading, text, draft.paragraphs[-1])
+        if found is not None:
+            units, date = found
+            sign(reading, draft, line, units, date)
+            close(reading)
+            return True
+    last = reading.drafts[-1] if reading.drafts else None
+    if (draft is None or draft.closed) and last is not None and last.signed:
+        note = after_signature(text)
+        if note is not None:
+            kind, rest = note
+            if kind == "distribute":
+                reading.addressees.append(("distribute", rest))
+                reading.guess(line, "署名后的范围说明当作报尾的“发”")
+            else:
+                reading.report.notes.append(
+                    f"第 {line.number} {reading.report.unit}署名后的说明未写入稿件：{text}"
+                )
+            return True
+    return False
+
+
+def _under_title(reading: Reading, line: SourceLine, text: str) -> bool:
+    """An addressee line (``各区县总工会：``) or a date line (``（二〇二六年四月三日）``) under
+    a title: neither is body text."""
+    state = reading.body
+    draft = state.draft
+    assert draft is not None
+    names = addressee(text)
+    if names is not None:
+        upward = draft.title.endswith(_REPORTS) and not forwards(draft.title)
+        key = "report" if upward else "distribute"
+        reading.addressees.append((key, names))
+        reading.guess(line, "标题下的称呼行（主送单位）写入报尾")
+        return True
+    date = bracketed_date(text)
+    if date is not None:
+        draft.date = date
+        draft.dated_line = line
+        reading.guess(line, "标题下的日期当作这份简报的日期")
+        return True
+    return False
+
+
+def _plain_heading(text: str) -> bool:
+    """A sub-heading is a plain phrase: no exclamation or question, no ``说：`` inside."""
+    return not text.endswith(("！", "？", "!", "?")) and not any(mark in text for mark in "：:")
+
+
+def _titled(reading: Reading, k: int) -> bool:
+    """A title at position ``k``: a heading, or a short line over a heading (its first
+    sub-heading)."""
+    heading = reading.body.outline.heading
+    if k >= len(heading):
+        return False
+    return heading[k] or (
+        k + 1 < len(heading)
+        and heading[k + 1]
+        and is_title_like(reading.body.ahead[k].content, reading.limit)
+    )

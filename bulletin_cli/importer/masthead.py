@@ -8,7 +8,9 @@ masthead's); ``late_masthead`` keeps a masthead paragraph met among the articles
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from ..textclean import split_units, strip_spaces
 from .state import Reading, paragraph_anyway, paragraph_text, present
 from .text import (
     SourceLine,
@@ -18,18 +20,156 @@ from .text import (
     is_title_like,
     mark_line,
     number_line,
+    parse_number,
     section_heading,
+    subtitle_text,
+    unit_names,
 )
 
 NAME_ENDINGS = ("简报", "快报", "专报", "通讯")
+"""How a name alone on the top line ends (a title there may end in 通报 or 信息 as well)."""
+SERIES_ENDINGS = (
+    *NAME_ENDINGS,
+    "简讯",
+    "通报",
+    "信息",
+    "参考",
+    "动态",
+    "专刊",
+    "周报",
+    "月报",
+    "内参",
+    "汇编",
+    "摘编",
+    "参阅",
+)
 NOTE_LABEL = re.compile(r"^编者按\s*[：:]?\s*")
 _LOOKAHEAD = 6
 """How many lines of text from the top may hold the 期号."""
 _NAME_MAX = 24
 
 
+_CN_NUM = r"[0-9０-９〇零○一二三四五六七八九十百千两]+"
+_BOOK_HEADING = re.compile(
+    r"^(?P<editor>[^《》（）()：:，。]{2,30}?)?《(?P<name>[^《》]{2,40}?)"
+    r"(?:[（(]\s*第?\s*(?P<inner>" + _CN_NUM + r")\s*[期号]?\s*[）)])?》"
+    r"(?:[（(]\s*第?\s*(?P<outer>" + _CN_NUM + r")\s*[期号]?\s*[）)])?"
+    r"(?:[\s\u3000]*[：:][\s\u3000]*(?P<title>\S.*))?$"
+)
+"""``中共中央办公厅《情况简报（整风专辑）汇编》（三十九）``, ``《工作简报（第八号）》：标题``."""
+_ABOUT_HEADING = re.compile(
+    r"^(?P<unit>[^，。：:“”《》]{2,24}?)关于(?P<subject>[^。]+?)(?P<kind>简报|通报|情况报告|报告)"
+    r"(?:[（(]\s*第\s*(?P<num>" + _CN_NUM + r")\s*[期号]\s*[）)])?$"
+)
+"""``中央某部政治部关于各地整风情况简报（第十九号）``: the unit that issues it, and a series
+name when a number follows; ``……批转……关于……`` forwards another unit's report instead."""
+_FORWARDS = ("批转", "转发", "批示", "转报")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """What a heading line of a document says about its issue."""
+
+    editor: str | None = None
+    name: str | None = None
+    number: int | None = None
+    title: str | None = None
+
+
+def book_heading(text: str) -> Heading | None:
+    """A name in 《》 with what is run together with it: the unit before, the number inside
+    or after (``（三十九）``, ``（第八号）``), a title after a colon."""
+    match = _BOOK_HEADING.match(strip_spaces(text))
+    if match is None:
+        return None
+    editor = match.group("editor")
+    if editor is not None and not unit_names(strip_spaces(editor)):
+        return None
+    raw = match.group("inner") or match.group("outer")
+    number = parse_number(raw) if raw else None
+    if number is None:
+        return None  # a plain 《name》 (the line-by-line reading has it), or a title
+    return Heading(
+        editor=strip_spaces(editor) if editor else None,
+        name=strip_spaces(match.group("name")),
+        number=number,
+        title=match.group("title"),
+    )
+
+
+def about_heading(text: str) -> Heading | None:
+    """``X关于……简报（第十九号）``: X issues it (not when it forwards another's report)."""
+    compact = strip_spaces(text)
+    match = _ABOUT_HEADING.match(compact)
+    if match is None:
+        return None
+    unit = match.group("unit")
+    if any(word in unit for word in _FORWARDS) or not unit_names(unit):
+        return None
+    raw = match.group("num")
+    name = None
+    if raw is not None and not match.group("subject").endswith("的"):
+        name = match.group("subject") + match.group("kind")
+    return Heading(editor=unit, name=name, number=parse_number(raw) if raw else None)
+
+
+def forwards(title: str) -> bool:
+    """A covering note's title: ``中共中央批转某部关于……的简报``."""
+    head = title.split("关于", 1)[0]
+    return any(word in head for word in _FORWARDS)
+
+
+def _read_heading(reading: Reading) -> None:
+    """The first line, when it is a heading that carries the masthead (old bulletins had no
+    separate masthead): its name, number and unit go to the issue; a title run together with
+    it becomes a line of its own, and a heading over a titled article is not an article."""
+    lines = reading.lines
+    first = reading.text_indices(0, len(lines))[:3]
+    if not first or lines[first[0]].role is not None:
+        return
+    line = lines[first[0]]
+    issue = reading.issue
+    book = book_heading(line.content)
+    if book is not None:
+        issue.name, issue.editor = book.name, book.editor
+        if book.number is not None:
+            issue.number = book.number
+        kept = [SourceLine(line.number, book.title)] if book.title else []
+        lines[first[0] : first[0] + 1] = kept
+        reading.guess(line, "首行当作报头（简报名称、期号" + ("、标题）" if kept else "）"))
+        reading.body.masthead_end = first[0]
+        return
+    about = about_heading(line.content)
+    if about is None:
+        return
+    issue.editor = about.editor
+    if about.name is not None:
+        issue.name = about.name
+    if about.number is not None:
+        issue.number = about.number
+    if len(first) == 3 and _titles_an_article(reading, first[1], first[2]):
+        # 某部政治部关于情况的通报 over a titled article: the document's heading only
+        reading.heading_editor = about.editor
+        reading.heading_lines.append(line)
+        reading.body.masthead_end = first[1]
+        reading.guess(line, f"首行是文件标题，当作报头（编印单位“{about.editor}”）")
+    else:
+        reading.guess(line, f"标题中的单位当作编印单位（{about.editor}）")
+
+
+def _titles_an_article(reading: Reading, at: int, after: int) -> bool:
+    lines = reading.lines
+    text, next_text = lines[at].content, lines[after].content
+    return is_title_like(text, reading.limit) and (
+        subtitle_text(next_text) is not None or not is_title_like(next_text, reading.limit)
+    )
+
+
 def read_masthead(reading: Reading) -> int:
     """Read the masthead at the top of the source; the index of the first line after it."""
+    _read_heading(reading)
+    if reading.body.masthead_end is not None:
+        return reading.body.masthead_end
     split_run_together(reading)
     lines = reading.lines
     issue = reading.issue
@@ -49,6 +189,10 @@ def read_masthead(reading: Reading) -> int:
         before_number = number_at is not None and i < number_at
         if role == "mark" or (role is None and (top or before_number) and mark_line(text)):
             issue.mark = f"{issue.mark} {text}" if issue.mark else text
+        elif role is None and (name or seen_head) and _unit_in_masthead(reading, i, before_number):
+            issue.editor = text
+            reading.guess(line, f"报头中单独一行的单位当作编印单位（{text}）")
+            seen_head = True
         elif role == "name" or (
             role is None
             and (
@@ -103,7 +247,7 @@ def split_run_together(reading: Reading) -> None:
             continue
         text = line.content
         pair = _NAME_THEN_NUMBER.match(text)
-        if pair is not None and not _looks_like_name(reading, pair.group("first")):
+        if pair is not None and not _looks_like_name(reading, pair.group("first"), series=True):
             pair = None
         if pair is None:
             pair = _NUMBER_THEN_REST.match(text)
@@ -151,10 +295,15 @@ def _number_line_at(reading: Reading, first: list[int]) -> int | None:
     return number_at
 
 
-def _looks_like_name(reading: Reading, text: str) -> bool:
+def _looks_like_name(reading: Reading, text: str, *, series: bool = False) -> bool:
+    """A bulletin's name: ``series`` when a 期号 follows it (then 信息参考, 工作动态 … too)."""
+    if text in reading.profile.sections or (
+        section_heading(text) is not None and _BOOK_TITLE.match(text) is None
+    ):
+        return False  # ■工作动态 is a section however its name ends
     return (
         text == reading.profile.name
-        or (len(text) <= _NAME_MAX and text.endswith(NAME_ENDINGS))
+        or (len(text) <= _NAME_MAX and text.endswith(SERIES_ENDINGS if series else NAME_ENDINGS))
         or _BOOK_TITLE.match(text) is not None
     )
 
@@ -214,6 +363,28 @@ def take_date_line(reading: Reading, line: SourceLine) -> None:
         issue.editor = found.editor
     if found.date:
         issue.date = found.date
+
+
+def _unit_in_masthead(reading: Reading, i: int, before_number: bool) -> bool:
+    """A unit on a line of its own among the masthead lines: above the 期号, or over a line
+    with the 期号 or the date (``某某大学高等教育研究所`` / ``第1期(总第7期)  2026年3月19日``)."""
+    text = reading.lines[i].content
+    if reading.issue.editor is not None or _looks_like_name(reading, text):
+        return False
+    if unit_names(text, reading.profile.units) is None or len(split_units(text)) != 1:
+        return False
+    if before_number:
+        return True
+    after = reading.text_indices(i + 1, min(len(reading.lines), i + 4))
+    if not after:
+        return False
+    following = reading.lines[after[0]].content
+    pair = _NUMBER_THEN_REST.match(following)
+    return (
+        number_line(following) is not None
+        or date_line(following) is not None
+        or (pair is not None and number_line(pair.group("first")) is not None)
+    )
 
 
 def _editor_only(reading: Reading, text: str) -> bool:

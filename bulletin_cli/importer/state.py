@@ -8,12 +8,14 @@ start a section, note a guess — are the only places those fields change shape.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from ..model import Issue
 from ..profile import Profile
 from ..textclean import clean_title, split_units, strip_spaces
+from .outline import Outline
 from .report import ImportReport
 from .text import SourceLine, date_line, end_attribution, has_text, is_title_like
 
@@ -39,6 +41,14 @@ class Draft:
     brief: bool = False
     marked: bool = False
     """A brief led by a bullet or number (``△``, ``1.``)."""
+    subheadings: bool = False
+    """Short lines inside it are its sub-headings (a series under the title), not titles."""
+    signed: bool = False
+    """It ended with a signature (a unit and a date, or a date alone)."""
+    signer: str | None = None
+    date: dt.date | None = None
+    """The date it was signed with, or printed under its title."""
+    dated_line: SourceLine | None = None
 
 
 @dataclass(slots=True)
@@ -54,6 +64,12 @@ class BodyState:
     """The last paragraph stopped mid-sentence in a long line (a hand-wrapped text)."""
     joining: bool = False
     """The last line was joined onto the paragraph before it."""
+    outline: Outline = field(default_factory=Outline)
+    ahead: list[SourceLine] = field(default_factory=list)
+    """The lines of the body being read, with text; ``position`` is the current one."""
+    position: int = 0
+    masthead_end: int | None = None
+    """Where a heading line that carried the whole masthead ends it (old bulletins)."""
 
 
 @dataclass(slots=True)
@@ -67,6 +83,12 @@ class Reading:
     drafts: list[Draft] = field(default_factory=list)
     note: list[str] = field(default_factory=list)
     body: BodyState = field(default_factory=BodyState)
+    heading_editor: str | None = None
+    """The unit a document heading names (``某部关于情况的通报``) over a titled article: a
+    signature of that unit at the end is the issue's, not the article's attribution."""
+    heading_lines: list[SourceLine] = field(default_factory=list)
+    addressees: list[tuple[str, str]] = field(default_factory=list)
+    """(``report`` or ``distribute``, names) from addressee lines (``各区县总工会：``)."""
 
     @property
     def limit(self) -> int:

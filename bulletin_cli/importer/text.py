@@ -232,6 +232,13 @@ def brief_mark(text: str) -> str | None:
     return match.group(0) if match and match.end() < len(text) else None
 
 
+INNER_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]"
+    r"|[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|最后)"
+)
+"""The numbering of points inside an article (``一、`` ``（二）`` ``3.`` ``第一``)."""
+
+
 _DASHES = re.compile(r"^(?:——|—|－－|－|--|──|―|~~|～～)+\s*")
 
 
@@ -251,8 +258,42 @@ _LABELLED = re.compile(
 _SUPPLIED = re.compile(r"^(?P<units>[^（）()。，,：:]{1,40}?)\s*供稿$")
 
 
+_MONTH_DAY = (
+    r"[〇零○一二三四五六七八九十\d０-９]{1,3}\s*月\s*[〇零○一二三四五六七八九十\d０-９]{1,3}\s*日"
+)
+_REPORTED = re.compile(
+    r"^[（(]\s*(?P<source>(?:摘自|转自|选自|据)?\s*(?:" + _MONTH_DAY + r")[^（）()，,；;。]{2,40}?"
+    r"|(?:摘自|转自|选自)[^（）()，,；;。]{2,40}?)\s*(?:[）)]|[。.]?$)\s*$"
+)
+"""``（十一月二十日辽、黑、吉三个省委的汇报）``: when and by whom a report came in, kept whole
+(the 、 inside does not separate units); the closing bracket is sometimes lost (``……汇报。``)."""
+
+
+def reported_source(text: str) -> str | None:
+    """The one source of a line like ``（摘自十一月二十日北京市委“党内参考资料”）``."""
+    match = _REPORTED.match(strip_spaces(text))
+    if match is None:
+        return None
+    return strip_spaces(match.group("source")).rstrip("。.") or None
+
+
+_BYLINE = re.compile(
+    r"^[" + SPACES + r"]+(?P<name>[\u4e00-\u9fff]{2,10}(?:通讯组|通讯站|报道组|通讯))$"
+)
+
+
+def byline(text: str) -> str | None:
+    """``　三河通讯``: a correspondent's line after an article, set off to the right (the raw
+    line, with its leading spaces; in the body only)."""
+    match = _BYLINE.match(text.rstrip(SPACES))
+    return match.group("name") if match else None
+
+
 def own_line_attribution(text: str) -> list[str] | None:
     """The units of a line that is only an attribution: ``（市总办公室、研究室）``, ``来源：…``."""
+    reported = reported_source(text)
+    if reported is not None:
+        return [reported]
     found = trailing_attribution(text)
     if found is not None and not found[0]:
         return found[1]
@@ -274,6 +315,10 @@ def end_attribution(text: str) -> tuple[str, list[str]] | None:
     """A paragraph ending in an attribution: the text before it and the units."""
     found = trailing_attribution(text)
     if found is not None and found[0]:
+        cut = max(text.rfind("（"), text.rfind("("))
+        reported = reported_source(text[cut:]) if cut > 0 else None
+        if reported is not None:
+            return found[0], [reported]
         return found
     match = _LABELLED_END.match(text)
     if match is not None and strip_spaces(match.group("text")):
@@ -326,7 +371,7 @@ def parse_number(text: str) -> int | None:
 
 _NUM = r"[0-9０-９〇零○一二三四五六七八九十百千两]+"
 _NUMBER_LINE = re.compile(
-    r"^(?:(?P<year>\d{4})\s*年\s*)?第\s*(?P<num>" + _NUM + r")\s*期"
+    r"^(?:(?P<year>\d{4})\s*年\s*)?[（(]?第\s*(?P<num>" + _NUM + r")\s*(?:期|号[）)]?)"
     r"\s*(?:[（(]?\s*总\s*第\s*(?P<total>" + _NUM + r")\s*期\s*[）)]?)?$"
 )
 _TOTAL_LINE = re.compile(r"^[（(]?\s*总\s*第\s*(?P<total>" + _NUM + r")\s*期\s*[）)]?$")
@@ -486,13 +531,24 @@ UNIT_SUFFIXES = (
     "学校",
     "大学",
     "医院",
+    "公社",
+    "社区",
+    "中央",
+    "军区",
 )
 """How the names of units (not people, not sentences) end."""
 UNIT_MAX = 30
 
 
+def unletterspaced(text: str) -> str:
+    """``中　　央`` or ``辽　宁`` (one character a cell, spaced out for the print) → ``中央``."""
+    parts = re.split(r"[" + SPACES + r"]+", strip_spaces(text))
+    return "".join(parts) if len(parts) > 1 and all(len(part) == 1 for part in parts) else text
+
+
 def unit_names(text: str, known: list[str] | tuple[str, ...] = ()) -> list[str] | None:
     """The units of a line that is only unit names (``吴中区总工会``, ``市总办公室、研究室``)."""
+    text = unletterspaced(text)
     if text in known:
         return [text]
     if len(text) > UNIT_MAX or any(mark in text for mark in "。，,；;：:！？!?“”"):

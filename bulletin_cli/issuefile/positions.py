@@ -168,6 +168,7 @@ def scan(text: str) -> TomlPositions:
     scanner = LineScanner()
     table: Path_ = ()
     article_count = 0
+    sub_tables: dict[Path_, int] = {}  # how many [[articles.x]] of each article were met
     for number, line in enumerate(lines, start=1):
         if scanner.multiline is not None and scanner.multiline not in line:
             continue  # a line inside a multi-line string (most of an article's body)
@@ -184,6 +185,11 @@ def scan(text: str) -> TomlPositions:
                     positions.article_headers.append(number)
                 elif names and names[0] == "articles" and article_count:
                     table = ("articles", article_count - 1, *names[1:])
+                    if header.group(1) == "[[" and len(names) == 2:  # [[articles.adopted]]
+                        positions.lines.setdefault(table, number)
+                        seen = sub_tables.get(table, 0)
+                        sub_tables[table] = seen + 1
+                        table = (*table, seen)
                 else:
                     table = tuple(names)
                 positions.lines.setdefault(table, number)

@@ -11,8 +11,10 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..kinds import known_kinds
 from ..layout import layout_keys, layout_problems
-from ..model import Article, Distribution, Issue
+from ..model import ADOPTION_FORMS, Adoption, Article, Distribution, Instruction, Issue
+from ..scoring import ScoringRules
 
 KeyPath = tuple[str | int, ...]
 ProblemKind = Literal["unknown_key", "wrong_type", "missing"]
@@ -41,6 +43,7 @@ ISSUE_KEYS: dict[str, str] = {
     "editor": _TEXT,
     "mark": _TEXT,
     "note": _TEXT,
+    "kind": _TEXT,
 }
 ARTICLE_KEYS: dict[str, str] = {
     "section": _TEXT,
@@ -48,7 +51,14 @@ ARTICLE_KEYS: dict[str, str] = {
     "subtitle": _TEXT,
     "sources": _TEXT_LIST,
     "body": _TEXT,
+    "staff": _TEXT,
+    "adopted": "表数组（每条写成 [[articles.adopted]]）",
+    "instructions": "表数组（每条写成 [[articles.instructions]]）",
 }
+ADOPTION_KEYS: dict[str, str] = {"by": _TEXT, "level": _TEXT, "date": _DATE, "form": _TEXT}
+"""``[[articles.adopted]]``: who adopted the article, at what level, when, in what form."""
+INSTRUCTION_KEYS: dict[str, str] = {"by": _TEXT, "level": _TEXT, "date": _DATE}
+"""``[[articles.instructions]]``: a leader's 批示 on the article."""
 DISTRIBUTION_KEYS: dict[str, str] = {
     "report": _TEXT_LIST,
     "send": _TEXT_LIST,
@@ -65,6 +75,8 @@ PROFILE_KEYS: dict[str, str] = {
     "max_pages": _INTEGER,
     "title_max": _INTEGER,
     "mark": _TEXT,
+    "kinds": _TEXT_LIST,
+    "total_kinds": _TEXT_LIST,
 }
 ISSUE_TABLES = {"issue": ISSUE_KEYS, "articles": ARTICLE_KEYS, "distribution": DISTRIBUTION_KEYS}
 PROFILE_TABLES = {
@@ -72,6 +84,7 @@ PROFILE_TABLES = {
     "distribution": DISTRIBUTION_KEYS,
     "layout": {},
     "unit_sections": {},
+    "scoring": {},
 }
 
 
@@ -193,6 +206,7 @@ def issue_from_document(doc: dict[str, object]) -> tuple[Issue, list[SchemaProbl
         editor=reader.text(head, "editor", ("issue",)),
         mark=reader.text(head, "mark", ("issue",)),
         note=reader.text(head, "note", ("issue",)),
+        kind=reader.text(head, "kind", ("issue",)),
     )
     if "number" not in head:
         reader.problems.append(
@@ -239,9 +253,84 @@ def _articles(reader: _Reader, value: object) -> list[Article]:
                 subtitle=reader.text(table, "subtitle", path),
                 sources=reader.text_list(table, "sources", path),
                 body=reader.text(table, "body", path) or "",
+                staff=reader.text(table, "staff", path),
+                adopted=[
+                    _adoption(reader, *item) for item in _records(reader, table, "adopted", path)
+                ],
+                instructions=[
+                    _instruction(reader, *item)
+                    for item in _records(reader, table, "instructions", path)
+                ],
             )
         )
     return articles
+
+
+_RECORD_NAMES = {"adopted": "上级采用记录", "instructions": "批示记录"}
+
+
+def _records(
+    reader: _Reader, table: dict[str, object], key: str, path: KeyPath
+) -> list[tuple[dict[str, object], KeyPath]]:
+    """The tables of ``[[articles.KEY]]``, each with its path; anything else is a problem."""
+    value = table.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        reader.problems.append(
+            SchemaProblem(
+                "wrong_type",
+                (*path, key),
+                f"{key} 应写成 [[articles.{key}]] 表，每条{_RECORD_NAMES[key]}一个",
+                f"用 bulletin mark 记录，或写成 [[articles.{key}]] 下的 by = …、level = …",
+            )
+        )
+        return []
+    records = []
+    for index, item in enumerate(value):
+        where: KeyPath = (*path, key, index)
+        for needed, example in (("by", "省委办公厅《江苏信息》"), ("level", "省级")):
+            if needed not in item:
+                reader.problems.append(
+                    SchemaProblem(
+                        "missing",
+                        (*where, needed),
+                        f"{_RECORD_NAMES[key]}缺少 {needed}",
+                        f'在 [[articles.{key}]] 下加一行 {needed} = "{example}"',
+                    )
+                )
+        records.append((item, where))
+    return records
+
+
+def _adoption(reader: _Reader, item: dict[str, object], path: KeyPath) -> Adoption:
+    reader.unknown_keys(item, ADOPTION_KEYS, path)
+    form = reader.text(item, "form", path)
+    if form is not None and form not in ADOPTION_FORMS:
+        reader.problems.append(
+            SchemaProblem(
+                "wrong_type",
+                (*path, "form"),
+                f"form = “{form}” 不对，应为 全文 或 摘要",
+                "整篇采用写 全文，摘编采用写 摘要；不清楚就删去这一行",
+            )
+        )
+        form = None
+    return Adoption(
+        by=reader.text(item, "by", path) or "",
+        level=reader.text(item, "level", path) or "",
+        date=reader.date(item, "date", path),
+        form=form,
+    )
+
+
+def _instruction(reader: _Reader, item: dict[str, object], path: KeyPath) -> Instruction:
+    reader.unknown_keys(item, INSTRUCTION_KEYS, path)
+    return Instruction(
+        by=reader.text(item, "by", path) or "",
+        level=reader.text(item, "level", path) or "",
+        date=reader.date(item, "date", path),
+    )
 
 
 def distribution_from_table(reader: _Reader, table: dict[str, object]) -> Distribution:
@@ -264,6 +353,8 @@ class ProfileValues:
     layout: dict[str, object]
     unit_sections: dict[str, str] = field(default_factory=dict)
     """``[unit_sections]``: the section a unit's articles usually go to (``add --from``)."""
+    scoring: ScoringRules | None = None
+    """``[scoring]``: the rules of 信息采用积分, when the office has them."""
 
 
 def profile_from_document(doc: dict[str, object]) -> tuple[ProfileValues, list[SchemaProblem]]:
@@ -277,6 +368,7 @@ def profile_from_document(doc: dict[str, object]) -> tuple[ProfileValues, list[S
     for key, kind in PROFILE_KEYS.items():
         if key in head:
             values[key] = readers[kind](head, key, ("bulletin",))
+    _check_kinds(reader, values)
     distribution = None
     if "distribution" in doc:
         distribution = distribution_from_table(reader, reader.table(doc, "distribution"))
@@ -292,7 +384,58 @@ def profile_from_document(doc: dict[str, object]) -> tuple[ProfileValues, list[S
         section = reader.text(table, unit, ("unit_sections",))
         if section:
             unit_sections[unit] = section
-    return ProfileValues(values, distribution, layout, unit_sections), reader.problems
+    scoring = None
+    if "scoring" in doc:
+        scoring = _scoring(reader, doc, values)
+    result = ProfileValues(values, distribution, layout, unit_sections, scoring)
+    return result, reader.problems
+
+
+def _scoring(reader: _Reader, doc: dict[str, object], values: dict[str, object]) -> ScoringRules:
+    from .scoring_schema import scoring_from_table
+
+    def names(key: str) -> list[str]:
+        value = values.get(key)
+        return [str(name) for name in value] if isinstance(value, list) else []
+
+    rules, problems = scoring_from_table(
+        reader.table(doc, "scoring"),
+        sections=[*names("sections"), *(n for n in names("briefs") if n not in names("sections"))],
+        kinds=names("kinds"),
+    )
+    reader.problems.extend(problems)
+    return rules
+
+
+def _check_kinds(reader: _Reader, values: dict[str, object]) -> None:
+    """``kinds`` names no empty kind; ``total_kinds`` only kinds that exist."""
+    extra = values.get("kinds")
+    extra_names = (
+        [name for name in extra if isinstance(name, str)] if isinstance(extra, list) else []
+    )
+    if any(not name.strip() for name in extra_names):
+        reader.problems.append(
+            SchemaProblem(
+                "wrong_type",
+                ("bulletin", "kinds"),
+                "kinds 中有空的类别名称",
+                '写上类别的名称，如 kinds = ["情况反映"]，或删去空的一项',
+            )
+        )
+    known = known_kinds(extra_names)
+    totals = values.get("total_kinds")
+    for name in totals if isinstance(totals, list) else []:
+        if name not in known:
+            guess = closest(str(name), known, n=1)
+            hint = f"是否应为 {guess[0]}？" if guess else ""
+            reader.problems.append(
+                SchemaProblem(
+                    "wrong_type",
+                    ("bulletin", "total_kinds"),
+                    f"total_kinds 中的 “{name}” 不是期刊类别",
+                    f"{hint}可用的类别：{'、'.join(known)}；新的类别先加到 kinds 中",
+                )
+            )
 
 
 def _layout_names() -> list[str]:

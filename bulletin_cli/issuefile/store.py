@@ -7,13 +7,17 @@ folder and is renamed over the target; writers of one file take a lock first.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import re
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import FileProblem, os_reason
+from ..errors import FileProblem
+from ..fileread import read_regular
 from ..model import Article, Issue
 from .atomic import BOM
 from .atomic import atomic_write as atomic_write  # re-exported: writers import it from here
@@ -23,6 +27,9 @@ from .positions import TomlPositions, first_line_deeper_than, scan
 from .schema import SchemaProblem, issue_from_document
 from .tomlwrite import article_toml, issue_toml
 
+HISTORY_FOLDER = ".bulletin-history"
+INTENT_PREFIX = "intent."
+"""Names the history and the transaction use (repeated here so reading loads neither)."""
 _TOML_ERROR_RE = re.compile(r"^(?P<what>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 _TOML_AT_END_RE = re.compile(r"^(?P<what>.*) \(at end of document\)$")
 
@@ -39,16 +46,9 @@ class LoadedIssue:
 
 
 def read_text(path: Path) -> str:
-    """The UTF-8 text of ``path`` without a BOM; unreadable files are a ``FileProblem``."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise FileProblem(path, "文件不存在", hint="检查文件名和文件夹是否正确") from None
-    except IsADirectoryError:
-        raise FileProblem(path, "这是一个文件夹，不是文件") from None
-    except OSError as err:
-        raise FileProblem(path, f"无法读取：{os_reason(err)}") from None
-    return decode_text(data, path)
+    """The UTF-8 text of ``path`` without a BOM; unreadable files (and anything that is not a
+    regular file) are a ``FileProblem``."""
+    return decode_text(read_regular(path), path)  # a FIFO or a device is refused, not read
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -147,10 +147,28 @@ def _translate_toml_error(what: str) -> str:
 def load_issue(path: Path | str) -> LoadedIssue:
     """Read and parse an issue file (``FileProblem`` when it cannot be read or parsed)."""
     path = Path(path)
+    finish_interrupted(path)
     text = read_text(path)
     doc = parse_toml(text, path)
     issue, problems = issue_from_document(doc)
     return LoadedIssue(path, text, issue, scan(text), problems)
+
+
+def finish_interrupted(path: Path) -> None:
+    """Complete a change of several files that a killed command left half done (see
+    ``transaction``), so that reading commands never show an article in two issues. Costs one
+    listing of the history folder; when the change cannot be completed now (a read-only
+    folder), the file is read as it is and the next writer completes it."""
+    try:
+        names = os.listdir(path.parent / HISTORY_FOLDER)
+    except OSError:
+        return
+    if not any(name.startswith(INTENT_PREFIX) for name in names):
+        return
+    from .transaction import recover
+
+    with contextlib.suppress(FileProblem):
+        recover([path])
 
 
 def insert_articles(text: str, articles: list[Article]) -> str:
@@ -200,12 +218,8 @@ def issue_files(folder: Path) -> list[Path]:
 
 def masthead_of(path: Path) -> tuple[int | None, int | None, dt.date | None]:
     """(期号, 总第N期, date) of an issue file, Nones where unreadable (for numbering and check)."""
-    try:
-        doc = parse_toml(read_text(path), path)
-    except FileProblem:
-        return None, None, None
-    head = doc.get("issue")
-    if not isinstance(head, dict):
+    head = _masthead_table(path)
+    if head is None:
         return None, None, None
     number, total, date = head.get("number"), head.get("total"), head.get("date")
     return (
@@ -215,18 +229,48 @@ def masthead_of(path: Path) -> tuple[int | None, int | None, dt.date | None]:
     )
 
 
-def next_issue_number(folder: Path, year: int) -> IssueNumber:
-    """The next 期号 of ``year`` (restarting each year) and the next 总第N期 across years."""
+def kind_of(path: Path) -> str | None:
+    """The issue kind (增刊, ...) of an issue file; ``None`` for a regular or unreadable one."""
+    head = _masthead_table(path)
+    kind = head.get("kind") if head is not None else None
+    return kind if isinstance(kind, str) and kind else None
+
+
+def _masthead_table(path: Path) -> dict[str, object] | None:
+    try:
+        doc = parse_toml(read_text(path), path)
+    except FileProblem:
+        return None
+    head = doc.get("issue")
+    return head if isinstance(head, dict) else None
+
+
+def next_issue_number(
+    folder: Path, year: int, *, kind: str | None = None, total_kinds: Collection[str] = ()
+) -> IssueNumber:
+    """The next 期号 of ``year`` in the series of ``kind`` (restarting each year; ``None`` the
+    regular issues) and the next 总第N期 across years in that kind's 总第 series (the regular
+    one for regular issues and the ``total_kinds``)."""
+    from ..kinds import total_series
+
+    series = total_series(kind, total_kinds)
     numbers: list[int] = []
     totals: list[int] = []
     for path in issue_files(folder):
-        number, total, date = masthead_of(path)
-        if number is not None and date is not None and date.year == year:
-            numbers.append(number)
-        if total is not None:
+        head = _masthead_table(path)
+        if head is None:
+            continue
+        number, total, date, other = (head.get(key) for key in ("number", "total", "date", "kind"))
+        other_kind = other if isinstance(other, str) and other else None
+        if total_series(other_kind, total_kinds) == series and isinstance(total, int):
             totals.append(total)
+        if other_kind != (kind or None) or not isinstance(number, int):
+            continue
+        if isinstance(date, dt.date) and date.year == year:
+            numbers.append(number)
     return IssueNumber(max(numbers, default=0) + 1, max(totals) + 1 if totals else None)
 
 
-def issue_file_name(year: int, number: int) -> str:
-    return f"{year}-{number:02d}.toml"
+def issue_file_name(year: int, number: int, kind: str | None = None) -> str:
+    """``2012-03.toml``; an issue of a kind: ``2012-增刊01.toml``."""
+    return f"{year}-{kind or ''}{number:02d}.toml"

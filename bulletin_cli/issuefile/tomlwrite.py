@@ -15,8 +15,17 @@ def toml_value(value: object) -> str:
     """One value as TOML: strings escaped by tomli-w, lists inline, text with newlines as \"\"\"."""
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):  # an inline table: { "经验交流" = 15 }
+        pairs = ", ".join(f"{toml_key(key)} = {toml_value(item)}" for key, item in value.items())
+        return "{ " + pairs + " }" if pairs else "{}"
     rendered = tomli_w.dumps({"v": value}, multiline_strings=True)
     return rendered[len("v = ") :].rstrip("\n")
+
+
+def toml_key(key: str) -> str:
+    """A key as TOML: bare when it may be (ASCII letters, digits, - and _), else quoted."""
+    bare = key and all(c.isascii() and (c.isalnum() or c in "-_") for c in key)
+    return key if bare else toml_value(key)
 
 
 def _pairs(table: dict[str, object]) -> list[str]:
@@ -24,8 +33,20 @@ def _pairs(table: dict[str, object]) -> list[str]:
 
 
 def article_toml(article: Article) -> str:
-    """An ``[[articles]]`` block ending in a newline."""
-    return "[[articles]]\n" + "\n".join(_pairs(article.to_table())) + "\n"
+    """An ``[[articles]]`` block ending in a newline; lists of tables (``adopted``) follow as
+    ``[[articles.adopted]]`` blocks."""
+    table = article.to_table()
+    plain = {key: value for key, value in table.items() if not _is_table_list(value)}
+    text = "[[articles]]\n" + "\n".join(_pairs(plain)) + "\n"
+    for key, value in table.items():
+        if _is_table_list(value) and isinstance(value, list):
+            for item in value:
+                text += f"\n[[articles.{key}]]\n" + "\n".join(_pairs(item)) + "\n"
+    return text
+
+
+def _is_table_list(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(i, dict) for i in value)
 
 
 def distribution_toml(distribution: Distribution) -> str:
@@ -43,6 +64,7 @@ def issue_toml(issue: Issue, *, comments: bool = True) -> str:
         "editor": "编印单位（不写则用 bulletin.toml 中的）",
         "mark": "报头左上角标识，如“内部资料”",
         "note": "编者按",
+        "kind": "期刊类别：增刊、专刊等单独编号；正刊不写这一行",
     }
     lines = ["[issue]"]
     for key, value in head.items():

@@ -14,17 +14,26 @@ import json
 from pathlib import Path
 
 from ..errors import ContentRefused, FileProblem, InputProblem
-from .counting import AdoptionReport, UnitTally
+from ..kinds import issue_label
+from ..model import Adoption
+from ..scoring import points_number, points_text
+from .counting import AdoptionReport, RecordEntry, UnitTally
 
 OUTPUT_KINDS = {".docx": "notice", ".csv": "csv", ".json": "json"}
+
+CSV_HEADER = ("单位", "采用篇数", "联合篇数")
+"""The CSV's first columns, in Chinese: the clerk opens it in Excel and prints it."""
+
+CSV_SCORING = ("上级采用", "批示", "积分")
+"""The columns after the sections when the profile has ``[scoring]``."""
 
 CSV_ENCODING = "utf-8-sig"
 """UTF-8 with a BOM: without it Excel on a Chinese Windows reads the file as GBK."""
 
 
-def _unit_entry(tally: UnitTally, sections: list[str]) -> dict[str, object]:
+def _unit_entry(tally: UnitTally, sections: list[str], *, scored: bool) -> dict[str, object]:
     by_section = {name: tally.by_section[name] for name in sections if tally.by_section[name]}
-    return {
+    entry: dict[str, object] = {
         "unit": tally.unit,
         "articles": tally.articles,
         "joint": tally.joint,
@@ -32,6 +41,29 @@ def _unit_entry(tally: UnitTally, sections: list[str]) -> dict[str, object]:
         "by_month": dict(sorted(tally.by_month.items())),
         "rank": tally.rank,
         "known": tally.known,
+    }
+    if scored:
+        entry["score"] = points_number(tally.score)
+        entry["adopted"] = tally.adopted
+        entry["instructions"] = tally.instructions
+    return entry
+
+
+def _record_entry(entry: RecordEntry) -> dict[str, object]:
+    item = entry.item
+    record = entry.record
+    return {
+        "path": str(record.path),
+        "issue": issue_label(record.number, record.kind),
+        "date": record.date.isoformat() if record.date else None,
+        "article": entry.number,
+        "title": entry.title,
+        "units": list(entry.units),
+        "by": item.by,
+        "level": item.level,
+        "on": item.date.isoformat() if item.date else None,
+        **({"form": item.form} if isinstance(item, Adoption) else {}),
+        "points": points_number(entry.points) if entry.points is not None else None,
     }
 
 
@@ -42,7 +74,10 @@ def report_dict(report: AdoptionReport) -> dict[str, object]:
         "year": report.year,
         "issues": len(report.counted),
         "articles": report.articles,
-        "units": [_unit_entry(tally, report.sections) for tally in report.units],
+        "units": [
+            _unit_entry(tally, report.sections, scored=report.scoring is not None)
+            for tally in report.units
+        ],
         "quarter": period.quarter,
         "from": period.start.isoformat() if period.start else None,
         "to": period.end.isoformat() if period.end else None,
@@ -57,23 +92,43 @@ def report_dict(report: AdoptionReport) -> dict[str, object]:
             {"units": list(item.units), "reason": item.reason} for item in report.duplicates
         ],
         "repeated_issues": [
-            {"year": item.year, "number": item.number, "paths": [str(p) for p in item.paths]}
+            {
+                "year": item.year,
+                "number": item.number,
+                "kind": item.kind,
+                "paths": [str(p) for p in item.paths],
+            }
             for item in report.repeated
         ],
         "undated": [str(path) for path in report.undated],
+        "kind": report.kind,
+        "kinds": report.kinds,
         "failed": [{"path": str(item.path), "message": item.message} for item in report.failed],
+        **(_scoring_entries(report) if report.scoring is not None else {}),
+    }
+
+
+def _scoring_entries(report: AdoptionReport) -> dict[str, object]:
+    """What a report with ``[scoring]`` adds: the total and every record that scored."""
+    return {
+        "score": points_number(report.total_score),
+        "adoptions": [_record_entry(entry) for entry in report.adoptions],
+        "instructions": [_record_entry(entry) for entry in report.instructions],
     }
 
 
 def report_csv(report: AdoptionReport) -> str:
-    """``unit,articles,joint`` and one column per section in catalogue order, a row per unit
-    (ranked, units with 0 included). Encode with ``CSV_ENCODING``."""
+    """单位, 采用篇数, 联合篇数 and one column per section in catalogue order, then 上级采用,
+    批示, 积分 with ``[scoring]``; a row per unit (ranked, units with 0 included). Encode with
+    ``CSV_ENCODING``."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["unit", "articles", "joint", *report.sections])
+    scored = report.scoring is not None
+    writer.writerow([*CSV_HEADER, *report.sections, *(CSV_SCORING if scored else ())])
     for tally in report.units:
         counts = [tally.by_section[name] for name in report.sections]
-        writer.writerow([tally.unit, tally.articles, tally.joint, *counts])
+        scores = [tally.adopted, tally.instructions, points_text(tally.score)] if scored else []
+        writer.writerow([tally.unit, tally.articles, tally.joint, *counts, *scores])
     return buffer.getvalue()
 
 

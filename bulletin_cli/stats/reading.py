@@ -18,14 +18,19 @@ import tomli
 from ..errors import BulletinError, FileProblem
 from ..issuefile.schema import issue_from_document
 from ..issuefile.store import issue_files, parse_toml, read_text
+from ..model import Adoption, Instruction
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleRecord:
-    """What counting needs of an article: its section and its sources as written."""
+    """What counting needs of an article: its section and its sources as written; for
+    scoring and the 通报's appendix, its title and its records of adoption above and 批示."""
 
     section: str
     sources: tuple[str, ...]
+    title: str = ""
+    adopted: tuple[Adoption, ...] = ()
+    instructions: tuple[Instruction, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +42,8 @@ class IssueRecord:
     date: dt.date | None
     total: int | None
     articles: tuple[ArticleRecord, ...]
+    kind: str | None = None
+    """The issue kind (增刊, ...), ``None`` for a regular issue."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +92,17 @@ def read_record(path: Path) -> IssueRecord:
         )
     issue, _problems = issue_from_document(doc)
     articles = tuple(
-        ArticleRecord(article.section, tuple(article.sources)) for article in issue.articles
+        ArticleRecord(
+            article.section,
+            tuple(article.sources),
+            article.title,
+            tuple(article.adopted),
+            tuple(article.instructions),
+        )
+        for article in issue.articles
     )
-    return IssueRecord(path, issue.number, issue.date, issue.total, articles)
+    kind = issue.kind or None
+    return IssueRecord(path, issue.number, issue.date, issue.total, articles, kind)
 
 
 def read_records(paths: Iterable[Path | str]) -> tuple[list[IssueRecord], list[Unreadable]]:

@@ -1,10 +1,11 @@
-"""Masthead, file and page rules: M001–M005, F001–F003, P001–P002."""
+"""Masthead, file and page rules: M001–M006, F001–F003, P001–P002."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...issuefile.schema import SchemaProblem
+from ...issuefile.schema import SchemaProblem, closest
+from ...kinds import REGULAR, total_series
 from ..core import CheckContext, Hit, IssueRule
 from ..pages import estimated_pages, page_fit
 from ..siblings import sibling_snapshot as sibling_snapshot  # re-exported: export's batch uses it
@@ -132,11 +133,13 @@ def repeated_number(ctx: CheckContext) -> Iterator[Hit]:
     issue = ctx.issue
     if issue.date is None or issue.number < 1:
         return
+    kind = issue.kind or None
     for sibling in ctx.siblings:
-        if sibling.number == issue.number and sibling.year == issue.date.year:
+        same = sibling.number == issue.number and sibling.year == issue.date.year
+        if same and sibling.kind == kind:
             path = sibling.path
             yield Hit(
-                f"{issue.date.year} 年第 {issue.number} 期已经有了：{path.name}",
+                f"{issue.date.year} 年{kind or ''}第 {issue.number} 期已经有了：{path.name}",
                 f"改正本期或 {path.name} 的期号 number",
                 path=("issue", "number"),
             )
@@ -144,8 +147,8 @@ def repeated_number(ctx: CheckContext) -> Iterator[Hit]:
 
 REPEATED_NUMBER = IssueRule(
     summary="同一年度有另一期的期号相同",
-    doc="check 会读取同一文件夹中的其他期刊文件：同一年里两期的 number（期号）相同时报错，"
-    "提示给出另一期的文件名。",
+    doc="check 会读取同一文件夹中的其他期刊文件：同一年里同一类别（正刊，或增刊、专刊等 kind）"
+    "的两期 number（期号）相同时报错，提示给出另一期的文件名。增刊第1期与正刊第1期各自编号，不算重复。",
     wrong="# issues/2012-01.toml 与 issues/2012-02.toml 中都写着\nnumber = 1",
     right="# issues/2012-02.toml\nnumber = 2",
     check=repeated_number,
@@ -156,8 +159,10 @@ def repeated_total(ctx: CheckContext) -> Iterator[Hit]:
     total = ctx.issue.total
     if total is None:
         return
+    total_kinds = ctx.profile.total_kinds
+    series = total_series(ctx.issue.kind, total_kinds)
     for sibling in ctx.siblings:
-        if sibling.total == total:
+        if sibling.total == total and total_series(sibling.kind, total_kinds) == series:
             path = sibling.path
             yield Hit(
                 f"总第 {total} 期已经有了：{path.name}",
@@ -169,10 +174,44 @@ def repeated_total(ctx: CheckContext) -> Iterator[Hit]:
 REPEATED_TOTAL = IssueRule(
     summary="另一期的总期号相同",
     doc="total（总第N期）在各期之间不能重复。check 会读取同一文件夹中的其他期刊文件，"
-    "发现相同的总期号时报错。",
+    "发现相同的总期号时报错。总期号只在同一序列里比较：正刊一个序列（bulletin.toml 的 "
+    "total_kinds 列出的类别也算在内），其余每个类别（增刊等）各自一个序列。",
     wrong="# issues/2011-12.toml 与 issues/2012-01.toml 中都写着\ntotal = 215",
     right="# issues/2012-01.toml\ntotal = 215\n# issues/2011-12.toml\ntotal = 214",
     check=repeated_total,
+)
+
+
+def unknown_kind(ctx: CheckContext) -> Iterator[Hit]:
+    kind = ctx.issue.kind
+    if kind is None or any(_is_about(problem, "kind") for problem in ctx.problems):
+        return
+    known = ctx.profile.issue_kinds
+    if kind in known:
+        return
+    if kind.strip() in ("", REGULAR):
+        yield Hit(
+            f"kind = “{kind}”：正刊不写 kind",
+            "删去 [issue] 中 kind 这一行",
+            path=("issue", "kind"),
+        )
+        return
+    guess = closest(kind, known, n=1)
+    lead = f"是否应为 {guess[0]}？" if guess else ""
+    yield Hit(
+        f"没有“{kind}”这一期刊类别（kind）",
+        f"{lead}可用的类别：{'、'.join(known)}；别的类别先加到 bulletin.toml 的 kinds 中",
+        path=("issue", "kind"),
+    )
+
+
+UNKNOWN_KIND = IssueRule(
+    summary="期刊类别（kind）不认识",
+    doc="[issue] 的 kind 写增刊、专刊、专报、特刊，或 bulletin.toml 的 kinds 中列出的类别；"
+    "正刊不写 kind。写错的类别会让这一期混进别的期号序列，所以报错，并给出最接近的类别。",
+    wrong='[issue]\nkind = "增干"',
+    right='[issue]\nkind = "增刊"',
+    check=unknown_kind,
 )
 
 
@@ -214,9 +253,12 @@ def page_budget(ctx: CheckContext) -> Iterator[Hit]:
 
 PAGE_BUDGET = IssueRule(
     summary="估计页数超过页数上限",
-    doc="check 按导出时的分页推算印出的页数（每页 22 行、每行 28 字；报头、栏目标题、按词断行的标题、"
-    "正文、供稿单位和报尾都计入，标题至少带正文两行，报尾排不下时另占一页），超过 bulletin.toml 的 "
-    "max_pages 时提醒。用免费字体渲染核对过，换用其他字体时实际分页可能略有出入。",
+    doc="check 按 Word 排版导出文件的方式逐行推算印出的页数：每行按字体的实际字宽断行（汉字和全角标点"
+    "一个字，数字和西文按 Times New Roman 的字宽，正文每字紧缩 0.25 磅），遵守避头尾（句号、逗号、"
+    "后引号等不出现在行首，前引号、前括号不出现在行尾，标点不悬挂在版心外），标题按 export 的断行，"
+    "栏目标题、标题、副标题与正文前两行不分页，报头和报尾按实际高度计入，报尾排不下时另占一页；"
+    "超过 bulletin.toml 的 max_pages 时提醒。推算结果与 Word 和 export --pdf 的分页逐行核对过"
+    "（docs/layout.md §6）。",
     wrong="max_pages = 4\n# 本期稿件估计要印 6 页",
     right="max_pages = 6  # 或删减、压缩稿件",
     check=page_budget,
@@ -237,11 +279,11 @@ def distribution_alone(ctx: CheckContext) -> Iterator[Hit]:
 
 DISTRIBUTION_ALONE = IssueRule(
     summary="报尾将单独占最后一页",
-    doc="check 按导出时的分页（每页 22 行、每行 28 字，标题至少带正文两行，段落的孤行控制，"
-    "报尾排在末页下端）推算正文在最后一页用了几行；报尾（报、送、发和印数）排不进正文最后一页时，"
-    "就会单独印在新的一页上。提醒给出要删减的行数：正文少这么多行，报尾就回到正文最后一页的下端。"
+    doc="check 按 Word 排版导出文件的方式逐行推算正文在最后一页排到哪里（与 P001 同一个推算）；报尾"
+    "（报、送、发、印数和上下的线）的实际高度排不进正文最后一页的下端时，就会印在新的一页上。提醒给出"
+    "要删减的行数：正文少这么多行，报尾就回到正文最后一页的下端，少一行都不够。"
     "bulletin export 导出时也给出同样的提醒。",
-    wrong="# 正文最后一页用了 20 行，报尾 3 行排不下，单独印在第 5 页",
+    wrong="# 正文最后一页用了 20 行，报尾 4 行排不下，单独印在第 5 页",
     right="# 删减 2 行正文后，报尾排在第 4 页下端",
     check=distribution_alone,
 )
