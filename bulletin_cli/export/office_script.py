@@ -210,15 +210,22 @@ def compensate_spacing(paragraph: Any, breaks: Any) -> None:
     for start, length, kern in segments:
         if length >= 2:
             continue
-        # the portion whose last characters (where its spacing changes) lie nearest
-        nearest = min(long_ones, key=lambda j: abs(sum(segments[j][:2]) - 1 - start))
+        # the portion whose last characters (where its spacing changes) lie nearest; of two
+        # as near, the longer (its spacing can take more)
+        nearest = min(
+            long_ones, key=lambda j: (abs(sum(segments[j][:2]) - 1 - start), -segments[j][1])
+        )
         totals[nearest] += kern
     changes: list[tuple[int, int, int]] = []  # (start, length, spacing) to set
+    carried = 0
     for index in long_ones:
         start, length, kern = segments[index]
-        plan = _plan(length, totals[index], max(4 * abs(kern), 20))
-        if plan is None:
+        total = totals[index] + carried
+        plan = _plan(length, total, max(5 * abs(kern), 25))
+        if plan is None:  # too much for this portion: the next one takes what it cannot
+            carried = total - (length - 1) * kern
             continue
+        carried = 0
         y, x = plan
         if y == x:
             if y != kern:
