@@ -8,6 +8,7 @@ LibreOffice takes about a second, against several for a cold start (bench/bench_
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import struct
@@ -95,41 +96,82 @@ def convert_once(document: Path, pdf: Path) -> None:
         office.convert(document, pdf)
 
 
+# what each page picture of this process showed: (folder, stem, dpi) -> one signature a page.
+# --watch draws again only the pages that changed (an edit of one title leaves the others).
+_DRAWN: dict[tuple[str, str, int], list[bytes]] = {}
+
+
 def render_pages(pdf: Path, outdir: Path, stem: str, *, dpi: int = DEFAULT_DPI) -> list[Path]:
     """Write one PNG per page of ``pdf`` as ``outdir/STEM-01.png`` …; returns their paths.
 
     PDFium draws the pages one by one; their PNG encoding (zlib, which releases the GIL) runs
-    on a few threads, a bounded number of pages at a time. Pictures of pages beyond the new
-    last page (left by a longer earlier preview) are removed, so the folder always shows the
-    issue as it is."""
+    on a few threads, a bounded number of pages at a time. A page this process drew before into
+    the same file, with the same text at the same places and the same objects (rules,
+    pictures) at the same places, is not drawn again while its file is there. Pictures of pages
+    beyond the new last page (left by a longer earlier preview) are removed, so the folder
+    always shows the issue as it is."""
     import pypdfium2
 
     try:
         document = pypdfium2.PdfDocument(pdf)
     except pypdfium2.PdfiumError as err:
         raise RenderFailed(f"{pdf}: 无法读取 LibreOffice 生成的 PDF（{err}）") from None
+    key = (str(outdir.resolve()), stem, dpi)
+    before = _DRAWN.get(key, [])
+    drawn: list[bytes] = []
     workers = min(4, os.cpu_count() or 1)
     pages: list[Path] = []
     pending: list[Future[None]] = []
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for index in range(len(document)):
-                bitmap = document[index].render(
-                    scale=dpi / 72, rev_byteorder=True, prefer_bgrx=False
-                )
+                page = document[index]
                 target = outdir / f"{stem}-{index + 1:02d}.png"
+                signature = page_signature(page)
+                drawn.append(signature)
+                pages.append(target)
+                if index < len(before) and before[index] == signature and target.is_file():
+                    continue
+                bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=False)
                 pixels = bytes(memoryview(bitmap.buffer).cast("B"))
                 size = (bitmap.width, bitmap.height, bitmap.stride)
                 pending.append(pool.submit(_write_png, target, size, pixels))
-                pages.append(target)
                 if len(pending) >= 2 * workers:  # at most this many pages held in memory
                     pending.pop(0).result()
             for future in pending:
                 future.result()
+    except BaseException:
+        _DRAWN.pop(key, None)
+        raise
     finally:
         document.close()
+    _DRAWN[key] = drawn
     _remove_stale_pages(outdir, stem, len(pages))
     return pages
+
+
+def page_signature(page: object) -> bytes:
+    """What a page shows, short of drawing it: every character with its origin, and every
+    other page object's (rules, pictures) kind and bounds, to 0.1 pt (a fifth of a pixel at
+    150 dpi), as a digest. LibreOffice's PDF of an unchanged page can place its text a hundredth
+    of a point elsewhere and group it into other text objects; neither is seen here."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    digest = hashlib.blake2b(digest_size=16)
+    textpage = page.get_textpage()  # type: ignore[attr-defined]
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for index in range(textpage.count_chars()):
+        pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
+        code = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
+        digest.update(f"{code}:{x.value:.1f}:{y.value:.1f};".encode())
+    for item in page.get_objects(max_depth=3):  # type: ignore[attr-defined]
+        if item.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        bounds = ",".join(f"{value:.1f}" for value in item.get_bounds())
+        digest.update(f"{item.type}:{bounds};".encode())
+    return digest.digest()
 
 
 def _write_png(target: Path, size: tuple[int, int, int], pixels: bytes) -> None:
