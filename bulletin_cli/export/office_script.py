@@ -330,7 +330,7 @@ def _set_kinsoku(document: Any, lists: dict[str, tuple[str, str]]) -> None:
     for language, (begin, end) in lists.items():
         # LibreOffice looks the list up by the language of the text at the break: the Latin
         # text (digits, quotes after them) is en-US and follows the Chinese list too, as in
-        # Word, where 800—900 is not broken before the dash
+        # Word (a quotation mark after digits does not start a line either)
         for name in (language, "en-US"):
             parts = name.split("-")
             locale = Locale(parts[0], parts[1] if len(parts) > 1 else "", "")

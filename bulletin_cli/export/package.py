@@ -64,11 +64,10 @@ DOCUMENT_RELS = (
 ODD_FOOTER_ID = "rId4"
 EVEN_FOOTER_ID = "rId5"
 
-# Word's kinsoku (避头尾) for Simplified Chinese, written out so that no engine's default
-# decides (docs/layout.md §5): no line starts with one of NO_LINE_START (closing marks, and the
-# em dash, before which Word never breaks: 800—900 stays whole), none ends with one of
-# NO_LINE_END (opening marks).
-NO_LINE_START = "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｀｜｝～￠—"
+# Word's kinsoku (避头尾) for Simplified Chinese, its defaults written out so that no engine's
+# own list decides (docs/layout.md §5): no line starts with one of NO_LINE_START (closing
+# marks), none ends with one of NO_LINE_END (opening marks).
+NO_LINE_START = "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｀｜｝～￠"
 NO_LINE_END = "$([{£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥"
 
 SETTINGS = (
