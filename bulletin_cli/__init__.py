@@ -64,6 +64,7 @@ _EXPORTS = {
     "move_article_to_issue": "api",
     "undo": "api",
     "ArticleChange": "issuefile.edits",
+    "ArticleMoved": "issuefile.edits",
     "UndoResult": "issuefile.history",
     "NothingToUndo": "issuefile.history",
     "UndoRefused": "issuefile.history",
@@ -89,6 +90,7 @@ __all__ = [
     "Article",
     # changing articles in place and undoing (see docs/api.md)
     "ArticleChange",
+    "ArticleMoved",
     "BulletinError",
     "CheckReport",
     "ContentRefused",
@@ -152,7 +154,7 @@ if TYPE_CHECKING:
     from .check.findings import CheckReport, Finding
     from .errors import BulletinError, ContentRefused, FileProblem, InputProblem
     from .importer import ImportResult
-    from .issuefile.edits import ArticleChange
+    from .issuefile.edits import ArticleChange, ArticleMoved
     from .issuefile.history import NothingToUndo, UndoRefused, UndoResult
     from .layout import LayoutSettings
     from .model import Article, Distribution, Issue

@@ -43,6 +43,7 @@ from .profile import Profile, profile_for
 
 if TYPE_CHECKING:
     from ._service.checking import CheckRun as CheckRun
+    from ._service.checking import NameChoice
     from ._service.exporting import ExportOutcome as ExportOutcome
     from ._service.exporting import ExportRun as ExportRun
     from ._service.fonts import FontCheck as FontCheck
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from ._service.results import IssueCreated as IssueCreated
     from ._service.results import ProfileWritten as ProfileWritten
     from ._service.results import Submission as Submission
+    from ._service.settings import SettingsChanged as SettingsChanged
     from .articleform import ArticleForm
     from .check.findings import CheckReport
     from .errors import BulletinError
@@ -304,6 +306,15 @@ def check_files(paths: list[Path], *, strict: bool = False, fix: bool = False) -
     return checking.check_files(paths, strict=strict, fix=fix)
 
 
+def name_choices(path: PathLike) -> list[NameChoice]:
+    """The sections and units of an issue file outside the catalogue with several close
+    entries, which ``check --fix`` leaves for the clerk to choose (``edit_article`` applies a
+    choice)."""
+    from ._service import checking
+
+    return checking.name_choices(Path(path))
+
+
 # -- exporting -----------------------------------------------------------------------------------
 
 
@@ -465,7 +476,7 @@ def add_from_file(
 
         raise InputProblem(
             f"{source}：没有栏目",
-            hint="用 --section 指定，或在 bulletin.toml 的 [unit_sections] 中写明",
+            hint="用 --section 指定；或运行 bulletin units add 单位 --section 栏目，记下单位常用的栏目",
         )
     return add_articles(issue, [made.article], clean=False, check=check)[0]
 
@@ -554,6 +565,36 @@ def mark_article(
         form=form,
         remove=remove,
     )
+
+
+def set_scoring_rule(key: str, value: str | None, *, where: PathLike = ".") -> SettingsChanged:
+    """``bulletin scoring set``: ``article`` or ``brief`` points (``None`` removes ``brief``),
+    or ``joint`` (split/full) in the ``[scoring]`` of the profile governing ``where``; written
+    in place, one undo step; a value that would make the rules wrong is an ``InputProblem``."""
+    from ._service.scoring_settings import set_rule
+
+    return set_rule(key, value, where=where)
+
+
+def set_scoring_points(
+    table: str, name: str, value: str | None, *, where: PathLike = "."
+) -> SettingsChanged:
+    """``bulletin scoring section`` / ``kind``: the points of one section (``table`` =
+    ``"sections"``) or issue kind (``"kinds"``); ``None`` removes them."""
+    from ._service.scoring_settings import set_named_points
+
+    return set_named_points(table, name, value, where=where)
+
+
+def set_scoring_level(
+    table: str, level: str, value: str | None, *, summary: str | None = None, where: PathLike = "."
+) -> SettingsChanged:
+    """``bulletin scoring adoption`` / ``instruction``: the points per adoption above
+    (``table`` = ``"adoption"``, ``summary`` for one as 摘要) or per 批示 (``"instruction"``)
+    at ``level``; ``None`` removes the level."""
+    from ._service.scoring_settings import set_level_points
+
+    return set_level_points(table, level, value, summary=summary, where=where)
 
 
 def export_stats(report: AdoptionReport, *, out: PathLike, date: dt.date | None = None) -> Path:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputProblem
+from .errors import FileProblem, InputProblem
 from .textclean import split_units, strip_spaces
 
 FIELDS = {"栏目": "section", "标题": "title", "副标题": "subtitle", "供稿单位": "sources"}
@@ -75,9 +75,12 @@ def read_form_file(path: Path) -> ArticleForm | None:
     (a unit's plain article); a form with a mistake is an ``InputProblem`` naming the file."""
     if path.suffix.lower() != ".txt":
         return None
+    from .fileread import read_regular
+    from .importer._limits import MAX_TEXT_BYTES
+
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_regular(path, MAX_TEXT_BYTES)  # bounded, regular files only
+    except FileProblem:
         return None  # the reader of units' files reports it
     for encoding in ("utf-8-sig", "gb18030"):
         try:

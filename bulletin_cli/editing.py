@@ -93,6 +93,14 @@ def add_articles(
     """Add articles to an issue file in one locked, atomic write (one undo step named
     ``action``), each at its section's place in printed order (the catalogue of ``profile``,
     read beside the file when the caller has not); their 1-based numbers."""
+    refuse_unwritable(articles)
+    path = Path(path)
+    catalogue = (profile if profile is not None else profile_for(path)).sections
+    return insert_in_order(path, articles, catalogue=catalogue, action=action)
+
+
+def refuse_unwritable(articles: list[Article]) -> None:
+    """Refuse articles with characters a DOCX cannot hold (``ContentRefused``)."""
     for article in articles:
         refuse_bad_characters(
             {
@@ -103,6 +111,3 @@ def add_articles(
                 "供稿单位": "".join(article.sources),
             }
         )
-    path = Path(path)
-    catalogue = (profile if profile is not None else profile_for(path)).sections
-    return insert_in_order(path, articles, catalogue=catalogue, action=action)

@@ -176,4 +176,24 @@ def profile_template(profile: Profile | None = None) -> str:
     for key, (_kind, default, doc) in layout_keys().items():
         lines.append(f"# {doc}")
         lines.append(f"{key} = {toml_value(overrides.get(key, default))}")
+    lines += SCORING_TEMPLATE
     return "\n".join(lines) + "\n"
+
+
+SCORING_TEMPLATE = [
+    "",
+    "# 信息采用积分（可选）：要按规则给各单位计分，就去掉下面各行开头的 # 并按本单位的规则改分数，",
+    "# 或者运行 bulletin scoring set article 10 等命令（见 bulletin scoring --help）",
+    "# [scoring]",
+    "# article = 10                      # 本刊采用一篇",
+    "# brief = 5                         # 一条简讯",
+    '# kinds = { "增刊" = 30 }            # 增刊等每篇另计',
+    '# joint = "split"                   # 联合稿件：split 各单位平分，full 各得全分',
+    "# [scoring.adoption]                # 每被上级采用一次加分，按级别",
+    '# "市级" = 10',
+    '# "省级" = { "全文" = 20, "摘要" = 10 }',
+    "# [scoring.instruction]             # 每获领导批示一次加分，按级别",
+    '# "市级" = 10',
+    '# "省级" = 30',
+]
+"""The commented ``[scoring]`` example at the end of ``bulletin init``'s profile."""

@@ -62,6 +62,32 @@ def clean_title(title: str) -> str:
     return joined
 
 
+UNIT_SUFFIXES = (
+    "社区居民委员会",
+    "居民委员会",
+    "村民委员会",
+    "社区居委会",
+    "居委会",
+    "村委会",
+    "委员会",
+    "办事处",
+    "街道",
+    "总工会",
+    "工会",
+    "党委",
+    "党支部",
+    "支部",
+)
+"""What units add to their name or leave out (南门社区居委会 / 南门社区): a name and the same
+name with one of these is likely one unit."""
+
+
+def without_suffix(name: str, other: str) -> bool:
+    """Whether ``name`` is ``other`` with one of ``UNIT_SUFFIXES`` added (at least two
+    characters of ``other`` left: 社区 alone is no unit)."""
+    return len(other) >= 2 and name.startswith(other) and name[len(other) :] in UNIT_SUFFIXES
+
+
 _UNIT_ENDINGS = (
     *"室部局会委办处科所站院校司厅社区街道镇乡村队组团馆厂行宫园市县省州协联盟台报刊网店场点楼营连班",
     "中心",

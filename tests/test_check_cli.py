@@ -70,7 +70,7 @@ def test_errors_text_grouped_by_article(example_dir: Path) -> None:
         "或在 bulletin.toml 的 required 中去掉它",
         "  第 1 篇 【工作动太】市政府与市总工会召开第八次联席会议",
         "    issues/2012-01.toml:9: 错误 S001 栏目“工作动太”不在栏目目录中",
-        "      提示：是否应为“工作动态”？",
+        "      提示：是否应为“工作动态”？（可用 bulletin check --fix 自动改正）",
         "issues/2012-01.toml：2 个错误，0 个提醒，估计印 10 页。",
     ]
 
@@ -175,10 +175,10 @@ def test_fix_prints_changes_and_keeps_the_rest(example_dir: Path) -> None:
     code, stdout, stderr = _run(example_dir, "check", "--fix", "issues/2012-01.toml")
     assert code == 0, stdout + stderr
     assert stdout.splitlines() == [
-        "issues/2012-01.toml:9: 已改正 S002 第 1 篇 section：“【工作动态】” → “工作动态”",
-        "issues/2012-01.toml:12: 已改正 A003 第 1 篇 sources："
-        '["（市总办公室、研究室）供稿"] → ["市总办公室", "研究室"]',
-        "issues/2012-01.toml:14: 已改正 T006 第 1 篇 body：“联席会议,工会在会” → “联席会议，工会在会”",
+        "issues/2012-01.toml:9: 已改正 S002 第 1 篇 栏目：“【工作动态】” → “工作动态”",
+        "issues/2012-01.toml:12: 已改正 A003 第 1 篇 供稿单位："
+        "“（市总办公室、研究室）供稿” → “市总办公室、研究室”",
+        "issues/2012-01.toml:14: 已改正 T006 第 1 篇 正文：“联席会议,工会在会” → “联席会议，工会在会”",
         "issues/2012-01.toml：没有发现问题，估计印 10 页。",
     ]
     assert issue.read_bytes() == original
@@ -192,7 +192,7 @@ def test_add_refuses_an_article_with_errors(example_dir: Path) -> None:
     assert code == 1, stdout + stderr
     assert stderr == (
         "错误：稿件不符合要求，未添加：\n"
-        "  S001 栏目“工作动太”不在栏目目录中（是否应为“工作动态”？）\n"
+        "  S001 栏目“工作动太”不在栏目目录中（是否应为“工作动态”？（可用 bulletin check --fix 自动改正））\n"
         "  提示：改正后再添加；确需照样写入时加 --force\n"
     )
     assert issue.read_bytes() == before
@@ -253,7 +253,7 @@ def test_fix_in_json(example_dir: Path) -> None:
             "line": 9,
             "article": 1,
             "key": "section",
-            "change": "第 1 篇 section：“[工作动态]” → “工作动态”",
+            "change": "第 1 篇 栏目：“[工作动态]” → “工作动态”",
         }
     ]
     assert entry["errors"] == 0

@@ -91,7 +91,7 @@ def test_nothing_to_fix_leaves_the_file_alone(example_issue: Path) -> None:
 
 
 def test_unfixable_findings_remain(example_issue: Path) -> None:
-    _replace(example_issue, 'section = "工作动态"', 'section = "工作动太"')
+    _replace(example_issue, 'section = "工作动态"', 'section = "会议纪要"')  # nothing close
     assert fix_file(example_issue) == []
     assert "S001" in check_file(example_issue).codes()
 
@@ -131,8 +131,12 @@ def test_fix_does_what_the_docs_promise(name: str, tmp_path: Path) -> None:
     after = check_file(issue).codes()
     if documented_fixable()[code]:
         assert changes and {change.code for change in changes} == {code}, changes
-        assert code not in after
-        assert after == [other for other in found if other != code]
+        # what is left of the rule is what it cannot decide (S001, A002: no close catalogue
+        # entry, or several, for the clerk to choose)
+        left = [finding for finding in check_file(issue).findings if finding.code == code]
+        assert all(finding.fix is None for finding in left), left
+        assert len(left) < found.count(code)
+        assert [other for other in after if other != code] == [o for o in found if o != code]
     else:
         assert changes == []
         assert issue.read_bytes() == before

@@ -148,7 +148,7 @@ def test_add_at_a_terminal_asks_for_missing_fields(
     example_issue: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("bulletin_cli.cli.issue_commands.stdin_is_terminal", lambda: True)
-    typed = "工作动态\n问来的标题\n研究室\n第一段。\n\n第二段。\n.\n"
+    typed = "工作动态\n问来的标题\n\n研究室\n第一段。\n\n第二段。\n.\n"  # Enter: no subtitle
     result = runner.invoke(app, ["add", str(example_issue)], input=typed)
     assert result.exit_code == 0, result.output
     article = load_issue(example_issue).issue.articles[1]

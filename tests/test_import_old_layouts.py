@@ -333,3 +333,60 @@ def test_half_width_punctuation_reads_as_full_width() -> None:
         == _shape(_import(full))
         == [("工作动态", "市总工会召开全委会议", ["市总办公室"])]
     )
+
+
+# ------------------------------------------------------------- what these readings leave alone
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["全市安全生产检查情况通报", "《民法典》宣传进社区：居民学法热情高"],
+)
+def test_a_title_on_the_top_line_is_not_a_masthead(title: str) -> None:
+    """A name alone on the top line ends in 简报 and the like; 通报 or a 《》 name before a
+    colon start a title unless a 期号 goes with them."""
+    text = f"{title}\n　　4月以来，全市开展专项行动，共走访群众120户。\n（市应急管理局）\n"
+    issue = _import(text).issue
+    assert (issue.name, issue.number) == (None, 0)
+    assert _shape(_import(text)) == [("", title, ["市应急管理局"])]
+
+
+def test_a_bracketed_sentence_in_the_body_is_not_an_attribution() -> None:
+    text = (
+        "工作简报\n第2期\n\n【工作动态】\n街道开展消防演练\n　　街道组织消防演练。\n"
+        "（3月1日起，街道每月组织一次演练\n（城区街道）\n"
+    )
+    article = _import(text).issue.articles[0]
+    assert article.sources == ["城区街道"]
+    assert article.paragraphs[-1] == "（3月1日起，街道每月组织一次演练"
+
+
+def test_a_correspondents_line_must_stand_apart() -> None:
+    """``　三河通讯`` set off to the right closes an article; flush left it is body text."""
+    body = "社区开展垃圾分类督导\n社区组织志愿者在投放点值守，督导居民分类投放。\n"
+    assert _import(body + "  阳光社区通讯\n").issue.articles[0].sources == ["阳光社区通讯"]
+    flush = _import(body + "阳光社区通讯\n").issue.articles[0]
+    assert flush.sources == []
+    assert flush.paragraphs[-1] == "阳光社区通讯"
+
+
+def test_an_editors_note_over_a_forwarded_report() -> None:
+    text = (
+        "工作简报\n第6期\n市委办公室编　　2026年4月10日\n"
+        "编者按：城区街道推行“街巷长制”的做法值得借鉴，现将其报告转发，供各地学习参考。\n"
+        "城区街道关于推行“街巷长制”的情况报告\n"
+        "市委办公室：\n"
+        "今年以来，街道在辖区推行“街巷长制”，现将有关情况报告如下：\n"
+        "一、主要做法\n街道为每条街巷明确一名街巷长，负责日常巡查。\n"
+        "二、初步成效\n群众反映的问题办结率达到96%。\n"
+        " 城区街道办事处2026年4月3日\n"
+    )
+    result = _import(text)
+    issue = result.issue
+    assert issue.note is not None and issue.note.startswith("城区街道推行")
+    assert (issue.editor, issue.date) == ("市委办公室", dt.date(2026, 4, 10))  # the masthead's
+    assert _shape(result) == [("", "城区街道关于推行“街巷长制”的情况报告", ["城区街道办事处"])]
+    assert issue.articles[0].paragraphs[0].startswith("今年以来")
+    assert issue.articles[0].paragraphs[-1] == "群众反映的问题办结率达到96%。"
+    assert issue.distribution is not None and issue.distribution.report == ["市委办公室"]
+    assert any("2026-04-03" in note for note in result.report.notes)

@@ -128,3 +128,28 @@ def test_stats_counts_every_kind_and_filters_by_kind(example_dir: Path) -> None:
     assert (doc["kind"], doc["issues"], doc["articles"]) == ("增刊", 1, 1)
     wrong = runner.invoke(app, ["stats", str(issues), "--kind", "増刊"])
     assert wrong.exit_code == 2 and "增刊" in wrong.stderr
+
+
+def test_m004_compares_totals_within_a_series(example_dir: Path) -> None:
+    issues = example_dir / "issues"
+    extra = _new(issues, "--kind", "增刊", "--date", "2012-01-25", "--total", "215")
+    result = runner.invoke(app, ["check", str(extra), "--format", "json"])
+    codes = [f["code"] for f in json.loads(result.stdout)["files"][0]["findings"]]
+    assert "M004" not in codes  # the 增刊's own 总第 series
+    _add_kinds(example_dir / "bulletin.toml", 'total_kinds = ["增刊"]')
+    result = runner.invoke(app, ["check", str(extra), "--format", "json"])
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert [f["message"] for f in findings if f["code"] == "M004"] == [
+        "总第 215 期已经有了：2012-01.toml"
+    ]
+
+
+def test_m003_names_the_kind_of_a_repeated_number(example_dir: Path) -> None:
+    issues = example_dir / "issues"
+    first = _new(issues, "--kind", "增刊", "--date", "2012-01-25")
+    (issues / "2012-增刊01b.toml").write_bytes(first.read_bytes())
+    result = runner.invoke(app, ["check", str(first), "--format", "json"])
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert [f["message"] for f in findings if f["code"] == "M003"] == [
+        "2012 年增刊第 1 期已经有了：2012-增刊01b.toml"
+    ]

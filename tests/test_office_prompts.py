@@ -218,3 +218,54 @@ def test_remove_asks_shi_or_fou(
     assert finish(child) == 0
     articles = load_issue(office / "issues" / "2026-01.toml").issue.articles
     assert len(articles) == (0 if removed else 1)
+
+
+def test_collects_table_never_breaks_a_file_name(
+    office: Path, children: list[pexpect.spawn]
+) -> None:
+    from docx import Document
+
+    inbox = office / "收稿"
+    inbox.mkdir()
+    name = "稿件-阳光社区-关于开展2026年春节送温暖活动情况的报告.docx"
+    doc = Document()
+    doc.add_paragraph("阳光社区开展春节送温暖活动")
+    doc.add_paragraph("　　社区走访困难家庭二十户，送去慰问品。")
+    doc.add_paragraph("（阳光社区）")
+    doc.save(str(inbox / name))
+    child = spawn(office, "collect", "收稿", "issues/2026-01.toml", "--dry-run", "-s", "基层交流")
+    child.setwinsize(40, 100)
+    children.append(child)
+    assert finish(child) == 0
+    lines = (child.before or "").splitlines()
+    table = [line for line in lines if "│" in line or "┃" in line]
+    assert table, lines
+    assert not any("报告.docx" in line and "稿件-" not in line for line in table)
+    assert any("稿件-" in line for line in table)
+    assert all(len(line) <= 100 for line in table)
+
+
+def test_add_from_at_a_terminal_keeps_with_enter_and_asks_shi_fou(
+    office: Path, children: list[pexpect.spawn]
+) -> None:
+    source = office / "稿件.txt"
+    source.write_text(
+        "社区议事会议事\n——居民的事大家商量\n\n议事会每月召开一次。\n\n（阳光社区）\n",
+        encoding="utf-8",
+    )
+    child = spawn(office, "add", "issues/2026-01.toml", "--from", "稿件.txt", "-s", "基层交流")
+    children.append(child)
+    child.expect("栏目（直接回车保留“基层交流”）：")
+    child.sendline("")
+    child.expect("标题（直接回车保留“社区议事会议事”）：")
+    child.sendline("")
+    child.expect("副标题（直接回车保留“居民的事大家商量”；写 - 去掉）：")
+    child.sendline("-")
+    child.expect("供稿单位（多个用、分隔）（直接回车保留“阳光社区”）：")
+    child.sendline("")
+    child.expect("写入这一篇吗？（是/否，直接回车为是）：")
+    child.sendline("是")
+    child.expect("已添加第 2 篇：【基层交流】社区议事会议事（正文 1 段）")
+    assert finish(child) == 0
+    article = load_issue(office / "issues" / "2026-01.toml").issue.articles[1]
+    assert (article.subtitle, article.sources) == (None, ["阳光社区"])

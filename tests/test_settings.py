@@ -237,3 +237,108 @@ def test_usage_lines_name_arguments_in_chinese(args: list[str], usage: str) -> N
     first = result.stdout.splitlines()[0]
     assert usage in first
     assert not any(word in first for word in ("folder", "issues", "names", "old"))
+
+
+def _issue_with(path: Path, number: int, articles: list[tuple[str, list[str]]]) -> None:
+    text = f"[issue]\nnumber = {number}\ndate = 2026-0{number}-01\n"
+    for index, (section, sources) in enumerate(articles, start=1):
+        units = ", ".join(f'"{unit}"' for unit in sources)
+        text += (
+            f'\n# 第{index}篇，编辑的批注\n[[articles]]\nsection = "{section}"\n'
+            f'title = "第{number}期第{index}篇"\nsources = [{units}]  # 单位\nbody = "正文。"\n'
+        )
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def folder(office: Path) -> Path:
+    issues = office.parent / "issues"
+    issues.mkdir()
+    _issue_with(issues / "2026-01.toml", 1, [("工作动态", ["南门社区居委会"])])
+    _issue_with(
+        issues / "2026-02.toml",
+        2,
+        [
+            ("工作动态", ["南门社区居委会", "阳光社区"]),
+            ("基层交流", ["南门社区", "南门社区居委会"]),
+        ],
+    )
+    _issue_with(issues / "2026-03.toml", 3, [("基层交流", ["阳光社区"])])
+    return issues
+
+
+def _bytes(office: Path, folder: Path) -> dict[str, bytes]:
+    files = [office, *sorted(folder.glob("*.toml"))]
+    return {file.name: file.read_bytes() for file in files}
+
+
+def test_units_rename_issues_merges_across_a_folder_and_undo_takes_it_back(
+    office: Path, folder: Path
+) -> None:
+    from bulletin_cli.issuefile.store import load_issue
+
+    before = _bytes(office, folder)
+    result = runner.invoke(
+        app, ["units", "rename", "南门社区居委会", "南门社区", "--issues", "issues"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 期共 3 篇稿件中的“南门社区居委会”改为“南门社区”" in result.stdout
+    sources = [
+        article.sources
+        for name in ("2026-01.toml", "2026-02.toml")
+        for article in load_issue(folder / name).issue.articles
+    ]
+    assert sources == [["南门社区"], ["南门社区", "阳光社区"], ["南门社区"]]
+    after = _bytes(office, folder)
+    assert after["2026-03.toml"] == before["2026-03.toml"]
+    assert after["bulletin.toml"] == before["bulletin.toml"]  # 南门社区 was there already
+    for name in ("2026-01.toml", "2026-02.toml"):  # only sources values changed, comments kept
+        old, new = before[name].decode().splitlines(), after[name].decode().splitlines()
+        differ = [(o, n) for o, n in zip(old, new, strict=True) if o != n]
+        assert differ and all(o.startswith("sources = ") for o, _n in differ)
+        assert all(n.endswith("  # 单位") and "南门社区居委会" not in n for _o, n in differ)
+    undone = runner.invoke(app, ["undo", "bulletin.toml"])
+    assert undone.exit_code == 0, undone.output
+    assert "2026-01.toml" in undone.stdout and "2026-02.toml" in undone.stdout
+    assert _bytes(office, folder) == before
+
+
+def test_sections_rename_issues_renames_the_catalogue_and_the_articles(
+    office: Path, folder: Path
+) -> None:
+    from bulletin_cli.issuefile.store import load_issue
+
+    before = _bytes(office, folder)
+    result = runner.invoke(
+        app, ["sections", "rename", "基层交流", "基层动态", "--issues", "issues"]
+    )
+    assert result.exit_code == 0, result.output
+    assert load_profile(office).sections == ["工作动态", "基层动态", "一句话信息"]
+    assert load_profile(office).unit_sections == {"阳光社区": "基层动态"}
+    sections = [a.section for a in load_issue(folder / "2026-02.toml").issue.articles]
+    assert sections == ["工作动态", "基层动态"]
+    assert runner.invoke(app, ["undo", "issues/2026-03.toml"]).exit_code == 0  # any member
+    assert _bytes(office, folder) == before
+
+
+def test_rename_issues_is_all_files_or_none(office: Path, folder: Path) -> None:
+    # the last file of the folder cannot be read: the rename is refused before any file changes
+    (folder / "2026-09.toml").write_text('[issue]\nnumber = 9\ndate = "\n', encoding="utf-8")
+    before = _bytes(office, folder)
+    result = runner.invoke(
+        app, ["units", "rename", "南门社区居委会", "南门社区", "--issues", "issues"]
+    )
+    assert result.exit_code == 3
+    assert "2026-09.toml" in result.stderr
+    assert _bytes(office, folder) == before
+    assert runner.invoke(app, ["undo", "bulletin.toml"]).exit_code == 1  # nothing recorded
+
+
+def test_rename_issues_of_a_name_nowhere_changes_nothing(office: Path, folder: Path) -> None:
+    before = _bytes(office, folder)
+    result = runner.invoke(app, ["units", "rename", "北门社区", "南门社区", "--issues", "issues"])
+    assert result.exit_code == 2
+    assert "都没有供稿单位“北门社区”" in result.stderr
+    assert _bytes(office, folder) == before
+    missing = runner.invoke(app, ["units", "rename", "甲", "乙", "--issues", "没有这个文件夹"])
+    assert missing.exit_code == 2

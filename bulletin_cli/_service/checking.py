@@ -91,3 +91,44 @@ def _check_one(path: Path, profiles: ProfileCache, *, strict: bool, fix: bool) -
     except OSError as err:
         checked.problem = os_problem(err, path)
     return checked
+
+
+@dataclass(frozen=True, slots=True)
+class NameChoice:
+    """A section or unit of article ``article`` outside the catalogue with several close
+    entries: ``check --fix`` leaves it, and at a terminal the clerk chooses one."""
+
+    path: Path
+    article: int
+    key: str
+    """``section`` or ``sources``."""
+    name: str
+    candidates: tuple[str, ...]
+
+
+def name_choices(path: Path) -> list[NameChoice]:
+    """The sections and units of ``path`` that ``check --fix`` could not mend because several
+    catalogue entries are close (see ``check.core.close_names``)."""
+    from ..check.core import close_names
+    from ..check.rules.sections import canonical_section
+    from ..check.rules.sources import fixed_sources
+    from ..profile import profile_for
+    from ..textclean import clean_section
+
+    profile = profile_for(path)
+    issue = load_issue(path).issue
+    choices: list[NameChoice] = []
+    known = set(profile.units)
+    for number, article in enumerate(issue.articles, start=1):
+        section = clean_section(article.section)
+        if profile.sections and canonical_section(article.section, profile) is None:
+            close = close_names(section, profile.sections)
+            if len(close) > 1:
+                choices.append(NameChoice(path, number, "section", section, tuple(close)))
+        if not profile.units:
+            continue
+        for unit in fixed_sources(article.sources, profile, known):
+            close = [] if unit in known else close_names(unit, profile.units)
+            if len(close) > 1:
+                choices.append(NameChoice(path, number, "sources", unit, tuple(close)))
+    return choices

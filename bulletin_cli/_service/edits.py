@@ -33,12 +33,15 @@ def edit_article(
     body: str | None = None,
     clean: bool = True,
     check: bool = True,
+    expect: Article | None = None,
 ) -> ArticleChange:
     """Change fields of article ``number`` (1-based, as ``list`` numbers); ``None`` leaves a
     field as it is, ``subtitle=""`` removes the subtitle. Only the given values' bytes change;
     a new section moves the article to that section's place. ``clean`` tidies the given text
     as ``add`` does (a pasted attribution at the end of ``body`` joins ``sources``); ``check``
-    refuses a result that breaks an article rule (``ContentRefused``), writing nothing."""
+    refuses a result that breaks an article rule (``ContentRefused``), writing nothing.
+    ``expect`` binds the change to the article as the caller showed it (an editor, a prompt):
+    when article ``number`` is no longer that one, nothing is written (``ArticleMoved``)."""
     from ..issuefile.edits import edit_article as edit
     from ..issuefile.edits import require_number
     from ..issuefile.store import load_issue
@@ -57,7 +60,7 @@ def edit_article(
     profile = profile_for(path)
     if check:
         _refuse_errors(_merged(articles[number - 1], changes), number, profile)
-    return edit(path, number, changes, catalogue=profile.sections)
+    return edit(path, number, changes, catalogue=profile.sections, expect=expect)
 
 
 def _merged(article: Article, changes: dict[str, object | None]) -> Article:
@@ -133,11 +136,13 @@ def article_of(path: PathLike, number: int) -> Article:
     return articles[number - 1]
 
 
-def remove_article(path: PathLike, number: int) -> ArticleChange:
-    """Delete article ``number``; every other byte of the file stays. Undo brings it back."""
+def remove_article(path: PathLike, number: int, *, expect: Article | None = None) -> ArticleChange:
+    """Delete article ``number``; every other byte of the file stays. Undo brings it back.
+    ``expect``: the article as shown before a confirmation; when article ``number`` is no
+    longer that one, nothing is deleted (``ArticleMoved``, exit 1)."""
     from ..issuefile.edits import remove_article as remove
 
-    return remove(Path(path), number)
+    return remove(Path(path), number, expect=expect)
 
 
 def move_article(path: PathLike, number: int, *, to: int) -> ArticleChange:
@@ -159,7 +164,7 @@ def move_article_to_issue(path: PathLike, number: int, other: PathLike) -> Artic
 
 def undo(path: PathLike, *, force: bool = False) -> UndoResult:
     """Restore the issue file as it was before its last recorded change (add, edit, remove,
-    move, ``check --fix``). Refused (``UndoRefused``, exit 1) when the file was changed since
+    move, ``check --fix``), in every file that change touched. Refused (``UndoRefused``, exit 1) when the file was changed since
     that change, by hand or otherwise, unless ``force``; ``NothingToUndo`` (exit 1) when no
     step is left (at least the last 20 changes are kept)."""
     from ..issuefile.history import undo as restore

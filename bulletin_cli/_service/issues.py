@@ -43,7 +43,7 @@ from .settings import FirstSettings, first_profile
 TOML_INT_MAX = 2**63 - 1
 """TOML integers are 64-bit: a 期号 beyond this could not be read back."""
 
-ARTICLE_KEYS = ("section", "title", "subtitle", "sources", "body")
+ARTICLE_KEYS = ("section", "title", "subtitle", "sources", "body", "staff")
 
 
 def init_profile(
@@ -205,6 +205,7 @@ def _prepared(submission: Submission, *, clean: bool, notes: list[str]) -> Artic
     sources = table.get("sources", [])
     sources = [sources] if isinstance(sources, str) else sources
     subtitle = table.get("subtitle")
+    staff = table.get("staff")
     if not (
         isinstance(section, str)
         and isinstance(title, str)
@@ -212,12 +213,13 @@ def _prepared(submission: Submission, *, clean: bool, notes: list[str]) -> Artic
         and isinstance(sources, list)
         and all(isinstance(unit, str) for unit in sources)
         and (subtitle is None or isinstance(subtitle, str))
+        and (staff is None or isinstance(staff, str))
     ):
         raise InputProblem(
-            f"{where}：section、title、subtitle、body 应为文本，sources 应为文本列表"
+            f"{where}：section、title、subtitle、body、staff 应为文本，sources 应为文本列表"
         )
     if not clean:
-        return Article(section, title, body, list(sources), subtitle)
+        return Article(section, title, body, list(sources), subtitle, staff)
     try:
         prepared = prepare_article(
             section=section, title=title, body=body, sources=sources, subtitle=subtitle
@@ -225,6 +227,7 @@ def _prepared(submission: Submission, *, clean: bool, notes: list[str]) -> Artic
     except (InputProblem, ContentRefused) as err:
         raise type(err)(f"{where}：{err.message}", hint=err.hint) from None
     notes.extend(prepared.notes)
+    prepared.article.staff = staff
     return prepared.article
 
 

@@ -69,7 +69,7 @@ def mark_article(
 def _which(adopted_by: str | None, instruction: str | None) -> tuple[RecordKey, str]:
     if (adopted_by is None) == (instruction is None):
         raise InputProblem(
-            "要写 --adopted-by（哪里采用了这篇）或 --instruction（谁作了批示）中的一个",
+            "--adopted-by（哪里采用了这篇）和 --instruction（谁作了批示）要写一个（只写一个）",
             hint='如 bulletin mark issues/2012-01.toml 3 --adopted-by "省委办公厅《江苏信息》" '
             "--level 省级",
         )

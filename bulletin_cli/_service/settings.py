@@ -33,6 +33,8 @@ class SettingsChanged(Result):
 
     path: Path
     done: list[str] = field(default_factory=list)
+    issue_files: list[Path] = field(default_factory=list)
+    """The issue files changed too (``rename --issues``), undone with the profile."""
 
     @property
     def changed(self) -> bool:
@@ -54,13 +56,21 @@ def profile_path(where: PathLike = ".") -> Path:
     if where.name == PROFILE_NAME and where.is_file():
         return where
     found = find_profile(where)
-    if found is None:
-        folder = where if where.is_dir() else where.parent
-        raise InputProblem(
-            f"没有找到 {PROFILE_NAME}（在 {folder.resolve()} 及其上级文件夹中都找过）",
-            hint="先运行 bulletin init 写一份简报设置，或换到简报所在的文件夹再试",
-        )
-    return found
+    if found is not None:
+        return _shown(found)
+    folder = where if where.is_dir() else where.parent
+    raise InputProblem(
+        f"没有找到 {PROFILE_NAME}（在 {folder.resolve()} 及其上级文件夹中都找过）",
+        hint="先运行 bulletin init 写一份简报设置，或换到简报所在的文件夹再试",
+    )
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the current folder when it lies below it (as the clerk reads it)."""
+    try:
+        return path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def list_settings(where: PathLike = ".") -> SettingsListed:
@@ -223,19 +233,66 @@ def rename_unit_plan(old: str, new: str) -> _Plan:
     return plan
 
 
-def rename_unit(old: str, new: str, *, where: PathLike = ".") -> SettingsChanged:
+def rename_unit(
+    old: str, new: str, *, where: PathLike = ".", issues: PathLike | None = None
+) -> SettingsChanged:
     """Rename unit ``old`` to ``new`` in ``units`` and ``[unit_sections]`` (when ``new`` is
-    already a unit, ``old`` merges into it)."""
+    already a unit, ``old`` merges into it); with ``issues`` (a folder), also in the
+    ``sources`` of every issue file there: all files or none, one undo step."""
     path = profile_path(where)
     old, new = _clean_unit(old), _clean_unit(new)
     _refuse_same(old, new)
+    action = f"units rename {old} {new}"
+    if issues is not None:
+        return _rename_across(
+            path, Path(issues), "sources", old, new, rename_unit_plan(old, new), action
+        )
     profile = load_profile(path)
     if old not in profile.units and old not in profile.unit_sections:
         raise InputProblem(
             f"供稿单位中没有“{old}”。{_guess(old, profile.units)}",
             hint="要改期刊文件里的单位名称，加 --issues 期刊文件夹（如 --issues issues）",
         )
-    return _apply(path, rename_unit_plan(old, new), f"units rename {old} {new}")
+    return _apply(path, rename_unit_plan(old, new), action)
+
+
+def _rename_across(
+    path: Path, folder: Path, key: str, old: str, new: str, plan: _Plan, action: str
+) -> SettingsChanged:
+    """The profile and every issue file of ``folder`` renamed in one transaction: all files or
+    none, one undo step (``bulletin undo`` of any of them takes back all)."""
+    from ..issuefile.edits import rename_in_articles
+    from ..issuefile.profile_edits import stage_profile
+    from ..issuefile.store import issue_files
+    from ..issuefile.transaction import Transaction
+
+    if not folder.is_dir():
+        raise InputProblem(
+            f"期刊文件夹 {folder} 不存在", hint="写期刊文件所在的文件夹，如 --issues issues"
+        )
+    files = issue_files(folder)
+    recorder = _Recorder()
+
+    def decided(doc: Document) -> list[SetValue]:
+        plan(doc, recorder)
+        return list(recorder.changes)
+
+    with Transaction([path, *files], action=action) as change:
+        change.keep_in_group(path)  # bulletin undo bulletin.toml takes back the whole rename
+        rewrite = stage_profile(change, path, decided)
+        counts = {file: rename_in_articles(change, file, key, old, new) for file in files}
+        articles = sum(counts.values())
+        if not rewrite.changes and not articles:
+            what = "供稿单位" if key == "sources" else "栏目"
+            raise InputProblem(
+                f"{path.name} 和 {folder} 的 {len(files)} 期中都没有{what}“{old}”，没有改动",
+                hint="名称要和文件里写的完全一样；用 bulletin stats 或 bulletin show 查看",
+            )
+    done = list(recorder.done) if rewrite.changes else []
+    touched = [file for file, count in counts.items() if count]
+    if touched:
+        done.append(f"{len(touched)} 期共 {articles} 篇稿件中的“{old}”改为“{new}”")
+    return SettingsChanged(path=path, done=done, issue_files=touched)
 
 
 def _refuse_same(old: str, new: str) -> None:
@@ -330,18 +387,25 @@ def rename_section_plan(old: str, new: str) -> _Plan:
     return plan
 
 
-def rename_section(old: str, new: str, *, where: PathLike = ".") -> SettingsChanged:
-    """Rename section ``old`` to ``new`` wherever the profile names it."""
+def rename_section(
+    old: str, new: str, *, where: PathLike = ".", issues: PathLike | None = None
+) -> SettingsChanged:
+    """Rename section ``old`` to ``new`` wherever the profile names it; with ``issues`` (a
+    folder), also in the articles of every issue file there: all files or none, one undo step."""
     path = profile_path(where)
     old, new = _clean_section_name(old), _clean_section_name(new)
     _refuse_same(old, new)
+    action = f"sections rename {old} {new}"
+    if issues is not None:
+        plan = rename_section_plan(old, new)
+        return _rename_across(path, Path(issues), "section", old, new, plan, action)
     catalogue = load_profile(path).sections
     if old not in catalogue:
         raise InputProblem(
             f"栏目目录中没有“{old}”。{_guess(old, catalogue)}",
             hint="要改期刊文件里的栏目名称，加 --issues 期刊文件夹（如 --issues issues）",
         )
-    return _apply(path, rename_section_plan(old, new), f"sections rename {old} {new}")
+    return _apply(path, rename_section_plan(old, new), action)
 
 
 # --- the first settings (init) -----------------------------------------------------------

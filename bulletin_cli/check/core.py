@@ -279,6 +279,22 @@ def nearest(word: str, candidates: list[str], n: int = 3) -> list[str]:
     return found[:n]
 
 
+def close_names(word: str, entries: list[str]) -> list[str]:
+    """The catalogue entries ``check --fix`` may put for ``word``: one character mistyped,
+    missing or extra (工作动太 → 工作动态, 新乔社区 → 新桥社区; names of three characters or
+    more), an entry that begins with ``word`` (阳光 → 阳光社区), or ``word`` with a suffix the
+    entry lacks (南门社区居委会 → 南门社区). Several entries: the clerk chooses."""
+    from ..textclean import without_suffix
+
+    found = []
+    for entry in entries:
+        typo = len(word) >= 3 and len(entry) >= 3 and edit_distance(word, entry, 2) == 1
+        shortened = len(word) >= 2 and entry.startswith(word) and entry != word
+        if typo or shortened or without_suffix(word, entry):
+            found.append(entry)
+    return found
+
+
 def quote_list(names: list[str]) -> str:
     """``“甲”、“乙”``."""
     return "、".join(f"“{name}”" for name in names)

@@ -29,7 +29,6 @@ from ..issuefile.store import (
     parse_toml,
 )
 from ..issuefile.textedits import reorder_text
-from ..issuefile.tomlwrite import toml_value
 from ..issuefile.transaction import Transaction
 from ..profile import Profile, profile_for
 from .engine import check_loaded
@@ -63,12 +62,25 @@ class Change:
         if self.order is not None:
             numbers = "、".join(str(index + 1) for index in self.order)
             return f"按印出的顺序重排稿件，依次为原第 {numbers} 篇"
-        return f"第 {self.article} 篇 {self.key}：{_show(self.old, self.new)}"
+        return (
+            f"第 {self.article} 篇 {KEY_WORDS.get(self.key, self.key)}：{_show(self.old, self.new)}"
+        )
+
+
+KEY_WORDS = {
+    "section": "栏目",
+    "title": "标题",
+    "subtitle": "副标题",
+    "sources": "供稿单位",
+    "body": "正文",
+    "staff": "撰稿审核",
+}
+"""An article key as a clerk calls it, in the lines ``--fix`` prints."""
 
 
 def _show(old: str | list[str], new: str | list[str]) -> str:
     if isinstance(old, list) or isinstance(new, list):
-        return f"{toml_value(old)} → {toml_value(new)}"
+        return f"{_units(old)} → {_units(new)}"
     if len(old) <= 40:
         return f"“{old}” → “{new}”"
     spots = []
@@ -85,6 +97,15 @@ def _fixes(findings: list[Finding]) -> dict[tuple[int, str], Finding]:
         if isinstance(finding.fix, Fix) and finding.article is not None:
             chosen.setdefault((finding.article - 1, finding.fix.key), finding)
     return chosen
+
+
+def _units(value: str | list[str]) -> str:
+    """``“市总办公室、研究室”``: a list of units as the clerk reads it (each entry quoted
+    apart when one holds a 、 itself)."""
+    items = [value] if isinstance(value, str) else value
+    if any("、" in item for item in items):
+        return "".join(f"“{item}”" for item in items) or "（空）"
+    return f"“{'、'.join(items)}”" if items else "（空）"
 
 
 def apply_fixes(loaded: LoadedIssue, findings: list[Finding]) -> tuple[str, list[Change]]:

@@ -53,6 +53,7 @@ _COMMANDS = {
     "units": "settings_commands",
     "sections": "settings_commands",
     "mark": "mark_command",
+    "scoring": "scoring_commands",
 }
 """Every command and the module (in ``cli/``) that registers it with ``@app.command``, in the
 order ``--help`` lists them: a clerk's working order. Adding a command is one line here; ``main``

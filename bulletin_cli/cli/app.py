@@ -24,6 +24,7 @@ from ..errors import (
     os_reason,
 )
 from .chinese import ChineseGroup
+from .visible import visible
 
 app = typer.Typer(
     name="bulletin",
@@ -85,7 +86,7 @@ def say(message: str) -> None:
     if sys.stderr is None:
         return
     with contextlib.suppress(OSError):  # nowhere to say it: the exit code still tells
-        print(message, file=sys.stderr, flush=True)
+        print(visible(message), file=sys.stderr, flush=True)
 
 
 def out(message: str) -> None:
@@ -93,7 +94,7 @@ def out(message: str) -> None:
     if sys.stdout is None:  # started with standard output closed
         return
     try:
-        print(message, flush=True)
+        print(visible(message), flush=True)
     except BrokenPipeError:  # only without ``ReaderMayLeave`` (tests, embedding)
         _discard_stdout()
     except OSError as err:

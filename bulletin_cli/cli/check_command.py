@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .. import api
-from .app import app, handles_errors, out, say, stdout_is_terminal, tell
+from .app import app, handles_errors, out, say, stdin_is_terminal, stdout_is_terminal, tell
+from .visible import visible
 
 if TYPE_CHECKING:
-    from .._service.checking import CheckedFile
+    from .._service.checking import CheckedFile, NameChoice
     from ..check.findings import CheckReport, Finding
     from ..model import Issue
 
@@ -62,6 +63,11 @@ def check_command(
     没有错误时退出码为 0，有错误为 1，文件无法读取或格式错误为 3。
     """
     run = api.check_files(issues, strict=strict, fix=fix)
+    if fix and output is OutputFormat.text and stdin_is_terminal() and _choose_names(run.files):
+        fixed = {checked.path: checked.fixes for checked in run.files}
+        run = api.check_files(issues, strict=strict)  # the report after the clerk's choices
+        for checked in run.files:
+            checked.fixes = fixed.get(checked.path, [])
     tell(run)
     if output is OutputFormat.json:
         document = {"files": [checked.as_dict() for checked in run.files]}
@@ -73,6 +79,48 @@ def check_command(
         _print_text(run.files)
     if run.exit_code:
         raise typer.Exit(run.exit_code)
+
+
+def _choose_names(files: list[CheckedFile]) -> bool:
+    """At a terminal, after ``--fix``: for each section or unit with several close catalogue
+    entries, ask which one is meant (Enter leaves it); whether anything was changed."""
+    from .prompts import read_line
+
+    changed = False
+    for checked in files:
+        if checked.problem is not None:
+            continue
+        for choice in api.name_choices(checked.path):
+            field = "栏目" if choice.key == "section" else "供稿单位"
+            listed = "　".join(f"{n} {name}" for n, name in enumerate(choice.candidates, 1))
+            say(
+                f"{checked.path} 第 {choice.article} 篇的{field}“{choice.name}”有几个相近的：{listed}"
+            )
+            picked = _picked(read_line("写序号选一个（直接回车不改）："), choice.candidates)
+            if picked is None:
+                continue
+            _apply_choice(checked.path, choice, picked)
+            out(
+                f"{checked.path}: 已改正 第 {choice.article} 篇 {field}：“{choice.name}” → “{picked}”"
+            )
+            changed = True
+    return changed
+
+
+def _picked(answer: str, candidates: tuple[str, ...]) -> str | None:
+    answer = answer.strip()
+    if answer.isdigit() and 1 <= int(answer) <= len(candidates):
+        return candidates[int(answer) - 1]
+    return answer if answer in candidates else None
+
+
+def _apply_choice(path: Path, choice: NameChoice, picked: str) -> None:
+    if choice.key == "section":
+        api.edit_article(path, choice.article, section=picked)
+        return
+    article = api.article_of(path, choice.article)
+    units = [picked if unit == choice.name else unit for unit in article.sources]
+    api.edit_article(path, choice.article, sources=list(dict.fromkeys(units)))
 
 
 class _Printer:
@@ -91,7 +139,7 @@ class _Printer:
             return
         from rich.text import Text
 
-        self.console.print(Text(text, style=style or ""))
+        self.console.print(Text(visible(text), style=style or ""))
 
 
 def _print_text(results: list[CheckedFile]) -> None:

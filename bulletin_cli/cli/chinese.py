@@ -21,6 +21,8 @@ from typer import _click as click
 from typer.core import TyperGroup
 from typer.exceptions import Abort
 
+from .visible import visible
+
 EXIT_INTERRUPTED = 130
 
 ARGUMENT_NAMES = {
@@ -34,6 +36,10 @@ ARGUMENT_NAMES = {
     "names": "名称",
     "old_name": "原名",
     "new_name": "新名",
+    "key": "项目",
+    "value": "值",
+    "points": "分数",
+    "level": "级别",
 }
 """Argument names as the usage line shows them (``{issue}`` reads ``期刊文件``)."""
 
@@ -297,4 +303,4 @@ def show_error(err: click.exceptions.ClickException, command_path: str = "bullet
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(visible(message), file=sys.stderr, flush=True)

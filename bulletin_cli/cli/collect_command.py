@@ -19,6 +19,7 @@ from .app import (
     stdout_is_terminal,
     warn_without_profile,
 )
+from .visible import cell
 
 if TYPE_CHECKING:
     from ..importer.collect import CollectResult, CollectRow, FromFile
@@ -121,13 +122,13 @@ def show_reading(made: FromFile) -> None:
 
 def _corrected(issue: Path, source: Path, made: FromFile) -> FromFile:
     """At a terminal: each field asked with what was read as the answer to keep."""
+    from .prompts import ask_keeping
+
     article = made.article
-    section = typer.prompt("栏目", default=article.section or None)
-    title = typer.prompt("标题", default=article.title or None)
-    subtitle = typer.prompt(
-        "副标题（没有就留空）", default=article.subtitle or "", show_default=False
-    )
-    units = typer.prompt("供稿单位（多个用、分隔）", default="、".join(article.sources) or None)
+    section = ask_keeping("栏目", article.section, required=True)
+    title = ask_keeping("标题", article.title)  # a brief has none; the rules judge it after
+    subtitle = ask_keeping("副标题", article.subtitle or "", removable=True)
+    units = ask_keeping("供稿单位（多个用、分隔）", "、".join(article.sources), required=True)
     if (section, title, subtitle or None, units) == (
         article.section,
         article.title,
@@ -188,7 +189,7 @@ def collect_command(
 
 
 def _cells(row: CollectRow) -> list[str]:
-    return [
+    values = [
         row.file.name,
         row.title,
         "、".join(row.units),
@@ -197,6 +198,7 @@ def _cells(row: CollectRow) -> list[str]:
         "；".join(row.findings),
         _STATUS[row.status],
     ]
+    return [cell(value) for value in values]  # a newline in a file name stays in its row
 
 
 def _print_rich_table(result: CollectResult) -> None:
@@ -204,13 +206,16 @@ def _print_rich_table(result: CollectResult) -> None:
     from rich.table import Table
 
     table = Table(show_lines=True, expand=True)
-    ratios = {"文件": 2, "标题": 2, "供稿单位": 2, "栏目": 1, "字数": 1, "说明": 4}
-    for name, ratio in ratios.items():
-        table.add_column(name, ratio=ratio, overflow="fold")
+    # a file name, title, unit or section is shortened with … rather than broken across lines;
+    # the remarks wrap at spaces and between Chinese characters, never inside a word
+    for name, ratio in {"文件": 2, "标题": 2, "供稿单位": 2, "栏目": 1}.items():
+        table.add_column(name, ratio=ratio, no_wrap=True, overflow="ellipsis")
+    table.add_column("字数", no_wrap=True, justify="right")
+    table.add_column("说明", ratio=4, overflow="ellipsis")
     table.add_column("添加", no_wrap=True)  # 否：不合要求 in full
     for row in result.rows:
         cells = _cells(row)
-        cells[5] = "\n".join(row.findings)
+        cells[5] = "\n".join(cell(finding) for finding in row.findings)
         table.add_row(*cells)
     Console().print(table)
 

@@ -85,11 +85,14 @@ def edit_command(
             )
         results: list[ArticleChange] = []
 
+        shown = api.article_of(issue, number)
+
         def apply(fields: dict[str, object]) -> None:
-            change = api.edit_article(issue, number, check=not force, **fields)  # type: ignore[arg-type]
+            # bound to the article shown: refused if the issue changed while the editor was open
+            change = api.edit_article(issue, number, check=not force, expect=shown, **fields)  # type: ignore[arg-type]
             results.append(change)
 
-        if not edit_in_editor(api.article_of(issue, number), f"{issue.stem}-第{number}篇", apply):
+        if not edit_in_editor(shown, f"{issue.stem}-第{number}篇", apply):
             say("没有改动，期刊文件未变。")
             return
         edited = results[-1]
@@ -142,15 +145,16 @@ def remove_command(
     from .. import api
     from .prompts import confirm
 
+    shown: Article | None = None
     if not yes and stdin_is_terminal():
-        article = api.article_of(issue, number)
+        article = shown = api.article_of(issue, number)
         title = article.title or "（无标题）"
         say(f"将删除第 {number} 篇：【{article.section}】{title}")
         if not confirm("确定删除吗？", default=False):
             say("没有删除，期刊文件未变。")
             return
     warn_without_profile(issue)
-    removed = api.remove_article(issue, number).article
+    removed = api.remove_article(issue, number, expect=shown).article  # the one it showed
     out(f"已删除第 {number} 篇：【{removed.section}】{_title(removed)}")
     say(f"删错了可以用 bulletin undo {issue} 恢复。")
 
@@ -197,20 +201,33 @@ def undo_command(
     issue: Annotated[
         Path, typer.Argument(help="期刊文件，如 issues/2012-01.toml；或简报设置 bulletin.toml。")
     ],
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="文件在那次改动之后又被手工改过，或一起改动的另一期已无法一起撤销时，也照样撤销。",
+        ),
+    ] = False,
 ) -> None:
     """撤销这一期最近的一次改动（add、edit、remove、move、collect、check --fix 做的）。
 
     示例：bulletin undo issues/2012-01.toml
 
+    示例：bulletin undo issues/2012-01.toml --force
+
     示例：bulletin undo bulletin.toml（撤销 units、sections 对简报设置的改动）
 
-    可以连续撤销多次（每期至少保留最近 20 次改动）。
+    可以连续撤销多次（每期至少保留最近 20 次改动）。一次改动涉及几个文件（如 move --to-issue）时，几个文件一起恢复。
     """
     from .. import api
 
-    undone = api.undo(issue)
-    also = f"（{undone.other} 也已恢复）" if undone.other else ""
+    undone = api.undo(issue, force=force)
+    also = f"（{'、'.join(map(str, undone.others))} 也已恢复）" if undone.others else ""
     out(f"已撤销：{describe_action(undone.action)}{also}")
+    for note in undone.notes:
+        say(note)
+    for left in undone.left:
+        say(f"注意：{left} 没有一起恢复（它后来又有改动），请检查其中的稿件是否需要手工调整。")
     if undone.remaining:
         say(f"还可以再撤销 {undone.remaining} 次。")
     else:

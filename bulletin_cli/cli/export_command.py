@@ -10,6 +10,7 @@ import typer
 
 from .. import api
 from .app import app, handles_errors, out, say, stdout_is_terminal, tell
+from .visible import cell, visible
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -170,7 +171,7 @@ def _table(outcomes: list[ExportOutcome]) -> None:
         table = Table("文件", "页数", "结果")
         for name, pages, result in rows:
             style = "green" if result.startswith("已导出") else "bold red"
-            table.add_row(name, pages, result, style=style)
+            table.add_row(cell(name), pages, visible(result), style=style)
         Console().print(table)
         return
     for row in rows:

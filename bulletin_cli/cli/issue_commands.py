@@ -23,6 +23,7 @@ from .app import (
     tell,
 )
 from .prompts import Typing, saving_draft
+from .visible import cell
 
 if TYPE_CHECKING:
     from .._service.results import ArticleRow
@@ -357,7 +358,7 @@ def list_command(
     else:
         for row in listed.rows:
             cells = (row.number, row.section, row.title, "、".join(row.sources), row.characters)
-            out("\t".join(str(cell) for cell in cells))
+            out("\t".join(cell(value) for value in cells))
     say(f"共 {len(listed.rows)} 篇，{listed.characters} 字。")
 
 
@@ -367,7 +368,6 @@ def _print_rich_table(rows: list[ArticleRow]) -> None:
 
     table = Table("序号", "栏目", "标题", "供稿单位", "字数")
     for row in rows:
-        table.add_row(
-            str(row.number), row.section, row.title, "、".join(row.sources), str(row.characters)
-        )
+        values = (row.number, row.section, row.title, "、".join(row.sources), row.characters)
+        table.add_row(*(cell(value) for value in values))
     Console().print(table)

@@ -21,6 +21,7 @@ from ..articleform import ArticleForm
 from ..errors import BulletinError
 from ..profile import Profile
 from ..textclean import clean_body, clean_section, clean_title, split_units, strip_spaces
+from .visible import visible
 
 BODY_ENDS = (".", "。", "．")
 """A line holding only one of these ends the body."""
@@ -40,12 +41,12 @@ class Given:
 
 
 def say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(visible(message), file=sys.stderr, flush=True)
 
 
 def read_line(prompt: str) -> str:
     """One line typed at the terminal, without its line end; Ctrl-D is an interrupt."""
-    print(prompt, end="", file=sys.stderr, flush=True)
+    print(visible(prompt), end="", file=sys.stderr, flush=True)
     line = sys.stdin.readline()
     if not line:
         say("")
@@ -81,6 +82,30 @@ def confirm(question: str, *, default: bool) -> bool:
         if answer in NO:
             return False
         say("请输入 是 或 否（也可以输入 y 或 n）。")
+
+
+REMOVE = ("-", "－", "无")
+"""An answer that takes an optional field out (``ask_keeping`` with ``removable``)."""
+
+
+def ask_keeping(
+    label: str, current: str, *, required: bool = False, removable: bool = False
+) -> str:
+    """A field read from a file, asked again: Enter keeps ``current`` (shown), ``-`` takes an
+    optional one out; a required field is asked again when it would be empty."""
+    while True:
+        if current:
+            extra = "；写 - 去掉" if removable else ""
+            prompt = f"{label}（直接回车保留“{current}”{extra}）："
+        else:
+            prompt = f"{label}（没有就直接回车）：" if not required else f"{label}："
+        answer = strip_spaces(read_line(prompt))
+        if removable and answer in REMOVE:
+            return ""
+        value = answer or current
+        if value or not required:
+            return value
+        say(f"{label}不能空着。")
 
 
 class Typing:

@@ -6,6 +6,7 @@ byte kept), atomically, under its lock, as one undo step (``bulletin undo bullet
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -42,9 +43,13 @@ def _told(changed: SettingsChanged) -> None:
     for note in changed.notes:
         say(f"提示：{note}")
     if changed.changed:
-        say(f"改错了可以用 bulletin undo {changed.path} 恢复。")
+        also = "（各期期刊文件一起恢复）" if changed.issue_files else ""
+        say(f"改错了可以用 bulletin undo {changed.path} 恢复{also}。")
     else:
         say(f"{changed.path} 中已经是这样，没有改动。")
+
+
+_ISSUES_HELP = "同时改这个文件夹里各期期刊文件中的名称（全部改或全部不改，一次撤销）。"
 
 
 # --- units -------------------------------------------------------------------------------
@@ -127,14 +132,15 @@ def units_remove_command(
 def units_rename_command(
     old_name: Annotated[str, typer.Argument(help="原来的单位名称。")],
     new_name: Annotated[str, typer.Argument(help="新的单位名称（已有的单位则并入它）。")],
+    issues: Annotated[Path | None, typer.Option("--issues", help=_ISSUES_HELP)] = None,
 ) -> None:
-    """给供稿单位改名，或把一个写法并入另一个。
+    """给供稿单位改名，或把一个写法并入另一个（加 --issues 连各期稿件一起改）。
 
-    示例：bulletin units rename 南门社区居委会 南门社区
+    示例：bulletin units rename 南门社区居委会 南门社区 --issues issues
     """
     from .. import api
 
-    _told(api.rename_unit(old_name, new_name))
+    _told(api.rename_unit(old_name, new_name, issues=issues))
 
 
 # --- sections ----------------------------------------------------------------------------
@@ -220,14 +226,15 @@ def sections_remove_command(
 def sections_rename_command(
     old_name: Annotated[str, typer.Argument(help="原来的栏目名称。")],
     new_name: Annotated[str, typer.Argument(help="新的栏目名称。")],
+    issues: Annotated[Path | None, typer.Option("--issues", help=_ISSUES_HELP)] = None,
 ) -> None:
-    """给栏目改名（栏目目录、简讯栏目、各单位的常用栏目一起改）。
+    """给栏目改名（栏目目录、简讯栏目、各单位的常用栏目一起改；加 --issues 连各期稿件一起改）。
 
-    示例：bulletin sections rename 工作动态 工作动态与信息
+    示例：bulletin sections rename 基层交流 基层动态 --issues issues
     """
     from .. import api
 
-    _told(api.rename_section(old_name, new_name))
+    _told(api.rename_section(old_name, new_name, issues=issues))
 
 
 app.add_typer(units_app, name="units")

@@ -15,6 +15,7 @@ from ..errors import BulletinError
 from ..kinds import issue_label
 from ..scoring import points_text
 from .app import app, handles_errors, out, parse_date, say, stdout_is_terminal, warn_without_profile
+from .visible import cell, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -182,14 +183,15 @@ def _print_table(report: AdoptionReport) -> None:
         bar = "█" * round(BAR_WIDTH * figure / most) if most else ""
         name = tally.unit if tally.known or not report.profile.units else f"{tally.unit} ＊"
         style = "red" if not tally.articles else ("yellow" if name.endswith("＊") else "")
-        cells = [str(tally.rank), name, str(tally.articles), str(tally.joint)]
+        cells = [str(tally.rank), cell(name), str(tally.articles), str(tally.joint)]
         if scored:
             cells += [str(tally.adopted), str(tally.instructions), points_text(tally.score, 1)]
         table.add_row(*cells, bar, style=style)
     console.print(table)
-    console.print(caption, markup=False)
+    console.print(visible(caption), markup=False)
     for line, style in _notes(report):
-        console.print(line, style=style, markup=False)
+        # not wrapped by rich: a command in a note copies whole from the terminal
+        console.print(visible(line), style=style, markup=False, soft_wrap=True)
 
 
 def _notes(report: AdoptionReport) -> list[tuple[str, str]]:
@@ -206,6 +208,16 @@ def _notes(report: AdoptionReport) -> list[tuple[str, str]]:
         for item in report.duplicates:
             names = "与".join(f"“{name}”（{counts.get(name, 0)} 篇）" for name in item.units)
             notes.append((f"  {names}：{item.reason}", "yellow"))
+        merged = next((item.units for item in report.duplicates if len(item.units) == 2), None)
+        if merged is not None:
+            folders = {record.path.parent for record in report.counted}
+            folder = str(folders.pop()) if len(folders) == 1 else "期刊文件夹"
+            notes.append(
+                ("  确是同一单位的，合并后再统计（各期期刊文件一起改，可撤销）：", "yellow")
+            )
+            notes.append(
+                (f"    bulletin units rename {merged[0]} {merged[1]} --issues {folder}", "yellow")
+            )
     for repeated in report.repeated:
         year = f"{repeated.year}年" if repeated.year is not None else ""
         files = "、".join(str(path) for path in repeated.paths)

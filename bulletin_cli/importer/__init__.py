@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..errors import FileProblem, os_reason
+from ..errors import FileProblem
+from ..fileread import TooLarge, read_regular
 from ..model import Issue
 from ..profile import DEFAULT_PROFILE, Profile, find_profile, load_profile
 from ._limits import (
@@ -105,25 +106,17 @@ def import_file(
 
 
 def _read_bounded(path: Path, limit: int) -> bytes:
-    """The bytes of ``path``, refusing a file over ``limit`` before reading it."""
+    """The bytes of ``path`` (a regular file), refusing a file over ``limit`` before reading
+    more than the limit."""
     try:
+        data = read_regular(path, limit)
+    except TooLarge:
         size = path.stat().st_size
-        if path.is_dir():
-            raise FileProblem(path, "这是一个文件夹，不是文件")
-        if size > limit:
-            raise FileProblem(
-                path,
-                f"文件太大（{size / 1024 / 1024:.1f} MB），不像一期简报",
-                hint=f"可导入的文件最大 {limit // 1024 // 1024} MB",
-            )
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise FileProblem(path, "文件不存在", hint="检查文件名和文件夹是否正确") from None
-    except OSError as err:
-        raise FileProblem(path, f"无法读取：{os_reason(err)}") from None
-    if len(data) > limit:
-        raise FileProblem(path, "文件太大，不像一期简报")
+        raise FileProblem(
+            path,
+            f"文件太大（{size / 1024 / 1024:.1f} MB），不像一期简报",
+            hint=f"可导入的文件最大 {limit // 1024 // 1024} MB",
+        ) from None
     if not data.strip():
         raise FileProblem(path, "文件是空的，没有可导入的文字")
     return data

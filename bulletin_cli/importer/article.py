@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import FileProblem
+from ..fileread import TooLarge, read_regular
 from ..model import Article
 from ..profile import Profile
-from ..textclean import clean_title, join_paragraphs, split_units, strip_spaces
+from ..textclean import clean_title, join_paragraphs, split_units, strip_spaces, without_dates
 from ._limits import MAX_DOCX_BYTES, MAX_LINES, MAX_TEXT_BYTES, refuse_beyond
 from .text import (
     UNIT_MAX,
@@ -158,16 +159,11 @@ def read_article_file(source: Path | str, *, profile: Profile) -> ArticleReading
 
 def _read_bounded(path: Path, limit: int) -> bytes:
     try:
-        if path.is_dir():
-            raise FileProblem(path, "这是一个文件夹，不是文件")
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise FileProblem(path, "文件不存在", hint="检查文件名和文件夹是否正确") from None
-    except OSError as err:
-        raise FileProblem(path, f"无法读取：{err.strerror}") from None
-    if len(data) > limit:
-        raise FileProblem(path, f"文件太大（超过 {limit // 1024 // 1024} MB），不像一篇稿件")
+        data = read_regular(path, limit)
+    except TooLarge:
+        raise FileProblem(
+            path, f"文件太大（超过 {limit // 1024 // 1024} MB），不像一篇稿件"
+        ) from None
     if not data.strip():
         raise FileProblem(path, "文件是空的")
     return data
@@ -418,6 +414,10 @@ class _Reader:
         """At the end: ``（xx办公室）``, a unit line (a signature), a date under it."""
         end = len(lines)
         dated = ""
+        if end > 1 and (units := self._dated_signature(lines[end - 1].text)):
+            self.found.append(("文末落款", units))  # 阳光社区 2026.3.5 on one line
+            self.reading.attribution_lines.append(lines[end - 1].text)
+            return lines[: end - 1]
         while end > 1 and date_line(lines[end - 1].text) is not None:
             dated = lines[end - 1].text + (f" {dated}" if dated else "")
             end -= 1
@@ -432,6 +432,13 @@ class _Reader:
             self.reading.findings.append(f"落款日期未写入正文：{dated}")
             self.reading.dropped.append(dated)
         return lines[:end]
+
+    def _dated_signature(self, text: str) -> list[str] | None:
+        """``阳光社区 2026.3.5`` or ``（阳光社区 2026年3月5日）``: the units signed with a date."""
+        undated = strip_spaces(without_dates(text))
+        if not undated or undated == strip_spaces(text):
+            return None
+        return self._closing_units(undated)
 
     def _closing_units(self, text: str) -> list[str] | None:
         found = own_line_attribution(text)

@@ -49,6 +49,9 @@ _PARAGRAPH_END = tuple("。！？!?；;…”’」』）)：:")
 _TITLE_SIZE = 18.0
 """Points from which a short paragraph of a hand-made DOCX reads as a title (body text is 16)."""
 _SHORT_NAME_MAX = 20
+_REPORTS = ("报告", "简报", "请示", "汇报", "情况")
+"""A title that reports upward: the addressee line under it names whom it is reported to (报);
+under a covering note or a notice it names whom it goes to (发)."""
 _UNIT_SECTION_MAX = 8
 """The longest unit name read as a section over the titles after it (``福田河公社``)."""
 _SPACED_SHARE = 0.9
@@ -62,7 +65,9 @@ def read_body(reading: Reading, start: int, end: int) -> None:
     # text saved with an empty line after every line: only a wider gap separates
     spaced = len(gaps) >= 4 and sum(1 for gap in gaps if gap) >= _SPACED_SHARE * len(gaps)
     state = reading.body
-    state.outline = outline(reading.lines, indices, reading.limit)
+    state.outline = outline(
+        reading.lines, indices, reading.limit, plain=reading.report.kind == "text"
+    )
     state.ahead = [reading.lines[i] for i in indices]
     for k, i in enumerate(indices):
         prev_blank = k == 0 or gaps[k - 1] >= (2 if spaced else 1)
@@ -102,12 +107,12 @@ def _read_line(
     if state.after_title and line.role is None and _under_title(reading, line, text):
         return
     if line.role is None and _unit_over_title(reading, text, following):
-        reading.guess(line, f"单位名称下接标题，当作栏目“{text}”")
+        reading.guess(line, f"单位名称下接标题，当作栏目“{text}”（也可能是编印单位）")
         start_section(reading, unletterspaced(text), line)
         return
     units = own_line_attribution(text)
     if units is None and line.role is None and state.draft is not None:
-        found = byline(text)
+        found = byline(line.text)
         units = [found] if found is not None and state.draft.paragraphs else None
     if units is not None and not (line.align == "center" and state.after_title):
         attribution(reading, line, units)
@@ -124,7 +129,7 @@ def _read_line(
         state.after_title = False
         if _first_of_subheadings(reading, line, text):
             draft.subheadings = True
-            reading.guess(line, "标题下的短行与后面几行同是小标题，作为正文")
+            reading.guess(line, "标题下的短行与后面几行同是小标题，作为正文（不作副标题）")
             _paragraph(reading, line, text, continues=False)
             return
         subtitle = subtitle_text(text)
@@ -309,10 +314,9 @@ def _dense_title(reading: Reading, text: str, following: SourceLine) -> bool:
         return True
     if not outline.heading[state.position]:
         return False
-    if (draft is not None and draft.subheadings) or outline.attribution_ahead(state.position):
-        return False
-    reading.guess(state.ahead[state.position], "当作新一篇的标题（上一篇没有供稿单位）")
-    return True
+    return not (
+        (draft is not None and draft.subheadings) or outline.attribution_ahead(state.position)
+    )
 
 
 def _first_of_subheadings(reading: Reading, line: SourceLine, text: str) -> bool:
@@ -340,13 +344,16 @@ def _unit_over_title(reading: Reading, text: str, following: SourceLine | None) 
     k = state.position
     if not _titled(reading, k + 1):
         return False
-    return any(
-        _titled(reading, j + 1)
-        and j != k
-        and bool(unit_names(state.ahead[j].content, reading.profile.units))
-        and len(unletterspaced(state.ahead[j].content)) <= _UNIT_SECTION_MAX
-        for j in range(len(state.ahead) - 1)
-    )
+    found = state.outline.unit_titles
+    if found is None:
+        found = state.outline.unit_titles = [
+            j
+            for j, ahead in enumerate(state.ahead[:-1])
+            if len(unletterspaced(ahead.content)) <= _UNIT_SECTION_MAX
+            and bool(unit_names(ahead.content, reading.profile.units))
+            and _titled(reading, j + 1)
+        ]
+    return any(j != k for j in found)
 
 
 def _signed_or_noted(reading: Reading, line: SourceLine, text: str) -> bool:
@@ -386,7 +393,8 @@ def _under_title(reading: Reading, line: SourceLine, text: str) -> bool:
     assert draft is not None
     names = addressee(text)
     if names is not None:
-        key = "distribute" if forwards(draft.title) or not reading.drafts else "report"
+        upward = draft.title.endswith(_REPORTS) and not forwards(draft.title)
+        key = "report" if upward else "distribute"
         reading.addressees.append((key, names))
         reading.guess(line, "标题下的称呼行（主送单位）写入报尾")
         return True

@@ -9,14 +9,16 @@ an inbox, adds those that pass in one write (one undo step), and moves them to `
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from ..check.findings import Finding
 from ..check.running import check_article
-from ..editing import add_articles, prepare_article
-from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError, FileProblem
+from ..editing import prepare_article, refuse_unwritable
+from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError, FileProblem, os_reason
+from ..issuefile.edits import add_new_articles
 from ..issuefile.store import load_issue
 from ..model import Article
 from ..profile import Profile
@@ -226,33 +228,68 @@ class CollectResult:
 
 
 def inbox_files(inbox: Path) -> list[Path]:
-    """The files of ``inbox`` to take, oldest first (modification time, then name)."""
+    """The files of ``inbox`` to take, oldest first (modification time, then name): regular
+    files only, never a symbolic link (to a file outside, or to a device or FIFO)."""
+    return [path for path, problem in inbox_entries(inbox) if problem is None]
+
+
+def inbox_entries(inbox: Path) -> list[tuple[Path, str | None]]:
+    """The entries of ``inbox`` that look like units' files, oldest first, each with why it
+    is not taken (a link, not a regular file) or ``None``."""
     if not inbox.is_dir():
         raise FileProblem(inbox, "收稿文件夹不存在", hint="写要收取的文件夹，如 收稿/")
     try:
         entries = list(os.scandir(inbox))
     except OSError as err:
-        raise FileProblem(inbox, f"无法读取文件夹：{err.strerror}") from None
-    files = [
-        entry
-        for entry in entries
-        if entry.is_file()
-        and entry.name.lower().endswith(LISTED_SUFFIXES)
-        and not entry.name.startswith(("~$", "."))  # Word's lock files, hidden files
-    ]
-    files.sort(key=lambda entry: (entry.stat().st_mtime, entry.name))
-    return [Path(entry.path) for entry in files]
+        raise FileProblem(inbox, f"无法读取文件夹：{os_reason(err)}") from None
+    listed: list[tuple[float, str, Path, str | None]] = []
+    for entry in entries:
+        name = entry.name
+        if not name.lower().endswith(LISTED_SUFFIXES) or name.startswith(("~$", ".")):
+            continue  # Word's lock files, hidden files
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        problem = None
+        if stat.S_ISLNK(info.st_mode):
+            problem = "是一个链接（快捷方式），为安全起见不收取；请把文件本身放进收稿文件夹"
+        elif not stat.S_ISREG(info.st_mode):
+            problem = "不是普通文件（可能是设备或管道），不收取"
+        listed.append((info.st_mtime, name, Path(entry.path), problem))
+    listed.sort(key=lambda item: (item[0], item[1]))
+    return [(path, problem) for _, _, path, problem in listed]
+
+
+def received_folder(inbox: Path) -> Path:
+    """``已收/`` of the inbox; refused when it is a link or not a folder (the units' files
+    would be moved elsewhere)."""
+    folder = inbox / RECEIVED
+    if folder.is_symlink() or (os.path.lexists(folder) and not folder.is_dir()):
+        raise FileProblem(
+            folder,
+            "这是一个链接或文件，不是收稿文件夹里的文件夹，为安全起见不往里移动文件，未收取",
+            hint=f"删除或改名 {folder} 后再试，collect 会新建这个文件夹",
+        )
+    return folder
 
 
 def collect(
     inbox: Path, issue: Path, *, profile: Profile, section: str | None = None, dry_run: bool = False
 ) -> CollectResult:
-    """Add every readable, passing file of ``inbox`` to ``issue`` in one write; move them."""
+    """Add every readable, passing file of ``inbox`` to ``issue`` in one transaction that
+    also moves them into ``已收/`` (one undo step, which moves them back). Duplicates of the
+    issue's articles are judged again under the issue's lock, so overlapping runs of one inbox
+    add each article once."""
     existing = load_issue(issue).issue.articles
+    received = received_folder(inbox)
     seen = {_identity(article) for article in existing}
     result = CollectResult(inbox, issue, dry_run)
     chosen: list[tuple[CollectRow, Article]] = []
-    for path in inbox_files(inbox):
+    for path, problem in inbox_entries(inbox):
+        if problem is not None:
+            result.rows.append(CollectRow(path, "unreadable", findings=[problem]))
+            continue
         row, article = _judge(path, profile=profile, section=section, seen=seen)
         result.rows.append(row)
         if article is not None:
@@ -262,12 +299,52 @@ def collect(
         for row, _ in chosen:
             row.status = "would_add"
         return result
-    numbers = add_articles(issue, [article for _, article in chosen], action="collect")
-    for (row, _), number in zip(chosen, numbers, strict=True):
+    articles = [article for _, article in chosen]
+    refuse_unwritable(articles)
+    _make_folder(received)
+    targets = _free_names([row.file for row, _ in chosen], received)
+    numbers = add_new_articles(
+        issue,
+        articles,
+        identity=_identity,
+        moves=list(zip([row.file for row, _ in chosen], targets, strict=True)),
+        catalogue=profile.sections,
+        action="collect",
+    )
+    for (row, _), number, target in zip(chosen, numbers, targets, strict=True):
+        if number is None:  # added meanwhile by another run
+            row.status = "duplicate"
+            row.findings.append("这一期已有同一标题和正文的稿件（刚由另一次收取添加），未重复添加")
+            continue
         row.status = "added"
         row.number = number
-        row.moved_to = _move_received(row.file, inbox / RECEIVED, row)
+        if os.path.lexists(target) and not os.path.lexists(row.file):
+            row.moved_to = target
+        else:
+            row.findings.append(f"已添加，但无法移到 {RECEIVED}/，请手工移走")
     return result
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as err:
+        raise FileProblem(folder, f"无法建立文件夹：{os_reason(err)}，未收取") from None
+
+
+def _free_names(files: list[Path], folder: Path) -> list[Path]:
+    """A name in ``folder`` for each file that no file there has (nor an earlier one here)."""
+    taken: set[str] = set()
+    names = []
+    for path in files:
+        target = folder / path.name
+        n = 2
+        while target.name in taken or os.path.lexists(target):
+            target = folder / f"{path.stem} ({n}){path.suffix}"
+            n += 1
+        taken.add(target.name)
+        names.append(target)
+    return names
 
 
 def _judge(
@@ -291,8 +368,9 @@ def _judge(
     row.findings.extend(f"{f.code} {f.message}" for f in made.findings)
     if not article.section:
         row.status = "refused"
+        unit = article.sources[0] if article.sources else "单位"
         row.findings.append(
-            "栏目未定：请用 --section 指定，或在 bulletin.toml 的 [unit_sections] 中写明"
+            f"栏目未定：请用 --section 指定，或运行 bulletin units add {unit} --section 栏目"
         )
         return row, None
     if _identity(article) in seen:
@@ -308,15 +386,6 @@ def _judge(
 def _identity(article: Article) -> tuple[str, str]:
     """Two articles are the same when title and body are (whitespace aside)."""
     return "".join(article.title.split()), "".join(article.body.split())
-
-
-def _move_received(path: Path, folder: Path, row: CollectRow) -> Path | None:
-    """Move an imported file into ``已收/`` (a free name if one is taken); None if it cannot."""
-    try:
-        return move_into(path, folder)
-    except OSError as err:
-        row.findings.append(f"已添加，但无法移到 {folder.name}/：{err.strerror}，请手工移走")
-        return None
 
 
 def move_into(path: Path, folder: Path) -> Path:

@@ -26,11 +26,10 @@ from .text import (
     unit_names,
 )
 
-NAME_ENDINGS = (
-    "简报",
-    "快报",
-    "专报",
-    "通讯",
+NAME_ENDINGS = ("简报", "快报", "专报", "通讯")
+"""How a name alone on the top line ends (a title there may end in 通报 or 信息 as well)."""
+SERIES_ENDINGS = (
+    *NAME_ENDINGS,
     "简讯",
     "通报",
     "信息",
@@ -88,8 +87,8 @@ def book_heading(text: str) -> Heading | None:
         return None
     raw = match.group("inner") or match.group("outer")
     number = parse_number(raw) if raw else None
-    if editor is None and number is None and match.group("title") is None:
-        return None  # a plain 《name》: the line-by-line reading has it
+    if number is None:
+        return None  # a plain 《name》 (the line-by-line reading has it), or a title
     return Heading(
         editor=strip_spaces(editor) if editor else None,
         name=strip_spaces(match.group("name")),
@@ -248,7 +247,7 @@ def split_run_together(reading: Reading) -> None:
             continue
         text = line.content
         pair = _NAME_THEN_NUMBER.match(text)
-        if pair is not None and not _looks_like_name(reading, pair.group("first")):
+        if pair is not None and not _looks_like_name(reading, pair.group("first"), series=True):
             pair = None
         if pair is None:
             pair = _NUMBER_THEN_REST.match(text)
@@ -296,14 +295,15 @@ def _number_line_at(reading: Reading, first: list[int]) -> int | None:
     return number_at
 
 
-def _looks_like_name(reading: Reading, text: str) -> bool:
+def _looks_like_name(reading: Reading, text: str, *, series: bool = False) -> bool:
+    """A bulletin's name: ``series`` when a 期号 follows it (then 信息参考, 工作动态 … too)."""
     if text in reading.profile.sections or (
         section_heading(text) is not None and _BOOK_TITLE.match(text) is None
     ):
         return False  # ■工作动态 is a section however its name ends
     return (
         text == reading.profile.name
-        or (len(text) <= _NAME_MAX and text.endswith(NAME_ENDINGS))
+        or (len(text) <= _NAME_MAX and text.endswith(SERIES_ENDINGS if series else NAME_ENDINGS))
         or _BOOK_TITLE.match(text) is not None
     )
 

@@ -36,6 +36,10 @@ class Outline:
     """A short line followed by a paragraph: a title or a sub-heading."""
     closing: list[int] = field(default_factory=list)
     """The position of the next attribution or signature before the next section (-1: none)."""
+    headings_before: list[int] = field(default_factory=lambda: [0])
+    """How many headings stand before each position (one more entry than lines)."""
+    unit_titles: list[int] | None = None
+    """Where a unit line stands over a title (computed by the body when first needed)."""
 
     def attribution_ahead(self, k: int) -> bool:
         return 0 <= k < len(self.closing) and self.closing[k] > k
@@ -44,13 +48,15 @@ class Outline:
         """Another heading after position ``k`` and before the attribution that closes it."""
         if not self.attribution_ahead(k):
             return False
-        return any(self.heading[j] for j in range(k + 1, self.closing[k]))
+        return self.headings_before[self.closing[k]] - self.headings_before[k + 1] > 0
 
 
-def outline(lines: list[SourceLine], indices: list[int], limit: int) -> Outline:
+def outline(lines: list[SourceLine], indices: list[int], limit: int, *, plain: bool) -> Outline:
+    """The outline of the body lines at ``indices``; ``plain``: a plain text, where a missing
+    empty line means something (a DOCX has none to miss)."""
     texts = [lines[i].content for i in indices]
     gaps = [b - a - 1 for a, b in itertools.pairwise(indices)]
-    dense = len(indices) >= 4 and not any(gaps) and all(lines[i].role is None for i in indices)
+    dense = plain and len(indices) >= 4 and not any(gaps)
     heading = [
         _heading(text, texts[k + 1] if k + 1 < len(texts) else None, limit)
         for k, text in enumerate(texts)
@@ -62,16 +68,19 @@ def outline(lines: list[SourceLine], indices: list[int], limit: int) -> Outline:
         text = texts[k]
         if section_heading(text) is not None:
             ahead = -1
-        elif closes(text):
+        elif closes(lines[indices[k]].text):
             ahead = k
-    return Outline(dense, heading, closing)
+    before = [0, *itertools.accumulate(int(flag) for flag in heading)]
+    return Outline(dense, heading, closing, before)
 
 
-def closes(text: str) -> bool:
-    """An attribution (own line or at the end of a paragraph) or a signature with a date."""
+def closes(line_text: str) -> bool:
+    """An attribution (own line or at the end of a paragraph) or a signature with a date
+    (``line_text`` as it stands, with its leading spaces)."""
+    text = line_text.strip()
     return (
         own_line_attribution(text) is not None
-        or byline(text) is not None
+        or byline(line_text) is not None
         or end_attribution(text) is not None
         or date_line(text) is not None
     )

@@ -262,8 +262,8 @@ _MONTH_DAY = (
     r"[〇零○一二三四五六七八九十\d０-９]{1,3}\s*月\s*[〇零○一二三四五六七八九十\d０-９]{1,3}\s*日"
 )
 _REPORTED = re.compile(
-    r"^[（(]\s*(?P<source>(?:摘自|转自|选自|据)?\s*(?:" + _MONTH_DAY + r")[^（）()]{2,40}?"
-    r"|(?:摘自|转自|选自)[^（）()]{2,40}?)\s*(?:[）)]|[。.]?$)\s*$"
+    r"^[（(]\s*(?P<source>(?:摘自|转自|选自|据)?\s*(?:" + _MONTH_DAY + r")[^（）()，,；;。]{2,40}?"
+    r"|(?:摘自|转自|选自)[^（）()，,；;。]{2,40}?)\s*(?:[）)]|[。.]?$)\s*$"
 )
 """``（十一月二十日辽、黑、吉三个省委的汇报）``: when and by whom a report came in, kept whole
 (the 、 inside does not separate units); the closing bracket is sometimes lost (``……汇报。``)."""
@@ -277,13 +277,16 @@ def reported_source(text: str) -> str | None:
     return strip_spaces(match.group("source")).rstrip("。.") or None
 
 
-_BYLINE = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:通讯组|通讯站|报道组|通讯)$")
+_BYLINE = re.compile(
+    r"^[" + SPACES + r"]+(?P<name>[\u4e00-\u9fff]{2,10}(?:通讯组|通讯站|报道组|通讯))$"
+)
 
 
 def byline(text: str) -> str | None:
-    """``三河通讯``: a correspondent's line after an article (in the body only)."""
-    compact = strip_spaces(text)
-    return compact if _BYLINE.match(compact) else None
+    """``　三河通讯``: a correspondent's line after an article, set off to the right (the raw
+    line, with its leading spaces; in the body only)."""
+    match = _BYLINE.match(text.rstrip(SPACES))
+    return match.group("name") if match else None
 
 
 def own_line_attribution(text: str) -> list[str] | None:

@@ -105,7 +105,7 @@ def atomic_write(
             _link_exclusive(temp, path)
         else:
             os.replace(temp, path)
-        _sync_folder(folder)
+        sync_folder(folder)
     except FileExistsError:
         raise FileProblem(path, "文件已存在，不会覆盖", hint="换一个期号，或先移走旧文件") from None
     except OSError as err:
@@ -182,7 +182,7 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Flush the folder entry of a rename to disk (POSIX; Windows has no folder handles)."""
     if sys.platform == "win32":
         return
@@ -229,9 +229,9 @@ def encode_like(original: bytes, text: str) -> bytes:
 
 
 def read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise FileProblem(path, "文件不存在", hint="先用 bulletin new 新建一期") from None
-    except OSError as err:
-        raise FileProblem(path, f"无法读取：{os_reason(err)}") from None
+    """The bytes of an issue file (a regular file: a FIFO or a device is refused, not read)."""
+    from ..fileread import read_regular
+
+    if not os.path.lexists(path):
+        raise FileProblem(path, "文件不存在", hint="先用 bulletin new 新建一期")
+    return read_regular(path)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,18 +193,56 @@ def add_articles(
     returns their 1-based numbers after the insertion."""
     path = Path(path)
     with Transaction([path], action=action) as change:
+        numbers = _stage_insert(change, _snapshot(change, path), articles, catalogue)
+    return numbers
+
+
+def add_new_articles(
+    path: Path | str,
+    articles: Sequence[Article],
+    *,
+    identity: Callable[[Article], Hashable],
+    moves: Sequence[tuple[Path, Path]] = (),
+    catalogue: Sequence[str] = (),
+    action: str = "collect",
+) -> list[int | None]:
+    """``add_articles`` for ``collect``: an article whose ``identity`` the issue already holds
+    *as read under the lock* is left out (``None`` for its number), so two overlapping runs
+    never add one twice; ``moves`` (a file for each article: from the inbox, into 已收/) are
+    made in the same transaction, for the articles added."""
+    path = Path(path)
+    with Transaction([path], action=action) as change:
         snapshot = _snapshot(change, path)
-        tables = snapshot.tables
-        sections = [str(table.get("section", "")) for table in tables]
-        final: list[int | _New] = list(range(len(tables)))  # old indices and new articles
-        for order, article in enumerate(articles):
-            position = catalogue_position(sections, article.section, catalogue)
-            final.insert(position, _New(order, article))
-            sections.insert(position, article.section)
-            tables.insert(position, article.to_table())
-        if articles:
-            text = _insert_all(snapshot.text, final)
-            _commit(change, snapshot, text, _with_articles(snapshot.doc, tables))
+        present = {identity(article) for article in issue_from_document(snapshot.doc)[0].articles}
+        chosen: list[int] = []
+        for index, article in enumerate(articles):
+            if identity(article) not in present:
+                present.add(identity(article))
+                chosen.append(index)
+        numbers = _stage_insert(change, snapshot, [articles[i] for i in chosen], catalogue)
+        for index in chosen:
+            if index < len(moves):
+                change.move_file(*moves[index])
+    found: list[int | None] = [None] * len(articles)
+    for index, number in zip(chosen, numbers, strict=True):
+        found[index] = number
+    return found
+
+
+def _stage_insert(
+    change: Transaction, snapshot: _Snapshot, articles: Sequence[Article], catalogue: Sequence[str]
+) -> list[int]:
+    tables = snapshot.tables
+    sections = [str(table.get("section", "")) for table in tables]
+    final: list[int | _New] = list(range(len(tables)))  # old indices and new articles
+    for order, article in enumerate(articles):
+        position = catalogue_position(sections, article.section, catalogue)
+        final.insert(position, _New(order, article))
+        sections.insert(position, article.section)
+        tables.insert(position, article.to_table())
+    if articles:
+        text = _insert_all(snapshot.text, final)
+        _commit(change, snapshot, text, _with_articles(snapshot.doc, tables))
     numbers = {item.order: n for n, item in enumerate(final, start=1) if isinstance(item, _New)}
     return [numbers[order] for order in range(len(articles))]
 
@@ -392,3 +430,41 @@ def reorder_articles(path: Path | str, order: Sequence[int], *, action: str) -> 
         expected = _with_articles(snapshot.doc, [tables[i] for i in order])
         _commit(change, snapshot, text, expected)
     return True
+
+
+def rename_in_articles(change: Transaction, path: Path, key: str, old: str, new: str) -> int:
+    """Stage, in ``change``, ``path`` with the name ``old`` replaced by ``new`` in every article:
+    its ``section`` (``key`` ``section``), or an entry of its ``sources`` (``key`` ``sources``;
+    an article naming both keeps one). Each value is replaced in place, the result verified.
+    Returns how many articles changed (0 stages nothing)."""
+    snapshot = _snapshot(change, path)
+    tables = [dict(table) for table in snapshot.tables]
+    text = snapshot.text
+    changed = 0
+    for index in reversed(range(len(tables))):  # later values first: earlier offsets hold
+        value = _renamed(tables[index].get(key), old, new)
+        if value is None:
+            continue
+        try:
+            text = edit_text(text, index, {key: value})
+        except UnplaceableValue:
+            raise FileProblem(
+                path,
+                f"第 {index + 1} 篇的 {key} 写法特殊（如写在内联表或带点的键里），无法在原处修改",
+                hint=f"把它写成单独一行“{key} = 值”后再试；其余文件也都未改动",
+            ) from None
+        tables[index][key] = value
+        changed += 1
+    if changed:
+        _commit(change, snapshot, text, _with_articles(snapshot.doc, tables))
+    return changed
+
+
+def _renamed(value: object, old: str, new: str) -> object | None:
+    """``value`` (a section, or a list of units) with ``old`` renamed ``new``; ``None`` when it
+    does not name ``old``."""
+    if value == old:
+        return new
+    if isinstance(value, list) and old in value:
+        return list(dict.fromkeys(new if item == old else item for item in value))
+    return None

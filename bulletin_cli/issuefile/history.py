@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EXIT_FINDINGS, BulletinError, FileProblem, os_reason
-from .atomic import atomic_write, remove_stale_temps_in, write_target
+from .atomic import atomic_write, remove_stale_temps_in, sync_folder, write_target
 
 HISTORY_FOLDER = ".bulletin-history"
 MAX_STEPS = 30
@@ -91,6 +91,36 @@ class Member:
 
 
 @dataclass(frozen=True, slots=True)
+class Move:
+    """A file moved along with a change (``collect``'s inbox file into 已收/)."""
+
+    source: Path
+    target: Path
+
+    def to_json(self, root: Path) -> dict[str, str]:
+        return {"from": stored_path(self.source, root), "to": stored_path(self.target, root)}
+
+    @classmethod
+    def from_json(cls, item: dict[str, str], root: Path) -> Move:
+        return cls(resolved_path(str(item["from"]), root), resolved_path(str(item["to"]), root))
+
+    def apply(self) -> bool:
+        """Move the file unless it is gone or the target is taken (never replacing a file);
+        whether it was moved (or had been already)."""
+        if os.path.lexists(self.target) and not os.path.lexists(self.source):
+            return True  # done already (a command completing a killed one)
+        if os.path.lexists(self.target) or not os.path.lexists(self.source):
+            return False
+        try:
+            os.rename(self.source, self.target)
+        except OSError:
+            return False
+        sync_folder(self.target.parent)
+        sync_folder(self.source.parent)
+        return True
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     """One recorded change of one issue file; ``group`` names the other files changed with it
     (empty for a change of this file alone)."""
@@ -102,6 +132,7 @@ class Step:
     before: Check
     after: Check
     group: tuple[Member, ...] = ()
+    moves: tuple[Move, ...] = ()
 
     @property
     def file(self) -> Path:
@@ -112,7 +143,7 @@ class Step:
 class UndoResult:
     """What ``undo`` restored: the file, the change undone, the other files of a change that
     spanned several (restored too; ``other`` is the first of them), the members that could not
-    be restored with it (``force``), and how many steps are left."""
+    be restored with it (``force``), how many steps are left, and notes on moved files."""
 
     path: Path
     action: str
@@ -121,6 +152,15 @@ class UndoResult:
     remaining: int
     others: tuple[Path, ...] = ()
     left: tuple[Path, ...] = ()
+    notes: tuple[str, ...] = ()
+    """What became of files the change had moved (collect's, put back into the inbox)."""
+
+
+def absolute(path: Path) -> Path:
+    """``path`` made absolute through its folder's real path (the file itself may be a link,
+    or not exist yet)."""
+    path = Path(path)
+    return Path(os.path.realpath(path.parent)) / path.name
 
 
 def real_path(path: Path) -> Path:
@@ -214,6 +254,7 @@ def record(
     action: str,
     group: Sequence[Member] = (),
     sequence: int | None = None,
+    moves: Sequence[Move] = (),
 ) -> Step:
     """Record that ``path`` is about to change from ``before`` to ``after`` by ``action`` (a
     short description such as ``edit 3``); call under the file's lock, before writing, and
@@ -231,6 +272,7 @@ def record(
         before=Check.of(before),
         after=Check.of(after),
         group=tuple(group),
+        moves=tuple(moves),
     )
     folder = history_folder(path)
     ensure_folders(folder.parent, folder)
@@ -246,6 +288,7 @@ def record(
             {"path": stored_path(member.path, root), "sequence": member.sequence}
             for member in group
         ],
+        "moves": [move.to_json(root) for move in moves],
     }
     data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     atomic_write(step.file, data, follow_links=False)
@@ -288,6 +331,9 @@ def read_step(path: Path, sequence: int) -> tuple[Step, bytes]:
             before=_check(payload, "before"),
             after=_check(payload, "after"),
             group=_group(payload, path, sequence, file.parent.parent),
+            moves=tuple(
+                Move.from_json(item, file.parent.parent) for item in payload.get("moves", [])
+            ),
         )
     except FileNotFoundError:
         raise

@@ -3,9 +3,10 @@
 ``units add``, ``sections rename`` and the like replace one value in place (a list of
 ``[bulletin]``, a key of ``[unit_sections]``), add a key at the end of its table, or remove a
 key's line; comments, spacing and every other setting stay as they were. Like the issue
-writers in ``edits``, ``rewrite_profile`` holds the file's lock, checks that the parsed result
-is exactly the old document with the intended change and nothing else, writes atomically, and
-records an undo step (``bulletin undo bulletin.toml``).
+writers in ``edits``, the change is checked to parse to exactly the old document with the
+intended change and nothing else, and goes through the transaction (locked, atomic, one undo
+step: ``bulletin undo bulletin.toml``): ``rewrite_profile`` alone, ``stage_profile`` with
+issue files in the same transaction (``rename --issues``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import FileProblem
 from .atomic import encode_like
@@ -24,17 +26,25 @@ from .spans import value_span
 from .store import decode_text, parse_toml
 from .tomlwrite import toml_value
 
+if TYPE_CHECKING:
+    from .transaction import Transaction
+
 Document = dict[str, object]
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 @dataclass(frozen=True, slots=True)
 class SetValue:
-    """Set ``table.key`` to ``value`` (``None`` removes the key)."""
+    """Set ``table.key`` to ``value`` (``None`` removes the key); a ``table`` with dots names
+    a sub-table (``scoring.adoption``)."""
 
     table: str
     key: str
     value: object | None
+
+    @property
+    def table_path(self) -> tuple[str, ...]:
+        return tuple(self.table.split("."))
 
 
 Plan = Callable[[Document], Sequence[SetValue]]
@@ -54,15 +64,15 @@ def _after_line(text: str, offset: int) -> int:
     return len(text) if end < 0 else end + 1
 
 
-def _table_end(text: str, positions: TomlPositions, table: str) -> int | None:
+def _table_end(text: str, positions: TomlPositions, table: tuple[str, ...]) -> int | None:
     """Where a new key of ``table`` goes: after its last key's value, else after its header;
     ``None`` when the file has no such table."""
-    header = positions.lines.get((table,))
-    if header is None:
+    header = positions.lines.get(table)
+    if header is None or positions.header_paths.get(header) != table:
         return None
     last = positions.line_offsets[header - 1]
     for path in positions.lines:
-        if len(path) == 2 and path[0] == table:
+        if len(path) == len(table) + 1 and path[: len(table)] == table:
             span = value_span(text, positions, path)
             if span is not None:
                 last = max(last, span[1])
@@ -74,19 +84,20 @@ def set_value_text(text: str, change: SetValue) -> str:
     its table (the table appended at the end of the file when missing), or a key line removed."""
     positions = scan(text)
     newline = _newline(text)
-    path = (change.table, change.key)
+    path = (*change.table_path, change.key)
     line = positions.lines.get(path)
     rendered = None if change.value is None else toml_value(change.value).replace("\n", newline)
     if line is None:
         if rendered is None:
             return text
         statement = f"{_key_text(change.key)} = {rendered}{newline}"
-        at = _table_end(text, positions, change.table)
+        at = _table_end(text, positions, change.table_path)
         if at is None:
             if text and not text.endswith("\n"):
                 text += newline
             lead = newline if text.strip() else ""
-            return f"{text}{lead}[{_key_text(change.table)}]{newline}{statement}"
+            header = ".".join(_key_text(part) for part in change.table_path)
+            return f"{text}{lead}[{header}]{newline}{statement}"
         if at == len(text) and text and not text.endswith("\n"):
             return text + newline + statement
         return text[:at] + statement + text[at:]
@@ -120,11 +131,9 @@ def expected_document(doc: Document, changes: Sequence[SetValue]) -> Document:
     """``doc`` with ``changes`` made: what the changed text must parse to."""
     expected = copy.deepcopy(doc)
     for change in changes:
-        table = expected.get(change.table)
-        if not isinstance(table, dict):
-            if change.value is None:
-                continue
-            table = expected[change.table] = {}
+        table = _table_of(expected, change.table_path, create=change.value is not None)
+        if table is None:
+            continue
         if change.value is None:
             table.pop(change.key, None)
         else:
@@ -170,29 +179,40 @@ def planned_rewrite(path: Path, data: bytes, plan: Plan) -> ProfileRewrite:
     return ProfileRewrite(path, changes, data, encode_like(data, updated))
 
 
+def _table_of(doc: Document, path: tuple[str, ...], *, create: bool) -> Document | None:
+    """The (sub-)table at ``path`` of ``doc``, made when missing and ``create``."""
+    table: Document = doc
+    for name in path:
+        inner = table.get(name)
+        if not isinstance(inner, dict):
+            if not create:
+                return None
+            inner = table[name] = {}
+        table = inner
+    return table
+
+
 def _already(doc: Document, change: SetValue) -> bool:
-    table = doc.get(change.table)
-    current = table.get(change.key) if isinstance(table, dict) else None
+    table = _table_of(doc, change.table_path, create=False)
+    current = table.get(change.key) if table is not None else None
     return current == change.value
+
+
+def stage_profile(change: Transaction, path: Path, plan: Plan) -> ProfileRewrite:
+    """Stage, in ``change``, the profile ``path`` with the changes ``plan`` decides from the
+    document as read under the transaction's locks (nothing staged when it changes nothing)."""
+    rewrite = planned_rewrite(path, change.read(path), plan)
+    if rewrite.changes:
+        change.write(path, rewrite.after)
+    return rewrite
 
 
 def rewrite_profile(path: Path | str, plan: Plan, *, action: str) -> ProfileRewrite:
     """Make the changes ``plan`` decides (from the document read under the lock) in one locked,
     verified, atomic and recorded write (the undo step named ``action``); nothing is written or
     recorded when the plan changes nothing."""
-    from . import history
-    from .atomic import atomic_write, issue_lock, read_bytes
+    from .transaction import Transaction
 
     path = Path(path)
-    with issue_lock(path):
-        data = read_bytes(path)
-        rewrite = planned_rewrite(path, data, plan)
-        if not rewrite.changes:
-            return rewrite
-        step = history.record(path, before=data, after=rewrite.after, action=action)
-        try:
-            atomic_write(path, rewrite.after)
-        except BaseException:
-            history.discard(step)
-            raise
-    return rewrite
+    with Transaction([path], action=action) as change:
+        return stage_profile(change, path, plan)

@@ -7,14 +7,17 @@ folder and is renamed over the target; writers of one file take a lock first.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import re
 import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import FileProblem, os_reason
+from ..errors import FileProblem
+from ..fileread import read_regular
 from ..model import Article, Issue
 from .atomic import BOM
 from .atomic import atomic_write as atomic_write  # re-exported: writers import it from here
@@ -24,6 +27,9 @@ from .positions import TomlPositions, first_line_deeper_than, scan
 from .schema import SchemaProblem, issue_from_document
 from .tomlwrite import article_toml, issue_toml
 
+HISTORY_FOLDER = ".bulletin-history"
+INTENT_PREFIX = "intent."
+"""Names the history and the transaction use (repeated here so reading loads neither)."""
 _TOML_ERROR_RE = re.compile(r"^(?P<what>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 _TOML_AT_END_RE = re.compile(r"^(?P<what>.*) \(at end of document\)$")
 
@@ -40,16 +46,9 @@ class LoadedIssue:
 
 
 def read_text(path: Path) -> str:
-    """The UTF-8 text of ``path`` without a BOM; unreadable files are a ``FileProblem``."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise FileProblem(path, "文件不存在", hint="检查文件名和文件夹是否正确") from None
-    except IsADirectoryError:
-        raise FileProblem(path, "这是一个文件夹，不是文件") from None
-    except OSError as err:
-        raise FileProblem(path, f"无法读取：{os_reason(err)}") from None
-    return decode_text(data, path)
+    """The UTF-8 text of ``path`` without a BOM; unreadable files (and anything that is not a
+    regular file) are a ``FileProblem``."""
+    return decode_text(read_regular(path), path)  # a FIFO or a device is refused, not read
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -148,10 +147,28 @@ def _translate_toml_error(what: str) -> str:
 def load_issue(path: Path | str) -> LoadedIssue:
     """Read and parse an issue file (``FileProblem`` when it cannot be read or parsed)."""
     path = Path(path)
+    finish_interrupted(path)
     text = read_text(path)
     doc = parse_toml(text, path)
     issue, problems = issue_from_document(doc)
     return LoadedIssue(path, text, issue, scan(text), problems)
+
+
+def finish_interrupted(path: Path) -> None:
+    """Complete a change of several files that a killed command left half done (see
+    ``transaction``), so that reading commands never show an article in two issues. Costs one
+    listing of the history folder; when the change cannot be completed now (a read-only
+    folder), the file is read as it is and the next writer completes it."""
+    try:
+        names = os.listdir(path.parent / HISTORY_FOLDER)
+    except OSError:
+        return
+    if not any(name.startswith(INTENT_PREFIX) for name in names):
+        return
+    from .transaction import recover
+
+    with contextlib.suppress(FileProblem):
+        recover([path])
 
 
 def insert_articles(text: str, articles: list[Article]) -> str:

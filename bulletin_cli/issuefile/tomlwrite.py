@@ -15,8 +15,17 @@ def toml_value(value: object) -> str:
     """One value as TOML: strings escaped by tomli-w, lists inline, text with newlines as \"\"\"."""
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):  # an inline table: { "经验交流" = 15 }
+        pairs = ", ".join(f"{toml_key(key)} = {toml_value(item)}" for key, item in value.items())
+        return "{ " + pairs + " }" if pairs else "{}"
     rendered = tomli_w.dumps({"v": value}, multiline_strings=True)
     return rendered[len("v = ") :].rstrip("\n")
+
+
+def toml_key(key: str) -> str:
+    """A key as TOML: bare when it may be (ASCII letters, digits, - and _), else quoted."""
+    bare = key and all(c.isascii() and (c.isalnum() or c in "-_") for c in key)
+    return key if bare else toml_value(key)
 
 
 def _pairs(table: dict[str, object]) -> list[str]:

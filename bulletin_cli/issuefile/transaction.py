@@ -69,9 +69,11 @@ class Intent:
     action: str
     members: list[_Member]
     discards: list[history.Member] = field(default_factory=list)
+    moves: list[history.Move] = field(default_factory=list)
 
     @property
     def paths(self) -> set[Path]:
+        """The files whose locks the change needs (moved files are not locked)."""
         return {member.path for member in self.members} | {d.path for d in self.discards}
 
     def roots(self) -> list[Path]:
@@ -93,6 +95,7 @@ class Intent:
                 {"path": history.stored_path(d.path, root), "sequence": d.sequence}
                 for d in self.discards
             ],
+            "moves": [move.to_json(root) for move in self.moves],
         }
         return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
@@ -121,6 +124,8 @@ class Intent:
             if current == member.after or not member.before.matches(current):
                 continue  # done already, or changed by hand after the kill: left alone
             atomic_write(member.path, member.after)
+        for move in self.moves:
+            move.apply()
         for step in self.discards:
             with contextlib.suppress(FileNotFoundError):
                 history.step_file(step.path, step.sequence).unlink()
@@ -151,7 +156,8 @@ def _read_intent(file: Path, root: Path) -> Intent | None:
             history.Member(history.resolved_path(str(item["path"]), root), int(item["sequence"]))
             for item in payload["discard"]
         ]
-        return Intent(file.name, str(payload["action"]), members, discards)
+        moves = [history.Move.from_json(item, root) for item in payload.get("moves", [])]
+        return Intent(file.name, str(payload["action"]), members, discards, moves)
     except FileNotFoundError:
         return None  # finished meanwhile by its own command
     except (OSError, ValueError, KeyError, TypeError, zlib.error, binascii.Error):
@@ -227,7 +233,9 @@ class Transaction:
         self._before: dict[Path, bytes] = {}
         self._after: dict[Path, bytes] = {}
         self._discards: list[history.Step] = []
+        self._moves: list[history.Move] = []
         self._steps: list[history.Step] = []
+        self._kept: set[Path] = set()
         self._done = False
 
     # --- locking ------------------------------------------------------------------------
@@ -295,10 +303,24 @@ class Transaction:
             self.read(key)
         self._after[key] = data
 
+    def keep_in_group(self, path: Path | str) -> None:
+        """Record an undo step for ``path`` in the group even if its bytes do not change, when
+        other files do: the file a clerk names to undo the whole change (``bulletin undo
+        bulletin.toml`` after ``units rename --issues`` that changed issue files only)."""
+        key = self._key(path)
+        self.read(key)
+        self._kept.add(key)
+
     def discard_step(self, step: history.Step) -> None:
         """Stage an undo step to forget once the files are written (for ``undo``)."""
         self._key(step.path)
         self._discards.append(step)
+
+    def move_file(self, source: Path, target: Path) -> None:
+        """Stage moving the file ``source`` to the free name ``target`` once the files are
+        written (``collect``'s inbox files into 已收/); recorded in the undo step, which moves
+        it back. A target that is taken by then, or a source that is gone, is left alone."""
+        self._moves.append(history.Move(history.absolute(source), history.absolute(target)))
 
     @property
     def steps(self) -> list[history.Step]:
@@ -317,9 +339,12 @@ class Transaction:
         changed = [
             key for key in sorted(self._after, key=str) if self._after[key] != self._before[key]
         ]
-        if not changed and not self._discards:
+        if not changed and not self._discards and not self._moves:
             return []
-        if len(changed) == 1 and not self._discards:
+        for key in sorted(self._kept - set(changed), key=str):
+            self._after.setdefault(key, self._before[key])
+            changed.append(key)
+        if len(changed) == 1 and not self._discards and not self._moves:
             self._commit_one(changed[0])
         else:
             self._commit_many(changed)
@@ -343,7 +368,7 @@ class Transaction:
         ]
         discards = [history.Member(step.path, step.sequence) for step in self._discards]
         name = f"{INTENT_PREFIX}{os.getpid()}.{os.urandom(4).hex()}.json"
-        intent = Intent(name, self.action, members, discards)
+        intent = Intent(name, self.action, members, discards, list(self._moves))
         try:
             if self.record:
                 for member in group:
@@ -353,8 +378,9 @@ class Transaction:
                             before=self._before[member.path],
                             after=self._after[member.path],
                             action=self.action,
-                            group=group,
+                            group=group if len(group) > 1 else (),
                             sequence=member.sequence,
+                            moves=self._moves,
                         )
                     )
             intent.write()
@@ -371,6 +397,8 @@ class Transaction:
         except BaseException:
             self._roll_back(intent, written)
             raise
+        for move in self._moves:
+            move.apply()
         for step in self._discards:
             history.discard(step)
         intent.remove()

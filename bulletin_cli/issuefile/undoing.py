@@ -10,6 +10,7 @@ the files that can be restored and says which were left.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import FileProblem
@@ -36,12 +37,31 @@ def undo_last(path: Path, *, force: bool = False) -> UndoResult:
             restored, left = _stage_group(change, path, step, others, force)
             change.write(path, before)
             change.discard_step(step)
+            notes = _stage_moves_back(change, step)
         remaining = len(history.sequences(path))
         first = restored[0] if restored else None
         return UndoResult(
-            path, step.action, step.time, first, remaining, tuple(restored), tuple(left)
+            path, step.action, step.time, first, remaining, tuple(restored), tuple(left), notes
         )
     raise FileProblem(path, "撤销记录正被另一个程序反复改动，未撤销", hint="请稍后再试一次")
+
+
+def _stage_moves_back(change: Transaction, step: Step) -> tuple[str, ...]:
+    """Move the files the change moved (collect: inbox → 已收/) back where they were; say
+    where one stays when its old name is taken or it is gone."""
+    notes: list[str] = []
+    for move in step.moves:
+        if os.path.lexists(move.target) and not os.path.lexists(move.source):
+            change.move_file(move.target, move.source)
+            notes.append(f"{move.target.name} 已放回 {move.source.parent}")
+        elif os.path.lexists(move.target):
+            notes.append(
+                f"{move.target} 没有放回（{move.source.parent} 中已有同名文件），"
+                "要重新收取请手工移回收稿文件夹"
+            )
+        else:
+            notes.append(f"{move.target} 已不在，没有放回")
+    return tuple(notes)
 
 
 def _refuse_if_changed(path: Path, current: bytes, step: Step, force: bool) -> None:

@@ -104,6 +104,16 @@ def report_dict(report: AdoptionReport) -> dict[str, object]:
         "kind": report.kind,
         "kinds": report.kinds,
         "failed": [{"path": str(item.path), "message": item.message} for item in report.failed],
+        **(_scoring_entries(report) if report.scoring is not None else {}),
+    }
+
+
+def _scoring_entries(report: AdoptionReport) -> dict[str, object]:
+    """What a report with ``[scoring]`` adds: the total and every record that scored."""
+    return {
+        "score": points_number(report.total_score),
+        "adoptions": [_record_entry(entry) for entry in report.adoptions],
+        "instructions": [_record_entry(entry) for entry in report.instructions],
     }
 
 

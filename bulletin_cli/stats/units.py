@@ -11,10 +11,10 @@ office decides. Entries written with spaces between names that all appear on the
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
-from ..textclean import SPACES, split_units
+from ..textclean import SPACES, UNIT_SUFFIXES, split_units, without_suffix
 
 # stands for a space while ``split_units`` (which splits at spaces) does its other work
 _SPACE_MARK = "\ue000"
@@ -116,6 +116,7 @@ def likely_duplicates(counts: dict[str, int], catalogue: Collection[str]) -> lis
             found.append(LikelyDuplicate((name, best), "只差空格"))
         else:
             found.append(LikelyDuplicate((name,), "名称中间有空格"))
+    found.extend(_suffixed(names, catalogue, weight))
     plain = [name for name in names if " " not in name and len(name) >= MIN_LENGTH_FOR_TYPO]
     for index, first in enumerate(plain):
         for second in plain[index + 1 :]:
@@ -124,6 +125,25 @@ def likely_duplicates(counts: dict[str, int], catalogue: Collection[str]) -> lis
             if _one_character_apart(first, second):
                 variant, meant = sorted((first, second), key=weight)
                 found.append(LikelyDuplicate((variant, meant), "只差一个字"))
+    return found
+
+
+def _suffixed(
+    names: list[str], catalogue: Collection[str], weight: Callable[[str], tuple[bool, int, str]]
+) -> list[LikelyDuplicate]:
+    """Pairs of a name and the same name with a suffix such as 居委会, 办事处, 街道, 总工会
+    (南门社区居委会 / 南门社区). Linear in the names: each name's possible stems are looked up."""
+    present = {name for name in names if " " not in name}
+    found: list[LikelyDuplicate] = []
+    for name in sorted(present):
+        for suffix in UNIT_SUFFIXES:
+            stem = name[: -len(suffix)] if name.endswith(suffix) else ""
+            if stem in present and without_suffix(name, stem):
+                if name in catalogue and stem in catalogue:
+                    break
+                variant, meant = sorted((name, stem), key=weight)
+                found.append(LikelyDuplicate((variant, meant), f"只差“{suffix}”"))
+                break
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...issuefile.schema import SchemaProblem, closest
-from ...kinds import REGULAR, issue_label, total_series
+from ...kinds import REGULAR, total_series
 from ..core import CheckContext, Hit, IssueRule
 from ..pages import estimated_pages, page_fit
 from ..siblings import sibling_snapshot as sibling_snapshot  # re-exported: export's batch uses it
@@ -139,7 +139,7 @@ def repeated_number(ctx: CheckContext) -> Iterator[Hit]:
         if same and sibling.kind == kind:
             path = sibling.path
             yield Hit(
-                f"{issue.date.year} 年{issue_label(issue.number, kind)}已经有了：{path.name}",
+                f"{issue.date.year} 年{kind or ''}第 {issue.number} 期已经有了：{path.name}",
                 f"改正本期或 {path.name} 的期号 number",
                 path=("issue", "number"),
             )

@@ -5,11 +5,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from ...issuefile.tomlwrite import toml_value
 from ...model import Article
 from ...profile import Profile
 from ...textclean import SPACES, clean_section
-from ..core import ArticleRule, CheckContext, FixValue, Hit, IssueRule, did_you_mean
+from ..core import ArticleRule, CheckContext, FixValue, Hit, IssueRule, close_names, did_you_mean
 
 _DROP = str.maketrans("", "", SPACES + "【】[]〔〕［］〖〗")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "〝": '"', "〞": '"', "‘": "'", "’": "'"})
@@ -59,13 +58,27 @@ def unknown_section(ctx: CheckContext, index: int, article: Article) -> Iterator
         )
 
 
+def fix_unknown_section(ctx: CheckContext, article: Article, key: str) -> FixValue | None:
+    """The one catalogue entry close to a section outside the catalogue (none when there are
+    several: the clerk chooses)."""
+    if key != "section" or not ctx.profile.has_catalogue:
+        return None
+    if _canonical(ctx, article.section) is not None:
+        return None
+    close = close_names(clean_section(article.section), ctx.profile.sections)
+    return close[0] if len(close) == 1 else None
+
+
 UNKNOWN_SECTION = ArticleRule(
     summary="栏目不在栏目目录中",
     doc="每篇稿件的栏目必须是 bulletin.toml 中 sections 列出的栏目之一（导出时按目录排列）。"
-    "提示给出目录中最接近的栏目名，错一两个字也能找到。没有栏目目录（使用内置默认设置）时不检查。",
+    "提示给出目录中最接近的栏目名，错一两个字也能找到。只有一个栏目相近（错一个字、少写几个字）时，"
+    "--fix 改为它；有几个相近的，在终端里运行 --fix 会让您选，在脚本里不改。"
+    "没有栏目目录（使用内置默认设置）时不检查。",
     wrong='section = "工作动太"',
     right='section = "工作动态"',
     check=unknown_section,
+    fix=fix_unknown_section,
 )
 
 
@@ -74,7 +87,7 @@ def section_form(ctx: CheckContext, index: int, article: Article) -> Iterator[Hi
     if fixed is not None and fixed != article.section:
         yield Hit(
             f"栏目名“{article.section}”的写法不对",
-            f"改为 section = {toml_value(fixed)}",
+            f"栏目改为“{fixed}”",
             key="section",
         )
 

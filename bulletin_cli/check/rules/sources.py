@@ -7,11 +7,10 @@ from collections import Counter
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 
-from ...issuefile.tomlwrite import toml_value
 from ...model import Article, format_sources
 from ...profile import Profile
 from ...textclean import SPACES, split_units, strip_spaces, trailing_attribution
-from ..core import ArticleRule, CheckContext, FixValue, Hit, did_you_mean
+from ..core import ArticleRule, CheckContext, FixValue, Hit, close_names, did_you_mean
 
 _UNIT_LIKE = re.compile(
     r"(?:会|室|部|局|委|办|处|科|中心|组|站|所|院|校|队|厅|司|社|团|公司|集团|镇|街道|区|市|县|馆|台|报)$"
@@ -52,17 +51,18 @@ hint (and repeating it for each of thousands of findings would make the report q
 
 
 def _fixed_hint(fixed: list[str]) -> str | None:
-    """``改为 sources = [...]`` when the list is short enough to show, else ``None``; stops
-    writing as soon as the list is too long, so a list of thousands costs nothing."""
+    """``供稿单位改为“市总办公室”“研究室”`` when the list is short enough to show, else
+    ``None``; stops writing as soon as the list is too long, so a list of thousands costs
+    nothing."""
     written: list[str] = []
     length = 2
     for unit in fixed:
-        item = toml_value(unit)
+        item = f"“{unit}”"
         length += len(item) + 2
         if length > HINT_LIST_CHARS:
             return None
         written.append(item)
-    return f"改为 sources = [{', '.join(written)}]"
+    return f"供稿单位改为{''.join(written)}"
 
 
 def fix_sources(ctx: CheckContext, article: Article, key: str) -> FixValue | None:
@@ -97,19 +97,40 @@ def unknown_unit(ctx: CheckContext, index: int, article: Article) -> Iterator[Hi
             stop = "" if guess.endswith("？") else "。"
             yield Hit(
                 f"供稿单位“{unit}”不在已知单位中",
-                f"{guess}{stop}若是新单位，请加进 bulletin.toml 的 units",
+                f"{guess}{stop}若是新单位，运行 bulletin units add {unit}",
                 key="sources",
             )
+
+
+def fix_unknown_unit(ctx: CheckContext, article: Article, key: str) -> FixValue | None:
+    """Each unknown unit replaced by the one known unit close to it; none when any unknown unit
+    has no such unit or several (the clerk chooses), so a fix never leaves the finding."""
+    if key != "sources" or not ctx.profile.units:
+        return None
+    known = ctx.known_units()
+    fixed: list[str] = []
+    for unit in fixed_sources(article.sources, ctx.profile, known):
+        if unit not in known:
+            close = close_names(unit, ctx.profile.units)
+            if len(close) != 1:
+                return None
+            unit = close[0]
+        if unit not in fixed:
+            fixed.append(unit)
+    return fixed if fixed != article.sources else None
 
 
 UNKNOWN_UNIT = ArticleRule(
     summary="供稿单位不在已知单位中",
     doc="bulletin.toml 的 units 列出本单位已知的供稿单位。不在其中的单位多半是笔误或简称，"
-    "提示给出最接近的已知单位；确是新单位就把它加进 units。`--strict` 时作为错误。"
+    "提示给出最接近的已知单位；确是新单位就用 bulletin units add 把它加进 units。只有一个已知单位"
+    "相近（错一个字、少写“社区”等、多写“居委会”等）时，--fix 改为它；有几个相近的，在终端里运行 "
+    "--fix 会让您选，在脚本里不改。`--strict` 时作为错误。"
     "没有 units 列表时不检查。",
     wrong='sources = ["市总生活布"]',
     right='sources = ["市总生活部"]',
     check=unknown_unit,
+    fix=fix_unknown_unit,
 )
 
 

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...issuefile.tomlwrite import toml_value
 from ...model import Article
 from ...textclean import SPACES, clean_section, strip_spaces
 from ..core import ArticleRule, CheckContext, FixValue, Hit, IssueRule
@@ -179,7 +178,7 @@ def title_punctuation(ctx: CheckContext, index: int, article: Article) -> Iterat
     if ending is None:
         return
     fixed = _without_ending(article.title)
-    hint = f"改为 title = {toml_value(fixed)}" if fixed.strip() else f"删去标题末尾的“{ending}”"
+    hint = f"标题改为“{fixed}”" if fixed.strip() else f"删去标题末尾的“{ending}”"
     yield Hit(f"标题末尾不应有“{ending}”", hint, key="title")
 
 

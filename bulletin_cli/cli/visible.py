@@ -1,0 +1,36 @@
+"""Text from others (titles, unit names, file names) made safe to show at a terminal.
+
+A title can hold ESC sequences that retitle the window, clear the screen or hide the lines
+before it; a file name can hold a newline that splits a Tab-separated report. Everything the
+CLI prints goes through ``visible``: control characters become visible escapes (``\\x1b``,
+``\\r``), and so do the invisible marks that reverse the direction of text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_IN_TEXT = re.compile(f"[{_CONTROLS}]")
+_IN_CELL = re.compile(f"[{_CONTROLS}\t\n]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters as visible escapes; line ends and tabs kept (for
+    messages of several lines)."""
+    return _IN_TEXT.sub(_escape, text)
+
+
+def cell(text: object) -> str:
+    """One cell of a table or of a Tab-separated row: also tabs and line ends escaped, so a
+    value never spills into the next cell or row."""
+    return _IN_CELL.sub(_escape, str(text))
