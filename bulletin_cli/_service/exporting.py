@@ -77,9 +77,10 @@ class ExportOutcome:
 
     @property
     def exit_code(self) -> int:
-        if self.problem is not None:
+        # no PDF (LibreOffice missing, without uno, ended or hung): exit 3 like preview
+        if self.problem is not None or self.pdf_problem is not None:
             return EXIT_FILE
-        if self.refused or self.pdf_problem is not None:
+        if self.refused:
             return EXIT_FINDINGS
         return EXIT_OK
 

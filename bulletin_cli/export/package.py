@@ -64,12 +64,21 @@ DOCUMENT_RELS = (
 ODD_FOOTER_ID = "rId4"
 EVEN_FOOTER_ID = "rId5"
 
+# Word's kinsoku (避头尾) for Simplified Chinese, written out so that no engine's default
+# decides (docs/layout.md §5): no line starts with one of NO_LINE_START (closing marks, and the
+# em dash, before which Word never breaks: 800—900 stays whole), none ends with one of
+# NO_LINE_END (opening marks).
+NO_LINE_START = "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｀｜｝～￠—"
+NO_LINE_END = "$([{£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥"
+
 SETTINGS = (
     XML_DECL + f'<w:settings xmlns:w="{W_NS}">'
     '<w:zoom w:percent="100"/>'
     '<w:defaultTabStop w:val="420"/>'
     "<w:evenAndOddHeaders/>"
     '<w:characterSpacingControl w:val="doNotCompress"/>'
+    f'<w:noLineBreaksAfter w:lang="zh-CN" w:val="{attr(NO_LINE_END)}"/>'
+    f'<w:noLineBreaksBefore w:lang="zh-CN" w:val="{attr(NO_LINE_START)}"/>'
     "<w:compat>"
     "<w:spaceForUL/><w:doNotLeaveBackslashAlone/>"
     "<w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/>"

@@ -1,16 +1,15 @@
 """Preview's machinery: an issue's pages as PNG pictures, through LibreOffice's PDF.
 
-The DOCX goes through LibreOffice (with the font substitutes of ``pdf``) to a PDF, which
-pypdfium2 rasterises; the PNG files are written with the standard library. ``Office`` keeps
-one LibreOffice running for ``--watch``: a conversion handed to a running instance takes a
-fraction of a second, against seconds for a cold start (bench/bench_preview.py).
+The DOCX goes through LibreOffice (``office.Office``: the font substitutes of ``pdf``, the
+page layout of Word) to a PDF, which pypdfium2 rasterises; the PNG files are written with the
+standard library. ``--watch`` keeps one ``Office`` running: a conversion by a running
+LibreOffice takes about a second, against several for a cold start (bench/bench_preview.py).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import signal
 import struct
 import subprocess
 import sys
@@ -20,13 +19,12 @@ import zlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from types import TracebackType
 
 from ..errors import EXIT_FILE, BulletinError
-from .pdf import NO_WINDOW, find_soffice, office_environment, run_conversion
+from .office import Office as Office
+from .pdf import find_soffice
 
 DEFAULT_DPI = 150
-STARTUP_SECONDS = 120  # at most, for the kept LibreOffice to start on a slow machine
 OFFICE_INSTALL_HINT = (
     "请先安装 LibreOffice（免费）：Windows 从 https://zh-cn.libreoffice.org/ 下载安装包，"
     "双击安装，一路默认即可（装在 C:\\Program Files\\LibreOffice 时 bulletin 能自动找到）；"
@@ -53,7 +51,11 @@ def render_docx(
         folder = Path(temp)
         document = folder / f"{stem}.docx"
         document.write_bytes(docx)
-        produced = office.convert(document, folder) if office else convert_once(document, folder)
+        produced = folder / f"{stem}.pdf"
+        if office is not None:
+            office.convert(document, produced)
+        else:
+            convert_once(document, produced)
         pdf = outdir / f"{stem}.pdf"
         try:
             write_output(pdf, produced.read_bytes())
@@ -82,145 +84,15 @@ def require_soffice() -> str:
     return soffice
 
 
-class Office:
-    """A LibreOffice of our own (own user profile, own font substitutes) for many conversions.
-
-    Used as a context manager: ``start`` runs ``soffice --headless`` holding an empty text
-    document open (a headless LibreOffice quits when its last document closes, which the first
-    delegated conversion would do); each ``--convert-to`` run with the same profile hands its
-    work to that instance and returns when it is done. ``close`` ends the instance (its process
-    group on POSIX, its process tree on Windows)."""
-
-    def __init__(self, soffice: str | None = None) -> None:
-        self.soffice = soffice or require_soffice()
-        self._temp = tempfile.TemporaryDirectory(prefix="bulletin-office-")
-        self.folder = Path(self._temp.name)
-        self.profile = self.folder / "profile"
-        self.environment = office_environment(self.folder)
-        self._process: subprocess.Popen[bytes] | None = None
-
-    def __enter__(self) -> Office:
-        try:
-            self.start()
-        except BaseException:
-            self.close()
-            raise
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def start(self) -> None:
-        keep_open = self.folder / "keep-open.txt"
-        keep_open.write_bytes(b"bulletin\n")
-        try:
-            self._process = subprocess.Popen(
-                [
-                    self.soffice,
-                    f"-env:UserInstallation={self.profile.as_uri()}",
-                    "--headless",
-                    "--norestore",
-                    "--nologo",
-                    str(keep_open),
-                ],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                env=self.environment,
-                # its own group: the clerk's Ctrl-C reaches bulletin, which then ends it
-                start_new_session=sys.platform != "win32",
-                creationflags=NO_WINDOW | getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),
-            )
-        except OSError as err:
-            raise OfficeMissing(
-                f"无法启动 LibreOffice：{err.strerror}", hint=OFFICE_INSTALL_HINT
-            ) from None
-        self._wait_until_listening(keep_open)
-
-    def _wait_until_listening(self, keep_open: Path) -> None:
-        """Wait until the instance has opened its document, which it marks with LibreOffice's
-        lock file ``.~lock.NAME#`` beside it. A conversion handed over before that would
-        close the instance's only document and so end it (measured: it quits, and every
-        later conversion starts a LibreOffice of its own)."""
-        deadline = time.monotonic() + STARTUP_SECONDS
-        opened = keep_open.with_name(f".~lock.{keep_open.name}#")
-        while time.monotonic() < deadline and not opened.exists():
-            if self._process is None or self._process.poll() is not None:
-                return  # it ended: each conversion then starts a LibreOffice of its own
-            time.sleep(0.05)
-
-    @property
-    def running(self) -> bool:
-        """Whether the kept instance is still there to take conversions."""
-        return self._process is not None and self._process.poll() is None
-
-    def convert(self, document: Path, outdir: Path) -> Path:
-        """Convert one DOCX to ``outdir/STEM.pdf`` (by the running instance when there is
-        one, else by a LibreOffice of its own); returns the PDF."""
-        produced = outdir / f"{document.stem}.pdf"
-        produced.unlink(missing_ok=True)
-        failure = run_conversion(self.soffice, self.profile, self.environment, outdir, [document])
-        if not produced.is_file():
-            raise RenderFailed(f"LibreOffice 没有生成 PDF：{failure or '原因不明'}")
-        return produced
-
-    def close(self) -> None:
-        process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            _end_process_tree(process)
-        self._temp.cleanup()
+def new_office() -> Office:
+    """A LibreOffice for many conversions (``--watch``), started by ``with``."""
+    return Office(require_soffice())
 
 
-def _end_process_tree(process: subprocess.Popen[bytes]) -> None:
-    """End the LibreOffice we started and the program it started (soffice → soffice.bin)."""
-    if sys.platform == "win32":
-        subprocess.run(
-            ["taskkill", "/T", "/F", "/PID", str(process.pid)],
-            capture_output=True,
-            creationflags=NO_WINDOW,
-            check=False,
-        )
-        process.wait(timeout=30)
-        return
-    # its own process group (start_new_session): the group id is its process id
-    _signal_group(process.pid, signal.SIGTERM)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        process.poll()  # reaps it once it has ended, so the group can empty
-        if not _signal_group(process.pid, 0):
-            return
-        time.sleep(0.05)
-    _signal_group(process.pid, signal.SIGKILL)
-    process.wait(timeout=10)
-
-
-def _signal_group(group: int, number: int) -> bool:
-    """Send a signal to a process group; False when no process of it is left."""
-    try:
-        os.killpg(group, number)
-    except ProcessLookupError:
-        return False
-    return True
-
-
-def convert_once(document: Path, outdir: Path) -> Path:
-    """Convert one DOCX with a LibreOffice started for it alone (cold); returns the PDF."""
-    soffice = require_soffice()
-    with tempfile.TemporaryDirectory(prefix="bulletin-pdf-") as temp:
-        folder = Path(temp)
-        produced = outdir / f"{document.stem}.pdf"
-        produced.unlink(missing_ok=True)
-        failure = run_conversion(
-            soffice, folder / "profile", office_environment(folder), outdir, [document]
-        )
-    if not produced.is_file():
-        raise RenderFailed(f"LibreOffice 没有生成 PDF：{failure or '原因不明'}")
-    return produced
+def convert_once(document: Path, pdf: Path) -> None:
+    """Convert one DOCX to ``pdf`` with a LibreOffice started for it alone (cold)."""
+    with Office(require_soffice()) as office:
+        office.convert(document, pdf)
 
 
 def render_pages(pdf: Path, outdir: Path, stem: str, *, dpi: int = DEFAULT_DPI) -> list[Path]:
