@@ -5,7 +5,8 @@
 Printed, as medians over ``--rounds`` (default 5) of the example issue (10 pages):
 
 - the parts: a cold LibreOffice conversion (one started for it, as ``export --pdf`` and a
-  single ``preview`` do), the same conversion handed to a running LibreOffice (``Office``),
+  single ``preview`` do), the same conversion by a running LibreOffice (``Office``, which
+  lays the DOCX out as Word does before exporting it),
   and drawing the PDF's pages at 150 dpi with pypdfium2 against poppler's ``pdftoppm -r 150``;
 - the whole of ``preview`` in one process, cold (check, DOCX, conversion, pictures);
 - what a clerk waits with ``--watch``: a ``bulletin preview --watch`` process is started, and
@@ -33,7 +34,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bulletin_cli.api import export_docx_bytes, preview_issue
-from bulletin_cli.export.render import Office, convert_once, render_pages
+from bulletin_cli.export.render import convert_once, new_office, render_pages
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -72,13 +73,14 @@ def parts(root: Path, rounds: int) -> None:
     docx.write_bytes(export_docx_bytes(issue))
     out = root / "pdf"
     out.mkdir()
-    cold = median_seconds(lambda _: convert_once(docx, out), rounds)
-    with Office() as office:
-        warm = median_seconds(lambda _: office.convert(docx, out), rounds)
     pdf = out / "2012-01.pdf"
+    cold = median_seconds(lambda _: convert_once(docx, pdf), rounds)
+    with new_office() as office:
+        warm = median_seconds(lambda _: office.convert(docx, pdf), rounds)
     pictures = root / "png"
     pictures.mkdir()
-    pdfium = median_seconds(lambda _: render_pages(pdf, pictures, "p"), rounds)
+    # another name each round: a page drawn before into the same file is not drawn again
+    pdfium = median_seconds(lambda n: render_pages(pdf, pictures, f"p{n + 1}"), rounds)
     print(f"LibreOffice conversion, cold         {cold * 1000:7.0f} ms")
     print(f"LibreOffice conversion, running      {warm * 1000:7.0f} ms")
     print(f"10 pages to PNG, pypdfium2 150 dpi   {pdfium * 1000:7.0f} ms")

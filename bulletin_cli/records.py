@@ -37,7 +37,7 @@ class Field:
     """One field of a record: its name, its annotation (a string under postponed
     annotations), its default or default factory, whether it is keyword-only, its metadata."""
 
-    __slots__ = ("default", "default_factory", "kw_only", "metadata", "name", "type")
+    __slots__ = ("default", "default_factory", "kw_only", "metadata", "name", "repr", "type")
 
     def __init__(
         self,
@@ -45,8 +45,10 @@ class Field:
         default_factory: Callable[[], Any] | Any = _MISSING,
         kw_only: bool = False,
         metadata: dict[str, Any] | None = None,
+        repr: bool = True,
     ) -> None:
         self.name = ""
+        self.repr = repr
         self.type: Any = None
         self.default = default
         self.default_factory = default_factory
@@ -67,12 +69,13 @@ def field(
     default_factory: Callable[[], Any] | Any = _MISSING,
     kw_only: bool = False,
     metadata: dict[str, Any] | None = None,
+    repr: bool = True,
 ) -> Any:
-    """A field's default, default factory (``default_factory=list``), keyword-only flag or
-    metadata, as with ``dataclasses.field``."""
+    """A field's default, default factory (``default_factory=list``), keyword-only flag,
+    metadata or ``repr=False`` (left out of the repr), as with ``dataclasses.field``."""
     if default is not _MISSING and default_factory is not _MISSING:
         raise ValueError("cannot specify both default and default_factory")
-    return Field(default, default_factory, kw_only, metadata)
+    return Field(default, default_factory, kw_only, metadata, repr)
 
 
 @overload
@@ -251,7 +254,7 @@ def _make_init(cls: type, items: tuple[Field, ...]) -> Callable[..., None]:
 
 def _repr(self: Any) -> str:
     shown = ", ".join(
-        f"{item.name}={getattr(self, item.name)!r}" for item in self.__record_fields__
+        f"{item.name}={getattr(self, item.name)!r}" for item in self.__record_fields__ if item.repr
     )
     return f"{type(self).__qualname__}({shown})"
 
@@ -321,6 +324,7 @@ class _DataclassFields:
                 ),
                 kw_only=item.kw_only,
                 metadata=item.metadata,
+                repr=item.repr,
             )
         twin: Any = dataclasses.dataclass(type(owner.__name__, (), namespace))
         found: dict[str, Any] = twin.__dataclass_fields__

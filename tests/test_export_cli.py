@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,9 @@ from typer.testing import CliRunner
 from bulletin_cli import export_docx
 from bulletin_cli.cli import app
 from bulletin_cli.export import build_docx
+from bulletin_cli.export import office as office_module
 from bulletin_cli.export import pdf as pdf_module
+from bulletin_cli.export import render as render_module
 from bulletin_cli.export.fonts import font_report, gb2312_gaps, in_gb2312
 from bulletin_cli.layout import DEFAULT_LAYOUT, LayoutSettings
 from bulletin_cli.model import Article, Issue
@@ -142,7 +145,7 @@ def test_pdf_without_libreoffice_says_how_to_install(
 ) -> None:
     monkeypatch.setattr(pdf_module, "find_soffice", lambda: None)
     result = runner.invoke(app, ["export", str(example_issue), "--pdf"])
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 3, result.output
     assert "没有安装 LibreOffice" in result.stderr
     assert "libreoffice.org" in result.stderr and "apt-get install" in result.stderr
     assert (example_issue.parent / "build" / "2012-01.docx").is_file()
@@ -259,8 +262,9 @@ def test_a_failing_conversion_is_reported(
         pytest.skip("needs the false program")
     monkeypatch.setattr(pdf_module, "find_soffice", lambda: false)
     result = runner.invoke(app, ["export", str(example_issue), "--pdf"])
-    assert result.exit_code == 1, result.output
-    assert "PDF 转换失败" in result.stderr
+    assert result.exit_code == 3, result.output
+    assert "LibreOffice 启动后随即退出" in result.stderr
+    assert "Traceback" not in result.output
     assert (example_issue.parent / "build" / "2012-01.docx").is_file()
 
 
@@ -309,3 +313,64 @@ def test_check_and_export_warn_when_the_distribution_would_stand_alone(tmp_path:
         assert "P002" in result.output and "报尾将单独印在第 3 页" in result.output
         assert "再删 2 行" in result.output
     assert (tmp_path / "o.docx").is_file()
+
+
+# -- what a clerk reads when the PDF cannot be made ------------------------------------------------
+
+
+def test_pdf_without_libreoffices_python_says_how_to_get_it(
+    example_issue: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf_module, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(office_module, "find_office_python", lambda soffice: None)
+    for args in (["export", str(example_issue), "--pdf"], ["preview", str(example_issue)]):
+        if args[0] == "preview":
+            monkeypatch.setattr(render_module, "find_soffice", lambda: "/usr/bin/soffice")
+        result = runner.invoke(app, args)
+        assert result.exit_code == 3, result.output
+        assert "uno" in result.stderr and "python3-uno" in result.stderr, result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_a_python_without_uno_is_named(
+    example_issue: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    sleeper = tmp_path / "soffice"
+    sleeper.write_text("#!/bin/sh\nexec sleep 600\n", encoding="utf-8")
+    sleeper.chmod(0o755)
+    if sys.platform == "win32":
+        pytest.skip("the fake LibreOffice is a shell script")
+    monkeypatch.setattr(pdf_module, "find_soffice", lambda: str(sleeper))
+    monkeypatch.setattr(office_module, "find_office_python", lambda soffice: sys.executable)
+    result = runner.invoke(app, ["export", str(example_issue), "--pdf"])
+    assert result.exit_code == 3, result.output
+    assert f"{sys.executable} 不能导入 uno 模块" in result.stderr
+    assert "python3-uno" in result.stderr
+
+
+def test_a_hanging_libreoffice_is_ended_and_reported(
+    example_issue: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A LibreOffice that never answers: after the time allowed it is ended, and the clerk
+    reads why (exit 3), with the DOCX written."""
+    if sys.platform == "win32":
+        pytest.skip("the fake LibreOffice is a shell script")
+    python = office_module.find_office_python(shutil.which("soffice") or "soffice")
+    if python is None:
+        pytest.skip("needs LibreOffice's Python (python3-uno)")
+    started = tmp_path / "started"
+    sleeper = tmp_path / "soffice"
+    sleeper.write_text(f'#!/bin/sh\necho $$ > "{started}"\nexec sleep 600\n', encoding="utf-8")
+    sleeper.chmod(0o755)
+    monkeypatch.setattr(pdf_module, "find_soffice", lambda: str(sleeper))
+    monkeypatch.setattr(office_module, "find_office_python", lambda soffice: python)
+    monkeypatch.setattr(office_module, "STARTUP_SECONDS", 3)
+    result = runner.invoke(app, ["export", str(example_issue), "--pdf"])
+    assert result.exit_code == 3, result.output
+    assert "LibreOffice 超过 3 秒没有完成，已将其结束" in result.stderr
+    assert "Traceback" not in result.output
+    assert (example_issue.parent / "build" / "2012-01.docx").is_file()
+    # the fake LibreOffice was ended with its process group
+    pid = int(started.read_text(encoding="utf-8"))
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)

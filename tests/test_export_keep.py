@@ -185,3 +185,16 @@ def test_the_date_line_is_indented_by_words_border_overhang(
     ind = ppr.find("w:ind", NS)
     assert ind.get(q("left")) == ind.get(q("right")) == "29"
     assert int(ind.get(q("left"))) + int(ind.get(q("firstLine"))) == 320  # text 1 字 in
+
+
+def test_the_kinsoku_lists_are_written_out(example: dict[str, etree._Element]) -> None:
+    """Word's own lists for Simplified Chinese, so that no engine's default decides (the
+    PDF's conversion hands them to LibreOffice, whose DOCX import ignores them)."""
+    settings = example["word/settings.xml"]
+    before = settings.find("w:noLineBreaksBefore", NS)
+    after = settings.find("w:noLineBreaksAfter", NS)
+    assert before is not None and after is not None
+    assert before.get(q("lang")) == after.get(q("lang")) == "zh-CN"
+    assert all(mark in before.get(q("val")) for mark in "，。、；：？！”’）》」』】…")
+    assert all(mark in after.get(q("val")) for mark in "“‘（《「『【")
+    assert "—" not in before.get(q("val"))  # Word breaks before a dash after Chinese text

@@ -111,6 +111,7 @@ UNUSED_BY_EXPORT = (
     "base64",
     "bulletin_cli.issuefile.tomlerrors",
     "bulletin_cli.export.pdf",  # only for PDFs
+    "bulletin_cli.export.office",  # the UNO conversion: PDFs and preview only
     "bulletin_cli._service.pdfs",
     "bulletin_cli._service.fonts",  # the fonts command's results
     "bulletin_cli.check.fixes",

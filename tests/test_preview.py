@@ -92,14 +92,17 @@ def test_the_kept_libreoffice_outlives_the_conversions_handed_to_it(
 
     document = tmp_path / "2012-01.docx"
     document.write_bytes(export_docx_bytes(example_issue))
-    with render.Office() as office:
+    assert SOFFICE is not None
+    with render.Office(SOFFICE) as office:
         assert office.running
         for round_number in range(2):
             out = tmp_path / f"round-{round_number}"
             out.mkdir()
-            pdf = office.convert(document, out)
-            assert pdf_page_count(pdf) == pdf_page_count(office.convert(document, out))
-            # a headless LibreOffice without a document of its own would have quit here
+            first, second = out / "first.pdf", out / "second.pdf"
+            office.convert(document, first)
+            office.convert(document, second)
+            assert pdf_page_count(first) == pdf_page_count(second) == 10
+            # closing the converted documents does not end the kept LibreOffice
             assert office.running
     assert not office.running
     assert not office.folder.exists()
@@ -302,3 +305,28 @@ def _command_line(pid: str) -> bytes:
         return Path("/proc", pid, "cmdline").read_bytes()
     except OSError:
         return b""
+
+
+@pytest.mark.render
+@pytest.mark.skipif(SOFFICE is None, reason="needs LibreOffice")
+def test_a_watch_render_draws_only_the_pages_that_changed(
+    example_issue: Path, tmp_path: Path
+) -> None:
+    from bulletin_cli._service.previewing import preview_file
+
+    folder = tmp_path / "pictures"
+    assert SOFFICE is not None
+    with render.Office(SOFFICE) as office:
+        first = preview_file(example_issue, folder, office=office)
+        drawn = {page: page.read_bytes() for page in first.pages}
+        for page in first.pages:
+            os.utime(page, ns=(1, 1))  # so a redrawn page shows
+        text = example_issue.read_text(encoding="utf-8")
+        # a title on page 1 gets one character other, the same width: nothing moves after it
+        example_issue.write_text(text.replace("第八次联席会议", "第九次联席会议", 1), "utf-8")
+        second = preview_file(example_issue, folder, office=office)
+    assert second.pages == first.pages
+    redrawn = [page for page in second.pages if page.stat().st_mtime_ns != 1]
+    assert redrawn == [first.pages[0]]
+    assert first.pages[0].read_bytes() != drawn[first.pages[0]]
+    assert all(page.read_bytes() == drawn[page] for page in first.pages[1:])

@@ -137,3 +137,13 @@ def test_a_mutable_default_is_refused() -> None:
         @record
         class Wrong:
             items: list[str] = []  # noqa: RUF012
+
+
+def test_a_field_may_stay_out_of_the_repr() -> None:
+    @record
+    class Held:
+        name: str
+        data: bytes = field(default=b"", repr=False)
+
+    assert repr(Held("a", b"xyz")).endswith(".Held(name='a')")
+    assert Held("a", b"x") != Held("a", b"y")

@@ -9,7 +9,14 @@ from pathlib import Path
 from ..errors import BulletinError
 from ..export.fonts import layout_faces
 from ..export.pdf import FaceSubstitute, face_substitutes, substitute_summary
-from ..export.render import DEFAULT_DPI, Office, open_in_viewer, render_docx, watch_file
+from ..export.render import (
+    DEFAULT_DPI,
+    Office,
+    new_office,
+    open_in_viewer,
+    render_docx,
+    watch_file,
+)
 from ..export.writer import layout_of
 from ..records import field, record
 from .base import Result
@@ -74,7 +81,7 @@ def watch_preview(
 ) -> None:
     """``preview_file`` now and after each save of ``source``, with one ``Office`` kept
     running; a render that fails is passed to ``on_render`` as its error and watching goes on."""
-    with Office() as office:
+    with new_office() as office:
         rendered = False
 
         def render() -> None:

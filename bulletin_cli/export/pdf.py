@@ -1,4 +1,5 @@
-"""PDF through LibreOffice: ``soffice --headless --convert-to pdf``, one run for many files.
+"""PDF through LibreOffice: one LibreOffice for many files (``office.Office``), which lays
+each DOCX out as Word does before exporting it (docs/layout.md §7).
 
 LibreOffice is optional; when it is missing, ``PdfUnavailable`` says how to install it.
 
@@ -23,11 +24,15 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import EXIT_FINDINGS, BulletinError
+from ..errors import EXIT_FILE, BulletinError
 from ..records import record
 from .ooxml import esc as escape  # not xml.sax.saxutils: it loads urllib, http and ssl
 from .writer import write_output
+
+if TYPE_CHECKING:
+    from .office import Office
 
 INSTALL_HINT = (
     "请先安装 LibreOffice（免费）：Windows 和 macOS 从 https://zh-cn.libreoffice.org/ 下载安装；"
@@ -40,7 +45,6 @@ _CANDIDATES = (
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
     "/opt/libreoffice/program/soffice",
 )
-TIMEOUT_SECONDS = 600
 _SYSTEM_FONTCONFIG = (
     "/etc/fonts/fonts.conf",
     "/usr/local/etc/fonts/fonts.conf",
@@ -53,9 +57,9 @@ NO_WINDOW: int = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "
 
 
 class PdfUnavailable(BulletinError):
-    """LibreOffice is not installed, or it could not convert a file (exit 1)."""
+    """LibreOffice is not installed (exit 3)."""
 
-    exit_code = EXIT_FINDINGS
+    exit_code = EXIT_FILE
 
 
 def find_soffice() -> str | None:
@@ -174,78 +178,34 @@ def substitute_summary(substitutes: list[FaceSubstitute]) -> str:
 
 
 def convert_to_pdf(documents: list[Path]) -> dict[Path, Path | str]:
-    """Convert DOCX files to PDFs beside them; each maps to its PDF or a problem message.
+    """Convert DOCX files to PDFs beside them, with one LibreOffice; each maps to its PDF or
+    a problem message.
 
-    Raises ``PdfUnavailable`` when LibreOffice is not installed."""
+    Raises ``PdfUnavailable`` when LibreOffice is not installed and ``office.OfficeFailed``
+    when it cannot be started (no Python with ``uno``, say)."""
+    from .office import Office, OfficeFailed
+
     soffice = find_soffice()
     if soffice is None:
         raise PdfUnavailable("本机没有安装 LibreOffice，无法生成 PDF", hint=INSTALL_HINT)
     results: dict[Path, Path | str] = {}
-    # one LibreOffice run per group of distinct file names (they share an output folder)
-    groups: list[list[Path]] = []
-    for document in documents:
-        for group in groups:
-            if all(other.stem != document.stem for other in group):
-                group.append(document)
-                break
-        else:
-            groups.append([document])
-    for group in groups:
-        results.update(_convert_group(soffice, group))
-    return results
-
-
-def _convert_group(soffice: str, documents: list[Path]) -> dict[Path, Path | str]:
-    results: dict[Path, Path | str] = {}
-    with tempfile.TemporaryDirectory(prefix="bulletin-pdf-") as temp:
-        folder = Path(temp)
-        failure = run_conversion(
-            soffice, folder / "profile", office_environment(folder), folder / "out", documents
-        )
+    with Office(soffice) as office:
         for document in documents:
-            produced = folder / "out" / f"{document.stem}.pdf"
-            if produced.is_file():
-                target = document.with_suffix(".pdf")
-                write_output(target, produced.read_bytes())
-                results[document] = target
-            else:
-                results[document] = failure or "LibreOffice 没有生成 PDF"
+            try:
+                results[document] = _convert_one(office, document)
+            except OfficeFailed as err:
+                results[document] = str(err)
+                if not office.running:  # it ended: the rest cannot be converted either
+                    for rest in documents:
+                        results.setdefault(rest, str(err))
+                    break
     return results
 
 
-def run_conversion(
-    soffice: str,
-    profile: Path,
-    environment: dict[str, str],
-    outdir: Path,
-    documents: list[Path],
-) -> str:
-    """Convert ``documents`` to PDFs in ``outdir`` with the LibreOffice user profile
-    ``profile`` (a LibreOffice already running with that profile does the work); returns
-    what went wrong, or ``""``."""
-    command = [
-        soffice,
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(outdir),
-        *(str(document) for document in documents),
-    ]
-    try:
-        completed = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT_SECONDS,
-            stdin=subprocess.DEVNULL,
-            env=environment,
-            creationflags=NO_WINDOW,
-        )
-    except subprocess.TimeoutExpired:
-        return f"LibreOffice 超过 {TIMEOUT_SECONDS} 秒没有完成转换"
-    except OSError as err:
-        return f"无法启动 LibreOffice：{err.strerror}"
-    return completed.stderr.strip() if completed.returncode else ""
+def _convert_one(office: Office, document: Path) -> Path:
+    with tempfile.TemporaryDirectory(prefix="bulletin-pdf-") as temp:
+        produced = Path(temp) / f"{document.stem}.pdf"
+        office.convert(document, produced)
+        target = document.with_suffix(".pdf")
+        write_output(target, produced.read_bytes())
+    return target

@@ -1,16 +1,16 @@
 """Preview's machinery: an issue's pages as PNG pictures, through LibreOffice's PDF.
 
-The DOCX goes through LibreOffice (with the font substitutes of ``pdf``) to a PDF, which
-pypdfium2 rasterises; the PNG files are written with the standard library. ``Office`` keeps
-one LibreOffice running for ``--watch``: a conversion handed to a running instance takes a
-fraction of a second, against seconds for a cold start (bench/bench_preview.py).
+The DOCX goes through LibreOffice (``office.Office``: the font substitutes of ``pdf``, the
+page layout of Word) to a PDF, which pypdfium2 rasterises; the PNG files are written with the
+standard library. ``--watch`` keeps one ``Office`` running: a conversion by a running
+LibreOffice takes about a second, against several for a cold start (bench/bench_preview.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
-import signal
 import struct
 import subprocess
 import sys
@@ -20,13 +20,15 @@ import zlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from types import TracebackType
 
-from ..errors import EXIT_FILE, BulletinError
-from .pdf import NO_WINDOW, find_soffice, office_environment, run_conversion
+from ..errors import EXIT_FILE, BulletinError, os_reason
+from .office import Office as Office
+from .orphans import OFFICE_PREFIX as OFFICE_PREFIX
+from .orphans import PID_FILE as PID_FILE
+from .orphans import end_orphans as end_orphans
+from .pdf import find_soffice
 
 DEFAULT_DPI = 150
-STARTUP_SECONDS = 120  # at most, for the kept LibreOffice to start on a slow machine
 OFFICE_INSTALL_HINT = (
     "请先安装 LibreOffice（免费）：Windows 从 https://zh-cn.libreoffice.org/ 下载安装包，"
     "双击安装，一路默认即可（装在 C:\\Program Files\\LibreOffice 时 bulletin 能自动找到）；"
@@ -53,12 +55,16 @@ def render_docx(
         folder = Path(temp)
         document = folder / f"{stem}.docx"
         document.write_bytes(docx)
-        produced = office.convert(document, folder) if office else convert_once(document, folder)
+        produced = folder / f"{stem}.pdf"
+        if office is not None:
+            office.convert(document, produced)
+        else:
+            convert_once(document, produced)
         pdf = outdir / f"{stem}.pdf"
         try:
             write_output(pdf, produced.read_bytes())
         except OSError as err:
-            raise RenderFailed(f"{pdf}: 无法写入：{err.strerror}") from None
+            raise RenderFailed(f"{pdf}: 无法写入：{os_reason(err)}") from None
     return pdf, render_pages(pdf, outdir, stem, dpi=dpi)
 
 
@@ -82,182 +88,95 @@ def require_soffice() -> str:
     return soffice
 
 
-class Office:
-    """A LibreOffice of our own (own user profile, own font substitutes) for many conversions.
-
-    Used as a context manager: ``start`` runs ``soffice --headless`` holding an empty text
-    document open (a headless LibreOffice quits when its last document closes, which the first
-    delegated conversion would do); each ``--convert-to`` run with the same profile hands its
-    work to that instance and returns when it is done. ``close`` ends the instance (its process
-    group on POSIX, its process tree on Windows)."""
-
-    def __init__(self, soffice: str | None = None) -> None:
-        self.soffice = soffice or require_soffice()
-        self._temp = tempfile.TemporaryDirectory(prefix="bulletin-office-")
-        self.folder = Path(self._temp.name)
-        self.profile = self.folder / "profile"
-        self.environment = office_environment(self.folder)
-        self._process: subprocess.Popen[bytes] | None = None
-
-    def __enter__(self) -> Office:
-        try:
-            self.start()
-        except BaseException:
-            self.close()
-            raise
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def start(self) -> None:
-        keep_open = self.folder / "keep-open.txt"
-        keep_open.write_bytes(b"bulletin\n")
-        try:
-            self._process = subprocess.Popen(
-                [
-                    self.soffice,
-                    f"-env:UserInstallation={self.profile.as_uri()}",
-                    "--headless",
-                    "--norestore",
-                    "--nologo",
-                    str(keep_open),
-                ],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                env=self.environment,
-                # its own group: the clerk's Ctrl-C reaches bulletin, which then ends it
-                start_new_session=sys.platform != "win32",
-                creationflags=NO_WINDOW | getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),
-            )
-        except OSError as err:
-            raise OfficeMissing(
-                f"无法启动 LibreOffice：{err.strerror}", hint=OFFICE_INSTALL_HINT
-            ) from None
-        self._wait_until_listening(keep_open)
-
-    def _wait_until_listening(self, keep_open: Path) -> None:
-        """Wait until the instance has opened its document, which it marks with LibreOffice's
-        lock file ``.~lock.NAME#`` beside it. A conversion handed over before that would
-        close the instance's only document and so end it (measured: it quits, and every
-        later conversion starts a LibreOffice of its own)."""
-        deadline = time.monotonic() + STARTUP_SECONDS
-        opened = keep_open.with_name(f".~lock.{keep_open.name}#")
-        while time.monotonic() < deadline and not opened.exists():
-            if self._process is None or self._process.poll() is not None:
-                return  # it ended: each conversion then starts a LibreOffice of its own
-            time.sleep(0.05)
-
-    @property
-    def running(self) -> bool:
-        """Whether the kept instance is still there to take conversions."""
-        return self._process is not None and self._process.poll() is None
-
-    def convert(self, document: Path, outdir: Path) -> Path:
-        """Convert one DOCX to ``outdir/STEM.pdf`` (by the running instance when there is
-        one, else by a LibreOffice of its own); returns the PDF."""
-        produced = outdir / f"{document.stem}.pdf"
-        produced.unlink(missing_ok=True)
-        failure = run_conversion(self.soffice, self.profile, self.environment, outdir, [document])
-        if not produced.is_file():
-            raise RenderFailed(f"LibreOffice 没有生成 PDF：{failure or '原因不明'}")
-        return produced
-
-    def close(self) -> None:
-        process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            _end_process_tree(process)
-        self._temp.cleanup()
+def new_office() -> Office:
+    """A LibreOffice for many conversions (``--watch``), started by ``with``."""
+    return Office(require_soffice())
 
 
-def _end_process_tree(process: subprocess.Popen[bytes]) -> None:
-    """End the LibreOffice we started and the program it started (soffice → soffice.bin)."""
-    if sys.platform == "win32":
-        subprocess.run(
-            ["taskkill", "/T", "/F", "/PID", str(process.pid)],
-            capture_output=True,
-            creationflags=NO_WINDOW,
-            check=False,
-        )
-        process.wait(timeout=30)
-        return
-    # its own process group (start_new_session): the group id is its process id
-    _signal_group(process.pid, signal.SIGTERM)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        process.poll()  # reaps it once it has ended, so the group can empty
-        if not _signal_group(process.pid, 0):
-            return
-        time.sleep(0.05)
-    _signal_group(process.pid, signal.SIGKILL)
-    process.wait(timeout=10)
+def convert_once(document: Path, pdf: Path) -> None:
+    """Convert one DOCX to ``pdf`` with a LibreOffice started for it alone (cold)."""
+    with Office(require_soffice()) as office:
+        office.convert(document, pdf)
 
 
-def _signal_group(group: int, number: int) -> bool:
-    """Send a signal to a process group; False when no process of it is left."""
-    try:
-        os.killpg(group, number)
-    except ProcessLookupError:
-        return False
-    return True
-
-
-def convert_once(document: Path, outdir: Path) -> Path:
-    """Convert one DOCX with a LibreOffice started for it alone (cold); returns the PDF."""
-    soffice = require_soffice()
-    with tempfile.TemporaryDirectory(prefix="bulletin-pdf-") as temp:
-        folder = Path(temp)
-        produced = outdir / f"{document.stem}.pdf"
-        produced.unlink(missing_ok=True)
-        failure = run_conversion(
-            soffice, folder / "profile", office_environment(folder), outdir, [document]
-        )
-    if not produced.is_file():
-        raise RenderFailed(f"LibreOffice 没有生成 PDF：{failure or '原因不明'}")
-    return produced
+# what each page picture of this process showed: (folder, stem, dpi) -> one signature a page.
+# --watch draws again only the pages that changed (an edit of one title leaves the others).
+_DRAWN: dict[tuple[str, str, int], list[bytes]] = {}
 
 
 def render_pages(pdf: Path, outdir: Path, stem: str, *, dpi: int = DEFAULT_DPI) -> list[Path]:
     """Write one PNG per page of ``pdf`` as ``outdir/STEM-01.png`` …; returns their paths.
 
     PDFium draws the pages one by one; their PNG encoding (zlib, which releases the GIL) runs
-    on a few threads, a bounded number of pages at a time. Pictures of pages beyond the new
-    last page (left by a longer earlier preview) are removed, so the folder always shows the
-    issue as it is."""
+    on a few threads, a bounded number of pages at a time. A page this process drew before into
+    the same file, with the same text at the same places and the same objects (rules,
+    pictures) at the same places, is not drawn again while its file is there. Pictures of pages
+    beyond the new last page (left by a longer earlier preview) are removed, so the folder
+    always shows the issue as it is."""
     import pypdfium2
 
     try:
         document = pypdfium2.PdfDocument(pdf)
-    except pypdfium2.PdfiumError as err:
-        raise RenderFailed(f"{pdf}: 无法读取 LibreOffice 生成的 PDF（{err}）") from None
+    except pypdfium2.PdfiumError:
+        raise RenderFailed(
+            f"{pdf}: 无法读取 LibreOffice 生成的 PDF（文件不完整或已损坏）"
+        ) from None
+    key = (str(outdir.resolve()), stem, dpi)
+    before = _DRAWN.get(key, [])
+    drawn: list[bytes] = []
     workers = min(4, os.cpu_count() or 1)
     pages: list[Path] = []
     pending: list[Future[None]] = []
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for index in range(len(document)):
-                bitmap = document[index].render(
-                    scale=dpi / 72, rev_byteorder=True, prefer_bgrx=False
-                )
+                page = document[index]
                 target = outdir / f"{stem}-{index + 1:02d}.png"
+                signature = page_signature(page)
+                drawn.append(signature)
+                pages.append(target)
+                if index < len(before) and before[index] == signature and target.is_file():
+                    continue
+                bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=False)
                 pixels = bytes(memoryview(bitmap.buffer).cast("B"))
                 size = (bitmap.width, bitmap.height, bitmap.stride)
                 pending.append(pool.submit(_write_png, target, size, pixels))
-                pages.append(target)
                 if len(pending) >= 2 * workers:  # at most this many pages held in memory
                     pending.pop(0).result()
             for future in pending:
                 future.result()
+    except BaseException:
+        _DRAWN.pop(key, None)
+        raise
     finally:
         document.close()
+    _DRAWN[key] = drawn
     _remove_stale_pages(outdir, stem, len(pages))
     return pages
+
+
+def page_signature(page: object) -> bytes:
+    """What a page shows, short of drawing it: every character with its origin, and every
+    other page object's (rules, pictures) kind and bounds, to 0.1 pt (a fifth of a pixel at
+    150 dpi), as a digest. LibreOffice's PDF of an unchanged page can place its text a hundredth
+    of a point elsewhere and group it into other text objects; neither is seen here."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    digest = hashlib.blake2b(digest_size=16)
+    textpage = page.get_textpage()  # type: ignore[attr-defined]
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for index in range(textpage.count_chars()):
+        pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
+        code = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
+        digest.update(f"{code}:{x.value:.1f}:{y.value:.1f};".encode())
+    for item in page.get_objects(max_depth=3):  # type: ignore[attr-defined]
+        if item.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        bounds = ",".join(f"{value:.1f}" for value in item.get_bounds())
+        digest.update(f"{item.type}:{bounds};".encode())
+    return digest.digest()
 
 
 def _write_png(target: Path, size: tuple[int, int, int], pixels: bytes) -> None:
@@ -267,7 +186,7 @@ def _write_png(target: Path, size: tuple[int, int, int], pixels: bytes) -> None:
     try:
         write_output(target, png_bytes(width, height, stride, pixels))
     except OSError as err:
-        raise RenderFailed(f"{target}: 无法写入：{err.strerror}") from None
+        raise RenderFailed(f"{target}: 无法写入：{os_reason(err)}") from None
 
 
 def _remove_stale_pages(outdir: Path, stem: str, count: int) -> None:
