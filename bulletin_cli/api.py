@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 # Changing articles in place and undoing (edit, remove, move, undo) live in their own module,
 # re-exported here: see _service/edits.py.
 from ._service.edits import article_of as article_of
+from ._service.edits import change_picture as change_picture
 from ._service.edits import edit_article as edit_article
 from ._service.edits import move_article as move_article
 from ._service.edits import move_article_to_issue as move_article_to_issue
@@ -125,6 +126,7 @@ def add_articles(
     *,
     clean: bool = True,
     check: bool = True,
+    pictures: Mapping[str, bytes] | None = None,
 ) -> list[int]:
     """Add articles to an issue file in one locked, atomic write; returns their numbers.
 
@@ -133,14 +135,18 @@ def add_articles(
 
     Each article is an ``Article`` or a mapping with the keys of an ``[[articles]]`` table.
     ``clean`` tidies pasted text as ``bulletin add`` does; ``check`` refuses articles that
-    break the article-level rules (``ContentRefused``), all or nothing."""
+    break the article-level rules (``ContentRefused``), all or nothing. ``pictures`` holds the
+    bytes of pictures by the ``file`` an article gives them (a unit's Word file's, see
+    ``FromFile.pictures``): they are stored under ``images/`` beside the issue and ``file``
+    names the stored copy; a ``file`` that is a picture on disk outside is copied the same way."""
     from ._service.results import Submission
 
     submissions = [
         Submission(item if isinstance(item, Article) else dict(item), f"第 {number} 篇稿件")
         for number, item in enumerate(articles, start=1)
     ]
-    return add_submissions(path, submissions, clean=clean, check=check).numbers
+    added = add_submissions(path, submissions, clean=clean, check=check, pictures=pictures)
+    return added.numbers
 
 
 def check_issue(
@@ -267,11 +273,24 @@ def add_submissions(
     clean: bool = True,
     check: bool = True,
     force: bool = False,
+    pictures: Mapping[str, bytes] | None = None,
 ) -> ArticlesAdded:
-    """``bulletin add``: validate, tidy, judge and append articles, all or nothing."""
+    """``bulletin add``: validate, tidy, judge and append articles, all or nothing (pictures
+    as for ``add_articles``)."""
     from ._service import issues
 
-    return issues.add_articles(Path(path), submissions, clean=clean, check=check, force=force)
+    return issues.add_articles(
+        Path(path), submissions, clean=clean, check=check, force=force, pictures=pictures
+    )
+
+
+def read_picture_file(path: PathLike) -> tuple[int, int]:
+    """The pixel size of a PNG or JPEG file; ``FileProblem`` naming it when it is missing,
+    too large or not such a picture."""
+    from .pictures import read_picture
+
+    info = read_picture(Path(path))[1]
+    return info.width, info.height
 
 
 def require_issue_file(path: PathLike) -> None:
@@ -478,7 +497,7 @@ def add_from_file(
             f"{source}：没有栏目",
             hint="用 --section 指定；或运行 bulletin units add 单位 --section 栏目，记下单位常用的栏目",
         )
-    return add_articles(issue, [made.article], clean=False, check=check)[0]
+    return add_articles(issue, [made.article], clean=False, check=check, pictures=made.pictures)[0]
 
 
 def retire_draft(made: FromFile) -> Path | None:
@@ -597,12 +616,20 @@ def set_scoring_level(
     return set_level_points(table, level, value, summary=summary, where=where)
 
 
-def export_stats(report: AdoptionReport, *, out: PathLike, date: dt.date | None = None) -> Path:
+def export_stats(
+    report: AdoptionReport,
+    *,
+    out: PathLike,
+    date: dt.date | None = None,
+    backups: list[Path] | None = None,
+) -> Path:
     """Write a report atomically by the name's suffix: ``.docx`` the 通报 dated ``date``
-    (default today), ``.csv`` for a spreadsheet (UTF-8 with BOM), ``.json`` for scripts."""
+    (default today), ``.csv`` for a spreadsheet (UTF-8 with BOM), ``.json`` for scripts. A
+    file there that the tool did not write as it stands (edited by hand) is first copied to
+    ``NAME（改动备份）.ext``, appended to ``backups`` when given."""
     from .stats import write_report
 
-    return write_report(report, Path(out), date=date or dt.date.today())
+    return write_report(report, Path(out), date=date or dt.date.today(), backups=backups)
 
 
 # -- the result classes, loaded with the concern that returns them ------------------------------

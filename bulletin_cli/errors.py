@@ -67,13 +67,24 @@ _OS_REASONS = {
     errno.EISDIR: ("这是一个文件夹，不是文件", "写出文件的完整名字"),
     errno.ENOENT: ("文件或文件夹不存在", "检查路径是否写对"),
     errno.ELOOP: ("路径中的链接绕成了圈", "检查路径中的快捷方式（符号链接）"),
+    errno.EIO: ("磁盘读写出错", "检查磁盘或 U 盘是否插好、是否损坏"),
+    errno.EBUSY: ("文件正被占用", "关闭正在使用它的程序后再试"),
+    errno.ETXTBSY: ("文件正被占用", "关闭正在使用它的程序后再试"),
+    errno.EXDEV: ("不能跨磁盘移动", "把文件放在同一个磁盘上再试"),
+    errno.ENOTEMPTY: ("文件夹不是空的", "先移走其中的文件"),
+    errno.EMFILE: ("同时打开的文件太多", "关闭一些程序后再试"),
+    errno.EDQUOT: ("磁盘配额已用完", "清理空间或请管理员增加配额"),
+    errno.EFBIG: ("文件太大", "换一个小一些的文件"),
 }
 
 
 def os_reason(err: OSError) -> str:
     """What an ``OSError`` means, in a clerk's words (without the file's name)."""
-    reason, _hint = _OS_REASONS.get(err.errno or 0, (f"无法读写（{err.strerror or err}）", None))
-    return reason
+    known = _OS_REASONS.get(err.errno or 0)
+    if known is not None:
+        return known[0]
+    code = errno.errorcode.get(err.errno or 0)  # a system code, never the English sentence
+    return f"无法读写（系统错误 {code}）" if code else "无法读写"
 
 
 def os_problem(err: OSError, path: Path | str | None = None) -> FileProblem:

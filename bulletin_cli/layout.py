@@ -45,6 +45,7 @@ class LayoutSettings:
     face_page_number: str = _f("宋体", "页码字体")
     face_mark: str = _f("黑体", "密级或“内部资料”字体")
     face_brief_lead: str = _f("黑体", "简讯引题（简讯的标题）字体")
+    face_caption: str = _f("楷体_GB2312", "图片说明（图注）与表格标题字体")
     # sizes in points
     size_masthead: float = _f(42.0, "简报名称字号（磅）：初号 42", 1, 400)
     size_issue_number: float = _f(16.0, "期号字号（磅）：三号 16", 1, 400)
@@ -56,6 +57,8 @@ class LayoutSettings:
     size_attribution: float = _f(16.0, "供稿单位字号（磅）：三号 16", 1, 400)
     size_distribution: float = _f(14.0, "报尾字号（磅）：四号 14", 1, 400)
     size_page_number: float = _f(14.0, "页码字号（磅）：四号 14", 1, 400)
+    size_caption: float = _f(14.0, "图片说明与表格标题字号（磅）：四号 14", 1, 400)
+    size_table: float = _f(14.0, "表格文字字号（磅）：四号 14", 1, 400)
     # colours and rules
     color_masthead: str = _f("FF0000", "简报名称颜色（RGB 十六进制）")
     color_rule: str = _f("FF0000", "红色分隔线颜色（RGB 十六进制）")

@@ -43,6 +43,44 @@ class Instruction:
 
 
 @dataclass(slots=True)
+class Picture:
+    """A picture of an article: a PNG or JPEG file beside the issue, printed after a paragraph."""
+
+    file: str
+    """The file's path relative to the issue file's folder, with forward slashes."""
+    caption: str | None = None
+    after: int | None = None
+    """The 1-based paragraph it follows (``None``: after the last)."""
+    width: float | None = None
+    """The share of the type area's width it takes (``None``: its own size, at most the width)."""
+
+    def to_table(self) -> dict[str, object]:
+        table: dict[str, object] = {"file": self.file}
+        for key in ("caption", "after", "width"):
+            value = getattr(self, key)
+            if value is not None:
+                table[key] = value
+        return table
+
+
+@dataclass(slots=True)
+class Table:
+    """A table of an article: rows of text cells, the first row the header."""
+
+    rows: list[list[str]]
+    caption: str | None = None
+    after: int | None = None
+
+    def to_table(self) -> dict[str, object]:
+        table: dict[str, object] = {"rows": [list(row) for row in self.rows]}
+        if self.caption is not None:
+            table["caption"] = self.caption
+        if self.after is not None:
+            table["after"] = self.after
+        return table
+
+
+@dataclass(slots=True)
 class Article:
     """One article (稿件) under a section (栏目)."""
 
@@ -51,6 +89,10 @@ class Article:
     body: str
     sources: list[str] = field(default_factory=list)
     subtitle: str | None = None
+    note: str | None = None
+    """The article's 编者按, printed between its title and its body."""
+    pictures: list[Picture] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     staff: str | None = None
     """Who wrote and reviewed it (``撰稿：周小军　审核：陈伟``): kept with the article, shown by
     ``show``, not printed."""
@@ -71,8 +113,14 @@ class Article:
             table["subtitle"] = self.subtitle
         table["sources"] = list(self.sources)
         table["body"] = self.body
+        if self.note is not None:
+            table["note"] = self.note
         if self.staff is not None:
             table["staff"] = self.staff
+        if self.pictures:
+            table["pictures"] = [picture.to_table() for picture in self.pictures]
+        if self.tables:
+            table["tables"] = [item.to_table() for item in self.tables]
         if self.adopted:
             table["adopted"] = [record.to_table() for record in self.adopted]
         if self.instructions:
@@ -115,6 +163,8 @@ class Issue:
     editor: str | None = None
     mark: str | None = None
     note: str | None = None
+    contents: bool | None = None
+    """Whether page 1 carries a 本期要目 box (``None``: the profile's default)."""
     articles: list[Article] = field(default_factory=list)
     distribution: Distribution | None = None
     kind: str | None = None
@@ -129,7 +179,7 @@ class Issue:
             table["total"] = self.total
         if self.date is not None:
             table["date"] = self.date
-        for key in ("editor", "mark", "note"):
+        for key in ("editor", "contents", "mark", "note"):
             value = getattr(self, key)
             if value is not None:
                 table[key] = value

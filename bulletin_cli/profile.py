@@ -35,6 +35,8 @@ class Profile:
     max_pages: int | None = None
     title_max: int = DEFAULT_TITLE_MAX
     mark: str | None = None
+    contents: bool = False
+    """Whether every issue prints a 本期要目 box on page 1 (an issue's own ``contents`` wins)."""
     distribution: Distribution | None = None
     layout_table: dict[str, object] = field(default_factory=dict)
     path: Path | None = None
@@ -148,6 +150,10 @@ def profile_template(profile: Profile | None = None) -> str:
         f"title_max = {p.title_max}",
         "# 报头左上角标识，如“内部资料”；不需要就留空",
         f"mark = {toml_value(p.mark or '')}",
+        '# 本单位另有的期刊类别（增刊、专刊、专报、特刊随时可用，不必写），如 ["情况反映"]',
+        f"kinds = {_toml_list(p.kinds)}",
+        '# 总期号接着正刊编的类别（不写则总期号只算正刊），如 ["增刊"]',
+        f"total_kinds = {_toml_list(p.total_kinds)}",
         "",
         "# 报尾（报、送、发和印数）的默认值；某一期可在其文件的 [distribution] 中另写",
         "[distribution]",

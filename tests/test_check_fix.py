@@ -7,6 +7,7 @@ import shutil
 import tempfile
 import tomllib
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -304,3 +305,44 @@ def test_any_order_is_fixed_and_undone(sections: list[str]) -> None:
         assert issue.read_bytes() == original
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+class _CountingText(str):
+    """A text that counts the characters copied by slicing and joining it (shared count)."""
+
+    copied: ClassVar[list[int]] = [0]
+
+    def __getitem__(self, key: object) -> _CountingText:
+        piece = _CountingText(str.__getitem__(self, key))  # type: ignore[index]
+        self.copied[0] += len(piece)
+        return piece
+
+    def __add__(self, other: str) -> _CountingText:
+        joined = _CountingText(str.__add__(self, other))
+        self.copied[0] += len(joined)
+        return joined
+
+
+def test_fixes_are_applied_in_one_pass_not_one_copy_of_the_file_each(tmp_path: Path) -> None:
+    """check --fix was quadratic: each fix copied the whole text (20,000 articles: 97 s)."""
+    from bulletin_cli.check.engine import check_loaded
+    from bulletin_cli.check.fixes import apply_fixes
+    from bulletin_cli.issuefile.store import load_issue
+    from bulletin_cli.profile import load_profile
+
+    shutil.copy(PROFILE, tmp_path / "bulletin.toml")
+    issue = tmp_path / "many.toml"
+    articles = "".join(
+        f'\n[[articles]]\nsection = "【工作动态】"\ntitle = "第{n}篇,标题"\n'
+        f'sources = ["市总办公室"]\nbody = "正文第{n}段。"\n'
+        for n in range(400)
+    )
+    issue.write_text("[issue]\nnumber = 1\ndate = 2012-01-10\n" + articles, encoding="utf-8")
+    loaded = load_issue(issue)
+    findings = check_loaded(loaded, load_profile(tmp_path / "bulletin.toml")).findings
+    loaded.text = _CountingText(loaded.text)
+    _CountingText.copied[0] = 0
+    text, changes = apply_fixes(loaded, findings)
+    assert len(changes) >= 800  # a section and a title in each of 400 articles
+    assert _CountingText.copied[0] <= 2 * len(loaded.text)  # linear: the text once, not 800 times
+    assert "【" not in text

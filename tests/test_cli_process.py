@@ -327,8 +327,17 @@ def test_an_unreadable_file_exits_3(
     def refusing_access(path: object, mode: int, **k: object) -> bool:
         return Path(str(path)).name != "secret.toml" and real_access(path, mode)  # type: ignore[arg-type]
 
+    real_os_open = os.open
+
+    def refusing_os_open(path: object, flags: int, *a: object, **k: object) -> int:
+        # the bounded reader of others' files opens with os.open (bulletin_cli.fileread)
+        if Path(os.fsdecode(path)).name == "secret.toml":  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_os_open(path, flags, *a, **k)  # type: ignore[arg-type]
+
     monkeypatch.setattr(Path, "open", refusing_open)
     monkeypatch.setattr(os, "access", refusing_access)
+    monkeypatch.setattr(os, "open", refusing_os_open)
     monkeypatch.chdir(example_dir)
     args = [str(secret) if arg == "SECRET" else arg for arg in args]
     result = CliRunner().invoke(app, args)

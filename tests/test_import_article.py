@@ -395,8 +395,8 @@ def _fangsong(doc: DocumentObject) -> None:
 Variant = tuple[Callable[[DocumentObject], None], list[str], str]
 VARIANTS: dict[str, Variant] = {
     "numbered": (_numbered, ["1.走访困难职工。", "2.发放慰问金。"], "自动编号"),
-    "table": (_table, ["项目\u3000户数\u3000金额", "困难职工\u3000120\u300036万元"], "表格 1"),
-    "picture": (_picture, [], "图片 1 张未导入"),
+    "table": (_table, [], "表格 1 按表格保留（2 行）"),
+    "picture": (_picture, [], "图片 1 张已保留"),
     "text-box": (_text_box, ["文本框里的说明文字。"], "文本框"),
     "text-box-drawingml": (_drawing_text_box, ["框内的文字。"], "文本框中的文字已写入正文（1 段）"),
     "line-breaks": (_line_breaks, ["第一行写完了。", "第二行接着写。"], "段内换行"),

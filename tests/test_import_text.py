@@ -329,7 +329,9 @@ def printed_words(issue: Issue) -> str:
     parts.append(issue.note or "")
     for article in issue.articles:
         parts += [article.section, article.title, article.subtitle or ""]
-        parts += [article.body, *article.sources]
+        parts += [article.note or "", article.body, *article.sources]
+        parts += [picture.caption or "" for picture in article.pictures]
+        parts += [cell for table in article.tables for row in table.rows for cell in row]
     if issue.distribution is not None:
         dist = issue.distribution
         parts += [*dist.report, *dist.send, *dist.distribute, f"共印{dist.copies}份"]

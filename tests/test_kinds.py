@@ -153,3 +153,16 @@ def test_m003_names_the_kind_of_a_repeated_number(example_dir: Path) -> None:
     assert [f["message"] for f in findings if f["code"] == "M003"] == [
         "2012 年增刊第 1 期已经有了：2012-增刊01b.toml"
     ]
+
+
+def test_the_notice_of_one_kind_names_it(example_dir: Path) -> None:
+    from bulletin_cli.stats import notice_title
+
+    issues = example_dir / "issues"
+    assert notice_title(api.adoption_stats(issues, year=2012)) == "2012年信息采用情况通报"
+    extra = _new(issues, "--kind", "增刊", "--date", "2012-01-25")
+    assert extra.is_file()
+    only = api.adoption_stats(issues, year=2012, kind="增刊")
+    assert notice_title(only) == "2012年增刊信息采用情况通报"
+    regular = api.adoption_stats(issues, year=2012, kind="正刊")
+    assert notice_title(regular) == "2012年信息采用情况通报"

@@ -187,6 +187,7 @@ def test_init_refuses_a_usual_section_outside_the_catalogue(
     result = runner.invoke(app, ["init", "--section", "工作动态", "--unit-section", "甲=工作动"])
     assert result.exit_code == 2
     assert "工作动态" in result.stderr
+    assert "--section 工作动" in result.stderr  # at init, the way out is another option
     assert not (tmp_path / "bulletin.toml").exists()
     bad = runner.invoke(app, ["init", "--unit-section", "甲"])
     assert bad.exit_code == 2

@@ -10,9 +10,6 @@ the file changes all three.
 
 from __future__ import annotations
 
-import io
-import shutil
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +24,6 @@ from ..errors import (
     EXIT_OK,
     BulletinError,
     ContentRefused,
-    FileProblem,
     InputProblem,
     os_problem,
 )
@@ -38,8 +34,9 @@ from ..export.fonts import (
     layout_faces,
 )
 from ..export.writer import build_docx, default_output, layout_of, with_profile_defaults
-from ..issuefile.store import atomic_write, load_issue
+from ..issuefile.store import load_issue
 from ..model import Issue
+from ..outputs import write_keeping_edits
 from ..profile import DEFAULT_PROFILE, Profile
 from .base import Result
 from .paths import expand_folders, make_folder
@@ -103,6 +100,7 @@ class _Judged:
     profile: Profile
     report: CheckReport
     shown: str  # how messages name the issue: its path, or "" in memory
+    base: Path | None = None  # the issue file's folder, where its pictures are
 
 
 def _judge(
@@ -115,7 +113,8 @@ def _judge(
     loaded = load_issue(source)
     if profile is None:
         profile = (profiles or ProfileCache()).profile(source)
-    return _Judged(loaded.issue, profile, check_loaded(loaded, profile), f"{source}: ")
+    report = check_loaded(loaded, profile)
+    return _Judged(loaded.issue, profile, report, f"{source}: ", source.parent)
 
 
 def _refusal(judged: _Judged) -> ContentRefused:
@@ -134,7 +133,7 @@ def export_bytes(
     judged = _judge(source, profile)
     if judged.report.errors and not force:
         raise _refusal(judged)
-    return build_docx(judged.issue, judged.profile)
+    return build_docx(judged.issue, judged.profile, judged.base)
 
 
 def export_to_file(
@@ -183,7 +182,9 @@ def export_one(
         if outcome.errors and not force:
             outcome.refusal = _refusal(judged)
             return outcome
-        outcome.backup = _write_keeping_edits(target, build_docx(judged.issue, judged.profile))
+        outcome.backup = _write_keeping_edits(
+            target, build_docx(judged.issue, judged.profile, judged.base)
+        )
         outcome.written = True
     except BulletinError as err:
         outcome.problem = err
@@ -198,13 +199,7 @@ def _write_keeping_edits(target: Path, data: bytes) -> Path | None:
     created = _missing_folders(target.parent)
     make_folder(target.parent)
     try:
-        backup = None
-        if target.is_file():
-            current = target.read_bytes()
-            if current != data and not _written_by_tool(current):
-                backup = _backup_name(target)
-                shutil.copy2(target, backup)
-        atomic_write(target, data)
+        backup = write_keeping_edits(target, data)
     except BaseException:
         _remove_empty(created)  # a failed export (a full disk) leaves no empty build/ behind
         raise
@@ -226,31 +221,6 @@ def _remove_empty(folders: list[Path]) -> None:
             folder.rmdir()
         except OSError:  # not empty (another process wrote there) or already gone
             return
-
-
-_TOOL_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-def _written_by_tool(data: bytes) -> bool:
-    """Whether ``data`` is a DOCX as the tool writes it, unchanged by a word processor."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if any(info.date_time != _TOOL_ZIP_DATE for info in archive.infolist()):
-                return False
-            app = archive.read("docProps/app.xml")
-            core = archive.read("docProps/core.xml")
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError):
-        return False
-    return b"<Application>bulletin</Application>" in app and b"<cp:revision>1<" in core
-
-
-def _backup_name(target: Path) -> Path:
-    for count in range(1, 10_000):
-        mark = "（改动备份）" if count == 1 else f"（改动备份{count}）"
-        candidate = target.with_name(f"{target.stem}{mark}{target.suffix}")
-        if not candidate.exists():
-            return candidate
-    raise FileProblem(target, "备份文件太多，无法再备份", hint="清理旧的（改动备份）文件后再导出")
 
 
 def output_paths(sources: list[Path], out: Path | None) -> tuple[list[Path], bool]:

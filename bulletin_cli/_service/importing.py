@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import FileProblem, InputProblem, os_problem
 from ..importer import ImportResult, import_file
 from ..issuefile.store import save_issue
+from ..pictures import forget_pictures, keep_pictures
 from ..profile import Profile, find_profile, load_profile
 from .base import Result
 from .paths import make_folder
@@ -64,7 +65,12 @@ def import_to_file(
         profile, warnings = governing.profile, governing.warnings
     result = read_bulletin(source, number=number, total=total, date=date, profile=profile)
     make_folder(output.parent)
-    save_issue(output, result.issue, overwrite=force)
+    written = keep_pictures(output, result.issue.articles, result.report.pictures)
+    try:
+        save_issue(output, result.issue, overwrite=force)
+    except BaseException:
+        forget_pictures(written)
+        raise
     return Imported(source=source, path=output, result=result, warnings=warnings)
 
 

@@ -26,6 +26,7 @@ from ..issuefile.store import (
 )
 from ..kinds import REGULAR, require_kind
 from ..model import Article, Issue
+from ..pictures import forget_pictures, keep_pictures, read_picture
 from ..profile import PROFILE_NAME, Profile, profile_template, template_profile
 from .paths import make_folder
 from .profiles import governing_profile
@@ -43,7 +44,17 @@ from .settings import FirstSettings, first_profile
 TOML_INT_MAX = 2**63 - 1
 """TOML integers are 64-bit: a 期号 beyond this could not be read back."""
 
-ARTICLE_KEYS = ("section", "title", "subtitle", "sources", "body", "staff")
+ARTICLE_KEYS = (
+    "section",
+    "title",
+    "subtitle",
+    "sources",
+    "body",
+    "note",
+    "staff",
+    "pictures",
+    "tables",
+)
 
 
 def init_profile(
@@ -150,6 +161,7 @@ def add_articles(
     clean: bool = True,
     check: bool = True,
     force: bool = False,
+    pictures: Mapping[str, bytes] | None = None,
 ) -> ArticlesAdded:
     """Add articles to an issue file in one locked, atomic write: all or nothing.
 
@@ -169,7 +181,12 @@ def add_articles(
         errors = [finding for finding in findings if finding.severity == "error"]
         if errors and not force:
             raise _refusal(errors, len(articles))
-    numbers = write_articles(path, articles, profile=governing.profile)
+    written = _keep_pictures(path, articles, pictures or {})
+    try:
+        numbers = write_articles(path, articles, profile=governing.profile)
+    except BaseException:
+        forget_pictures(written)
+        raise
     return ArticlesAdded(
         path=path,
         articles=articles,
@@ -218,8 +235,9 @@ def _prepared(submission: Submission, *, clean: bool, notes: list[str]) -> Artic
         raise InputProblem(
             f"{where}：section、title、subtitle、body、staff 应为文本，sources 应为文本列表"
         )
+    extras = _extras(table, where)
     if not clean:
-        return Article(section, title, body, list(sources), subtitle, staff)
+        return _with_extras(Article(section, title, body, list(sources), subtitle, staff), extras)
     try:
         prepared = prepare_article(
             section=section, title=title, body=body, sources=sources, subtitle=subtitle
@@ -228,7 +246,49 @@ def _prepared(submission: Submission, *, clean: bool, notes: list[str]) -> Artic
         raise type(err)(f"{where}：{err.message}", hint=err.hint) from None
     notes.extend(prepared.notes)
     prepared.article.staff = staff
-    return prepared.article
+    return _with_extras(prepared.article, extras)
+
+
+def _with_extras(article: Article, extras: Article | None) -> Article:
+    if extras is None:
+        return article
+    return replace(article, note=extras.note, pictures=extras.pictures, tables=extras.tables)
+
+
+def _extras(table: Mapping[str, object], where: str) -> Article | None:
+    """An article's ``note``, ``pictures`` and ``tables``, read as the issue file reads them
+    (a wrong value is an ``InputProblem`` naming it)."""
+    keys = [key for key in ("note", "pictures", "tables") if key in table]
+    if not keys:
+        return None
+    from ..issuefile.schema import issue_from_document
+
+    document: dict[str, object] = {"articles": [{key: table[key] for key in keys}]}
+    issue, problems = issue_from_document(document)
+    problems = [p for p in problems if p.path[:1] == ("articles",)]
+    if problems:
+        raise InputProblem(f"{where}：{problems[0].message}", hint=problems[0].hint)
+    article = issue.articles[0]
+    for picture in article.pictures:
+        if picture.file.strip() == "":
+            raise InputProblem(f"{where}：图片缺少文件名 file")
+    return article
+
+
+def _keep_pictures(path: Path, articles: list[Article], given: Mapping[str, bytes]) -> list[Path]:
+    """Store the articles' new pictures beside the issue: those whose bytes are ``given``,
+    and those whose ``file`` is a picture on disk that is not already beside the issue."""
+    data = dict(given)
+    for article in articles:
+        for picture in article.pictures:
+            if picture.file in data or (path.parent / picture.file).is_file():
+                continue
+            source = Path(picture.file)
+            if source.is_file():
+                data[picture.file] = read_picture(source)[0]
+            else:
+                raise FileProblem(source, "图片文件不存在", hint="检查图片的文件名和文件夹")
+    return keep_pictures(path, articles, data)
 
 
 def _judged(articles: list[Article], profile: Profile) -> list[Finding]:

@@ -112,11 +112,11 @@ def _guess(name: str, candidates: Sequence[str]) -> str:
     return ""
 
 
-def _require_section(section: str, catalogue: Sequence[str]) -> None:
+def _require_section(section: str, catalogue: Sequence[str], *, hint: str | None = None) -> None:
     if catalogue and section not in catalogue:
         raise InputProblem(
             f"栏目“{section}”不在栏目目录中。{_guess(section, catalogue)}",
-            hint=f"先运行 bulletin sections add {section} 把它加进栏目目录",
+            hint=hint or f"先运行 bulletin sections add {section} 把它加进栏目目录",
         )
 
 
@@ -461,7 +461,7 @@ def first_profile(settings: FirstSettings, example: Profile) -> Profile:
         given = [_clean_unit(unit) for unit in settings.units]
         profile.units = list(dict.fromkeys([*given, *(unit for unit, _ in pairs)]))
     for unit, section in pairs:
-        _require_section(section, profile.sections)
+        _require_section(section, profile.sections, hint=f"再写一个 --section {section}")
         profile.unit_sections[unit] = section
     return profile
 

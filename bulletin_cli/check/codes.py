@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from .content_codes import CONTENT_RULES
 from .core import Rule
-from .rules import issue, records
+from .rules import figures, issue, records
 
 RULES: tuple[Rule, ...] = (
     # S, A, T: the articles' content (content_codes.py)
@@ -35,9 +35,14 @@ RULES: tuple[Rule, ...] = (
     Rule("F001", "error", issue.UNKNOWN_KEY),
     Rule("F002", "error", issue.WRONG_TYPE),
     Rule("F003", "warning", issue.UNREADABLE_SIBLING),
+    # G: pictures and tables
+    Rule("G001", "error", figures.MISSING_PICTURE),
+    Rule("G002", "warning", figures.BLURRED_PICTURE),
+    Rule("G003", "warning", figures.RAGGED_TABLE),
     # P: length
     Rule("P001", "warning", issue.PAGE_BUDGET),
     Rule("P002", "warning", issue.DISTRIBUTION_ALONE),
+    Rule("P003", "warning", figures.CONTENTS_OVERFLOW),
     # R: records for scoring (上级采用, 批示)
     Rule("R001", "error", records.UNSCORED_LEVEL),
 )
@@ -50,6 +55,7 @@ GROUPS: dict[str, str] = {
     "T": "标题、正文与文字",
     "M": "报头（[issue]）",
     "F": "文件与键",
+    "G": "图片与表格",
     "P": "篇幅",
     "R": "上级采用与批示（积分）",
 }

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..layout import LayoutSettings
 from ..model import Distribution, Issue
@@ -76,24 +77,30 @@ class PageFit:
         )
 
 
-def estimate_pages(issue: Issue, profile: Profile) -> int:
-    """Printed pages of ``issue`` (``page_fit``), at least 1."""
-    return max(1, page_fit(issue, profile).printed_pages)
+def estimate_pages(issue: Issue, profile: Profile, base: Path | None = None) -> int:
+    """Printed pages of ``issue`` (``page_fit``), at least 1; its pictures are read relative
+    to ``base`` (the issue file's folder) for their size."""
+    return max(1, page_fit(issue, profile, base).printed_pages)
 
 
 def estimated_pages(ctx: CheckContext) -> int:
     """The page estimate of the checked issue, worked out once per check."""
     if ctx.pages is None:
-        ctx.pages = estimate_pages(ctx.issue, ctx.profile)
+        ctx.pages = estimate_pages(ctx.issue, ctx.profile, _base(ctx))
     return ctx.pages
 
 
-def page_fit(issue: Issue, profile: Profile) -> PageFit:
-    """The pages of ``issue`` as Word sets its DOCX."""
+def _base(ctx: CheckContext) -> Path | None:
+    """The folder the checked issue's pictures are relative to."""
+    return ctx.path.parent if ctx.path is not None else None
+
+
+def page_fit(issue: Issue, profile: Profile, base: Path | None = None) -> PageFit:
+    """The pages of ``issue`` as Word sets its DOCX (pictures read relative to ``base``)."""
     layout = profile.layout
     area = layout.type_area_height
     filler = _Filler(area)
-    paragraphs = set_issue(issue, profile)
+    paragraphs = set_issue(issue, profile, base)
     for index, paragraph in enumerate(paragraphs):
         need = _chain_need(paragraphs, index)
         before = 0 if filler.at_break else paragraph.before

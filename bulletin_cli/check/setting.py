@@ -11,6 +11,7 @@ pages. Nothing here imports the DOCX machinery beyond the writer's pure helpers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..export.styles import Geometry, exact_line
 from ..export.titles import break_title, line_capacity
@@ -80,15 +81,20 @@ class _Styles:
         return tuple(break_lines(text, self.measure(face, size), Frame(self.width)))
 
 
-def set_issue(issue: Issue, profile: Profile) -> list[SetParagraph]:
-    """Every paragraph of the exported issue, in order (the 报尾 table apart)."""
+def set_issue(issue: Issue, profile: Profile, base: Path | None = None) -> list[SetParagraph]:
+    """Every paragraph of the exported issue, in order (the 报尾 table apart); pictures are
+    read relative to ``base`` (the issue file's folder) for their size."""
+    from .figures import contents_paragraph, with_figures
+
     issue = with_profile_defaults(issue, profile)
     layout = profile.layout
     styles = _Styles(layout, Geometry.of(layout))
     paragraphs = list(_masthead(issue, styles))
+    box = contents_paragraph(issue, profile)
+    paragraphs += box
     paragraphs += _note(issue, styles)
     briefs = set(profile.briefs)
-    first = not issue.note
+    first = not issue.note and not box
     for name, articles in ordered_sections(issue, profile):
         heading = styles.lines(f"【{name}】", layout.face_heading, layout.size_heading)
         before = 0 if first else styles.g.pitch
@@ -101,6 +107,8 @@ def set_issue(issue: Issue, profile: Profile) -> list[SetParagraph]:
         for index, article in enumerate(articles):
             if name in briefs:
                 paragraphs.append(_brief(article, styles))
+            elif article.pictures or article.tables or article.note:
+                paragraphs += with_figures(article, styles, spaced=index > 0, base=base)
             else:
                 paragraphs += _article(article, styles, spaced=index > 0)
     return paragraphs
@@ -123,7 +131,7 @@ def _masthead(issue: Issue, styles: _Styles) -> list[SetParagraph]:
     names = break_title(issue.name or "", float("inf")) or [""]
     size = min(masthead_size(name, layout) for name in names)
     paragraphs.append(SetParagraph("masthead", tuple(names), exact_line(size), top, keep_next=True))
-    number = f"第{issue.number}期"
+    number = f"{issue.kind or ''}第{issue.number}期"
     if issue.total is not None:
         number += f"（总第{issue.total}期）"
     paragraphs.append(

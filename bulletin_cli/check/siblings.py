@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import FileProblem
+from ..errors import FileProblem, os_reason
 from ..issuefile.store import issue_files, parse_toml, read_text
 
 
@@ -100,7 +100,7 @@ def _masthead(path: Path) -> _Masthead:
     try:
         stat = path.stat()
     except OSError as err:
-        return _Masthead(None, None, None, f"无法读取：{err.strerror}")
+        return _Masthead(None, None, None, f"无法读取：{os_reason(err)}")
     key = path.resolve()
     stamp = (stat.st_mtime_ns, stat.st_size)
     cached = _MASTHEADS.get(key)

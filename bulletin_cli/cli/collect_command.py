@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .. import api
-from ..errors import InputProblem
+from ..errors import InputProblem, os_reason
 from .app import (
     app,
     handles_errors,
@@ -72,7 +72,9 @@ def add_from(
     if force:
         for finding in made.errors:
             say(f"错误（已按 --force 写入）：{finding.code} {finding.message}")
-    number = api.add_articles(issue, [made.article], clean=False, check=not force)[0]
+    number = api.add_articles(
+        issue, [made.article], clean=False, check=not force, pictures=made.pictures
+    )[0]
     article = made.article
     stored = f"（正文 {len(article.paragraphs)} 段）"
     out(f"已添加第 {number} 篇：【{article.section}】{article.title or '（无标题）'}{stored}")
@@ -84,7 +86,9 @@ def _retire(made: FromFile) -> None:
     try:
         moved = api.retire_draft(made)
     except OSError as err:
-        say(f"提醒：草稿 {made.reading.source} 已添加，但无法移走（{err.strerror}），请手工删除它")
+        say(
+            f"提醒：草稿 {made.reading.source} 已添加，但无法移走（{os_reason(err)}），请手工删除它"
+        )
         return
     if moved is not None:
         say(f"草稿已移到 {moved}，不会再重复添加。")

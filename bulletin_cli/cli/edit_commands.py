@@ -43,10 +43,44 @@ def edit_command(
     force: Annotated[
         bool, typer.Option("--force", help="改后的稿件不符合 check 的规则时也照样写入。")
     ] = False,
+    note: Annotated[
+        str | None, typer.Option("--note", help='新的编者按；写 "" 表示去掉编者按。')
+    ] = None,
+    picture: Annotated[
+        Path | None,
+        typer.Option(
+            "--picture", help="加一张图片（PNG 或 JPEG），复制到期刊文件旁的 images 文件夹。"
+        ),
+    ] = None,
+    caption: Annotated[
+        str | None, typer.Option("--caption", help='图片说明（图为……）；写 "" 表示去掉。')
+    ] = None,
+    after: Annotated[
+        int | None,
+        typer.Option("--after", help="图片排在第几段之后（不写则排在最后一段之后）。", min=1),
+    ] = None,
+    width: Annotated[
+        float | None, typer.Option("--width", help="图片宽度占版心宽度的比例，如 0.8。")
+    ] = None,
+    replace_picture: Annotated[
+        int | None,
+        typer.Option(
+            "--replace-picture",
+            help="改第几张图片（换 --picture 文件，或改 --caption 等）。",
+            min=1,
+        ),
+    ] = None,
+    remove_picture: Annotated[
+        int | None, typer.Option("--remove-picture", help="删去第几张图片。", min=1)
+    ] = None,
 ) -> None:
     """修改一篇稿件：只改写出的项目；在终端里不写任何项目时，用编辑器打开这篇稿件。
 
     示例：bulletin edit issues/2012-01.toml 3 --title "市总工会召开十四届全委会"
+
+    示例：bulletin edit issues/2012-01.toml 3 --picture 会议现场.jpg --caption "图为会议现场"
+
+    示例：bulletin edit issues/2012-01.toml 3 --remove-picture 1
 
     示例：bulletin edit issues/2012-01.toml 3
 
@@ -59,6 +93,15 @@ def edit_command(
 
     if body is not None and body_file is not None:
         raise InputProblem("--body 和 --body-file 只能写一个")
+    figure = (picture, caption, after, width, replace_picture, remove_picture)
+    if any(value is not None for value in figure):
+        warn_without_profile(issue)
+        _edit_picture(issue, number, picture, caption, after, width, replace_picture,
+                      remove_picture)  # fmt: skip
+        if all(
+            value is None for value in (section, title, subtitle, sources, body, body_file, note)
+        ):
+            return
     if body_file is not None:
         from .issue_commands import _read_body_file
 
@@ -71,6 +114,7 @@ def edit_command(
             ("subtitle", subtitle),
             ("sources", sources),
             ("body", body),
+            ("note", note),
         )
         if value is not None
     }
@@ -99,6 +143,38 @@ def edit_command(
     _tell_edit(issue, edited)
 
 
+def _edit_picture(
+    issue: Path,
+    number: int,
+    picture: Path | None,
+    caption: str | None,
+    after: int | None,
+    width: float | None,
+    replace: int | None,
+    remove: int | None,
+) -> None:
+    from .. import api
+
+    article = api.change_picture(
+        issue,
+        number,
+        picture=picture,
+        caption=caption,
+        after=after,
+        width=width,
+        replace=replace,
+        remove=remove,
+    )
+    if remove is not None:
+        done = f"删去了第 {remove} 张图片"
+    elif replace is not None:
+        done = f"改了第 {replace} 张图片"
+    else:
+        done = f"加了第 {len(article.pictures)} 张图片（{article.pictures[-1].file}）"
+    out(f"已给第 {number} 篇{done}：【{article.section}】{_title(article)}")
+    say(f"改错了可以用 bulletin undo {issue} 恢复。")
+
+
 def _tell_edit(issue: Path, change: ArticleChange) -> None:
     article = change.article
     for note in change.notes:
@@ -120,6 +196,7 @@ FIELD_NAMES = {
     "subtitle": "副标题",
     "sources": "供稿单位",
     "body": "正文",
+    "note": "编者按",
 }
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..articleform import ArticleForm, format_form, parse_form
-from ..errors import BulletinError, FileProblem, InputProblem
+from ..errors import BulletinError, FileProblem, InputProblem, os_reason
 from ..model import Article
 from .prompts import read_line, say
 
@@ -138,7 +138,7 @@ def _read(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise FileProblem(path, f"读不到编辑后的文件：{err.strerror}") from None
+        raise FileProblem(path, f"读不到编辑后的文件：{os_reason(err)}") from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding).replace("\r\n", "\n").lstrip("\ufeff")

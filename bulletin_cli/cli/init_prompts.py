@@ -9,7 +9,16 @@ from .prompts import read_line, say
 
 
 def ask_first_settings() -> api.FirstSettings:
-    """Name, editor, catalogue, 简讯 sections and units, asked one by one."""
+    """Name, editor, catalogue, 简讯 sections and units, asked one by one (Ctrl-C ends the
+    line it was typed on before the message)."""
+    try:
+        return _ask()
+    except KeyboardInterrupt:
+        say("")
+        raise
+
+
+def _ask() -> api.FirstSettings:
     say("逐项填写本单位的简报设置（以后可以用 bulletin sections、bulletin units 修改）。")
     name = _ask_text("简报名称（印在报头，如 阳光街道工作简报）：", "简报名称")
     editor = _ask_text("编印单位（如 阳光街道办公室）：", "编印单位")

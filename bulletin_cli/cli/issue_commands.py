@@ -181,6 +181,17 @@ def add_command(
         Path | None,
         typer.Option("--from", help="从单位的稿件（.docx 或 .txt）读标题、正文和供稿单位。"),
     ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="这篇稿件的编者按（印在标题和正文之间）。")
+    ] = None,
+    pictures: Annotated[
+        list[Path] | None,
+        typer.Option("--picture", help="图片（PNG 或 JPEG），排在正文之后；多张重复写 --picture。"),
+    ] = None,
+    captions: Annotated[
+        list[str] | None,
+        typer.Option("--caption", help="图片说明，按顺序对应各 --picture。"),
+    ] = None,
 ) -> None:
     """往一期简报里添加一篇稿件（排在本栏目最后，按栏目目录的顺序；原有内容一字不改）。
 
@@ -188,9 +199,17 @@ def add_command(
 
     示例：bulletin add issues/2012-01.toml --from 稿件-吴中区总工会.docx --section 工作动态
 
+    示例：bulletin add issues/2012-01.toml --section 工作动态 --title "全委会召开" --source 市总办公室 --body-file 稿件.txt --picture 会议.jpg --caption "图为会议现场"
+
     在终端里不写的项目会逐项询问；在脚本里缺项直接报错。正文末尾粘贴的（供稿单位）会自动移到供稿单位。
     """
+    figures = _figure_fields(note, pictures or [], captions or [])
     if from_file is not None:
+        if figures:
+            raise InputProblem(
+                "--from 不能和 --note、--picture 一起用",
+                hint="先用 --from 添加，再用 bulletin edit 加编者按或图片",
+            )
         from .collect_command import add_from
 
         other_body = body is not None or body_file is not None or as_json
@@ -209,8 +228,33 @@ def add_command(
             "body": form.body,
             "sources": form.sources,
             "subtitle": form.subtitle or None,
+            **figures,
         }
         _add(issue, [api.Submission(fields, "稿件")], force=force)
+
+
+def _figure_fields(
+    note: str | None, pictures: list[Path], captions: list[str]
+) -> dict[str, object]:
+    """The note and pictures of ``add`` as the keys of an article (pictures checked first)."""
+    if len(captions) > len(pictures):
+        raise InputProblem(
+            f"--caption 有 {len(captions)} 个，--picture 只有 {len(pictures)} 个",
+            hint="每个 --caption 跟在它的 --picture 之后",
+        )
+    fields: dict[str, object] = {}
+    if note is not None and note.strip():
+        fields["note"] = note.strip()
+    items: list[dict[str, object]] = []
+    for index, picture in enumerate(pictures):
+        api.read_picture_file(picture)  # a missing or unusable picture is said first
+        item: dict[str, object] = {"file": str(picture)}
+        if index < len(captions) and captions[index].strip():
+            item["caption"] = captions[index].strip()
+        items.append(item)
+    if items:
+        fields["pictures"] = items
+    return fields
 
 
 def _add(issue: Path, submissions: list[api.Submission], *, force: bool) -> None:

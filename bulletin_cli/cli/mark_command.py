@@ -32,7 +32,7 @@ def mark_command(
         typer.Option(
             "--level",
             metavar="<级别>",
-            help="级别，写 bulletin.toml 的 [scoring.adoption] 或 [scoring.instruction] 中的，如 省级。",
+            help="级别，如 省级（积分规则中有的级别）。",
         ),
     ] = "",
     date: Annotated[
@@ -48,11 +48,11 @@ def mark_command(
 ) -> None:
     """记录一篇稿件被上级采用，或领导的批示，供信息采用积分（bulletin stats）计分。
 
-    示例：bulletin mark issues/2012-01.toml 3 --adopted-by "省委办公厅《江苏信息》" --level 省级
+    示例：bulletin mark issues/2012-01.toml 3 --adopted-by 《江苏信息》 --level 省级
 
-    示例：bulletin mark issues/2012-01.toml 3 --instruction 市长 --level 市级 --date 2012-01-25
+    示例：bulletin mark issues/2012-01.toml 3 --instruction 市长 --level 市级
 
-    示例：bulletin mark issues/2012-01.toml 3 --adopted-by "省委办公厅《江苏信息》" --level 省级 --remove
+    示例：bulletin mark issues/2012-01.toml 3 --adopted-by 省委办 --level 省级 --remove
 
     记录写在这篇稿件下面的 [[articles.adopted]] 或 [[articles.instructions]] 中，文件其余内容
     一字不动；记错了用 bulletin undo 撤销。

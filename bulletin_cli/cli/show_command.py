@@ -106,6 +106,8 @@ def _article_lines(item: NumberedArticle, width: int) -> list[Text]:
         lines.append(Text(indent + cut(cell(article.staff), width - len(indent)), style="dim"))
     for record in _records(article):
         lines.append(Text(indent + cut(cell(record), width - len(indent)), style="green"))
+    for figure in _figures(article):
+        lines.append(Text(indent + cut(cell(figure), width - len(indent)), style="cyan"))
     return lines
 
 
@@ -119,6 +121,28 @@ def cut(text: str, width: int) -> str:
             break
         kept += char
     return kept + "…" if width > 0 else ""
+
+
+def _figures(article: Article) -> list[str]:
+    """The article's 编者按, pictures and tables, one line each, numbered as ``edit`` takes
+    them (``--replace-picture 2``)."""
+    lines = []
+    if article.note and article.note.strip():
+        note = " ".join(article.note.split())
+        lines.append(f"编者按：{_short(note)}")
+    for number, picture in enumerate(article.pictures, start=1):
+        caption = f"：{_short(picture.caption)}" if picture.caption else ""
+        name = picture.file.replace("\\", "/").rsplit("/", 1)[-1]
+        lines.append(f"图片 {number}{caption}（{name}）")
+    for number, table in enumerate(article.tables, start=1):
+        caption = f"：{_short(table.caption)}" if table.caption else ""
+        lines.append(f"表格 {number}{caption}（{len(table.rows)} 行）")
+    return lines
+
+
+def _short(text: str, length: int = 16) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length] + "……"
 
 
 def _records(article: Article) -> list[str]:

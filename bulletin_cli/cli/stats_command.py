@@ -119,7 +119,12 @@ def stats_command(
     code = report.exit_code
     if output is not None:
         try:
-            say(f"已写出：{api.export_stats(report, out=output, date=notice_date)}")
+            backups: list[Path] = []
+            say(
+                f"已写出：{api.export_stats(report, out=output, date=notice_date, backups=backups)}"
+            )
+            for backup in backups:
+                say(f"原有的文件改动过，已先备份为 {backup}")
         except BulletinError as err:  # the report printed above still stands
             say(f"错误：{err}")
             code = max(code, err.exit_code)
@@ -155,8 +160,10 @@ def _console() -> Console:
 def _print_table(report: AdoptionReport) -> None:
     from rich.table import Table
 
+    from ..stats import notice_title
+
     console = _console()
-    title = f"{report.title_period()}{report.kind or ''}信息采用情况".lstrip()
+    title = notice_title(report).removesuffix("通报")
     if report.counted:
         caption = (
             f"统计 {len(report.counted)} 期（{report.issue_range()}），稿件 {report.articles} 篇，"

@@ -74,6 +74,7 @@ def layout_faces(layout: LayoutSettings) -> dict[str, list[str]]:
         (layout.face_latin, "西文与数字"),
         (layout.face_page_number, "页码"),
         (layout.face_mark, "密级标识"),
+        (layout.face_caption, "图片说明、表格标题"),
     ):
         uses.setdefault(face, []).append(what)
     return uses

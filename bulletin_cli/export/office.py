@@ -30,7 +30,7 @@ from importlib import resources
 from pathlib import Path
 from types import TracebackType
 
-from ..errors import EXIT_FILE, BulletinError
+from ..errors import EXIT_FILE, BulletinError, os_reason
 from .pdf import NO_WINDOW, office_environment
 
 STARTUP_SECONDS = 120  # at most, for LibreOffice to start and answer on a slow machine
@@ -41,6 +41,83 @@ PYTHON_HINT = (
     "Windows 和 macOS：重新安装 LibreOffice（官方安装包自带 Python）；"
     "Debian/Ubuntu：sudo apt-get install python3-uno libreoffice-script-provider-python。"
 )
+
+
+OFFICE_PREFIX = "bulletin-office-"
+PID_FILE = "office.pid"
+"""In each Office's folder: the process id of the bulletin that started it, and of its
+LibreOffice (the id of its process group)."""
+
+
+def end_orphans(root: Path | None = None) -> list[Path]:
+    """End the LibreOffice left by a bulletin that was killed (SIGKILL of ``preview --watch``
+    gives it no chance to close it) and remove its folder; returns the folders removed.
+
+    Found by the pid file in each ``bulletin-office-*`` folder of the temporary folder (this
+    user's only), never by a program's name: the starter must be gone, and the recorded group
+    must still run a program whose command line names that folder (so a reused process id is
+    never signalled). POSIX only; on Windows the folders are left to the system."""
+    if sys.platform == "win32":
+        return []
+    removed: list[Path] = []
+    base = root if root is not None else Path(tempfile.gettempdir())
+    for folder in sorted(base.glob(f"{OFFICE_PREFIX}*")):
+        owner, group = _pid_record(folder)
+        if owner is None or group is None or owner == os.getpid() or _alive(owner):
+            continue
+        if _group_runs_in(group, folder):
+            _signal_group(group, signal.SIGKILL)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _pid_record(folder: Path) -> tuple[int | None, int | None]:
+    try:
+        if folder.is_symlink() or folder.stat().st_uid != os.getuid():
+            return None, None
+        owner, group = (folder / PID_FILE).read_text("ascii").split()[:2]
+        return int(owner), int(group)
+    except (OSError, ValueError):
+        return None, None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _group_runs_in(group: int, folder: Path) -> bool:
+    """Whether a process of the process group ``group`` has ``folder`` in its command line."""
+    marker = str(folder)
+    proc = Path("/proc")
+    if proc.is_dir():
+        for entry in proc.iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) != group:
+                    continue
+                command = (entry / "cmdline").read_bytes().decode("utf-8", "replace")
+            except (OSError, ValueError, IndexError):
+                continue
+            if marker in command:
+                return True
+        return False
+    listed = subprocess.run(
+        ["ps", "-A", "-o", "pgid=,command="], capture_output=True, text=True, check=False
+    )
+    return any(
+        line.split(None, 1)[0] == str(group) and marker in line
+        for line in listed.stdout.splitlines()
+        if line.strip()
+    )
 
 
 class OfficeFailed(BulletinError):
@@ -108,7 +185,8 @@ class Office:
                 "找不到带 uno 模块的 LibreOffice Python，无法生成 PDF", hint=PYTHON_HINT
             )
         self.python = python
-        self._temp = tempfile.TemporaryDirectory(prefix="bulletin-office-")
+        end_orphans()  # the LibreOffice of a bulletin that was killed (preview --watch)
+        self._temp = tempfile.TemporaryDirectory(prefix=OFFICE_PREFIX)
         self.folder = Path(self._temp.name)
         self.environment = office_environment(self.folder)
         self._office: subprocess.Popen[bytes] | None = None
@@ -143,6 +221,8 @@ class Office:
         script.write_bytes(_script_text())
         pipe = f"bulletin{os.getpid()}x{secrets.token_hex(6)}"
         self._office = self._popen_office(profile, pipe)
+        # who started it and its process group: a later bulletin ends it if we are killed
+        (self.folder / PID_FILE).write_text(f"{os.getpid()} {self._office.pid}\n", "ascii")
         try:
             self._script = subprocess.Popen(
                 [self.python, str(script), pipe],
@@ -157,7 +237,7 @@ class Office:
             )
         except OSError as err:
             raise OfficeFailed(
-                f"无法启动 LibreOffice 的 Python（{self.python}）：{err.strerror}",
+                f"无法启动 LibreOffice 的 Python（{self.python}）：{os_reason(err)}",
                 hint=PYTHON_HINT,
             ) from None
         threading.Thread(target=self._read_replies, daemon=True).start()
@@ -203,7 +283,7 @@ class Office:
                 creationflags=NO_WINDOW | getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),
             )
         except OSError as err:
-            raise OfficeFailed(f"无法启动 LibreOffice：{err.strerror}") from None
+            raise OfficeFailed(f"无法启动 LibreOffice：{os_reason(err)}") from None
 
     def _read_replies(self) -> None:
         script = self._script

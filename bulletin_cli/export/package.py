@@ -160,6 +160,7 @@ def layout_faces(layout: LayoutSettings) -> list[str]:
         layout.face_page_number,
         layout.face_mark,
         layout.face_brief_lead,
+        layout.face_caption,
     ):
         if face not in faces:
             faces.append(face)
@@ -357,12 +358,48 @@ def _write_stream(archive: zipfile.ZipFile, name: str, chunks: Iterable[str]) ->
         member.write("".join(pending).encode("utf-8"))
 
 
-def package_bytes(layout: LayoutSettings, document: Iterable[str], core: str) -> bytes:
-    """The DOCX bytes: fixed parts, ``document.xml`` from ``document`` chunks, and ``core``.
+@dataclass(frozen=True, slots=True)
+class MediaPart:
+    """A picture of the document: its part name, relationship id, bytes and content type."""
+
+    part: str
+    rel_id: str
+    data: bytes
+    content_type: str
+
+
+def _with_media(fixed: dict[str, bytes], media: list[MediaPart]) -> dict[str, bytes]:
+    """The content types and document relationships naming the pictures too."""
+    if not media:
+        return fixed
+    parts = dict(fixed)
+    types = sorted({(m.part.rsplit(".", 1)[-1], m.content_type) for m in media})
+    defaults = "".join(
+        f'<Default Extension="{extension}" ContentType="{kind}"/>' for extension, kind in types
+    )
+    marker = '<Default Extension="xml"'
+    parts["[Content_Types].xml"] = CONTENT_TYPES.replace(marker, defaults + marker, 1).encode()
+    rels = "".join(
+        f'<Relationship Id="{m.rel_id}" Type="{_REL}/image" Target="{m.part.removeprefix("word/")}"/>'
+        for m in media
+    )
+    end = "</Relationships>"
+    parts["word/_rels/document.xml.rels"] = DOCUMENT_RELS.replace(end, rels + end).encode()
+    return parts
+
+
+def package_bytes(
+    layout: LayoutSettings,
+    document: Iterable[str],
+    core: str,
+    media: list[MediaPart] | None = None,
+) -> bytes:
+    """The DOCX bytes: fixed parts, ``document.xml`` from ``document`` chunks, ``core``, and
+    the pictures in ``media`` (stored as they are: a JPEG or PNG does not deflate).
 
     A plain zip (deflate level 6, fixed 1980-01-01 timestamps and attributes, parts in a fixed
     order), so one issue always gives the same bytes."""
-    fixed = _fixed_parts(layout)
+    fixed = _with_media(_fixed_parts(layout), media or [])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for name in PART_ORDER:
@@ -372,4 +409,8 @@ def package_bytes(layout: LayoutSettings, document: Iterable[str], core: str) ->
                 archive.writestr(_member(name), core.encode("utf-8"))
             else:
                 archive.writestr(_member(name), fixed[name])
+        for item in media or []:
+            info = _member(item.part)
+            info.compress_type = zipfile.ZIP_STORED
+            archive.writestr(info, item.data)
     return buffer.getvalue()

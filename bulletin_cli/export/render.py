@@ -21,8 +21,11 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from ..errors import EXIT_FILE, BulletinError
+from ..errors import EXIT_FILE, BulletinError, os_reason
+from .office import OFFICE_PREFIX as OFFICE_PREFIX
+from .office import PID_FILE as PID_FILE
 from .office import Office as Office
+from .office import end_orphans as end_orphans
 from .pdf import find_soffice
 
 DEFAULT_DPI = 150
@@ -61,7 +64,7 @@ def render_docx(
         try:
             write_output(pdf, produced.read_bytes())
         except OSError as err:
-            raise RenderFailed(f"{pdf}: 无法写入：{err.strerror}") from None
+            raise RenderFailed(f"{pdf}: 无法写入：{os_reason(err)}") from None
     return pdf, render_pages(pdf, outdir, stem, dpi=dpi)
 
 
@@ -114,8 +117,10 @@ def render_pages(pdf: Path, outdir: Path, stem: str, *, dpi: int = DEFAULT_DPI) 
 
     try:
         document = pypdfium2.PdfDocument(pdf)
-    except pypdfium2.PdfiumError as err:
-        raise RenderFailed(f"{pdf}: 无法读取 LibreOffice 生成的 PDF（{err}）") from None
+    except pypdfium2.PdfiumError:
+        raise RenderFailed(
+            f"{pdf}: 无法读取 LibreOffice 生成的 PDF（文件不完整或已损坏）"
+        ) from None
     key = (str(outdir.resolve()), stem, dpi)
     before = _DRAWN.get(key, [])
     drawn: list[bytes] = []
@@ -181,7 +186,7 @@ def _write_png(target: Path, size: tuple[int, int, int], pixels: bytes) -> None:
     try:
         write_output(target, png_bytes(width, height, stride, pixels))
     except OSError as err:
-        raise RenderFailed(f"{target}: 无法写入：{err.strerror}") from None
+        raise RenderFailed(f"{target}: 无法写入：{os_reason(err)}") from None
 
 
 def _remove_stale_pages(outdir: Path, stem: str, count: int) -> None:

@@ -39,6 +39,11 @@ STYLE_IDS: tuple[str, ...] = (
     "BulletinBrief",
     "BulletinDistribution",
     "BulletinPageNumber",
+    "BulletinPicture",
+    "BulletinCaption",
+    "BulletinTable",
+    "BulletinTableCaption",
+    "BulletinContents",
 )
 CHARACTER_STYLE_IDS: frozenset[str] = frozenset({"BulletinNoteLabel", "BulletinAttributionChar"})
 
@@ -127,6 +132,22 @@ def _character_style(style_id: str, name: str, r: str, link: str | None = None) 
     if link:
         text += f'<w:link w:val="{link}"/>'
     return text + f"{r}</w:style>"
+
+
+def _figure_styles(layout: LayoutSettings) -> list[str]:
+    """The styles of pictures, tables and the 本期要目 box (defined beside their writers)."""
+    from .contents import contents_styles
+    from .pictures import picture_styles
+    from .tables import table_styles
+
+    return [
+        _paragraph_style(style_id, name, p, r)
+        for style_id, name, p, r in (
+            *picture_styles(layout),
+            *table_styles(layout),
+            *contents_styles(layout),
+        )
+    ]
 
 
 @lru_cache(maxsize=32)
@@ -307,6 +328,7 @@ def styles_xml(layout: LayoutSettings) -> str:
             based_on=None,
         ),
     ]
+    styles += _figure_styles(layout)
     return (
         XML_DECL
         + f'<w:styles xmlns:w="{W_NS}">'

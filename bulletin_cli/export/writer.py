@@ -9,16 +9,18 @@ batch export costs a few milliseconds an issue and memory stays proportional to 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..issuefile.store import atomic_write
 from ..layout import LayoutSettings
 from ..model import Article, Distribution, Issue, format_date, format_sources, split_paragraphs
 from ..profile import DEFAULT_PROFILE, Profile
+from .contents import contents_xml, wants_contents
 from .ooxml import (
     R_NS,
     W_NS,
@@ -34,7 +36,8 @@ from .ooxml import (
     run,
     split_ambiguous,
 )
-from .package import FIXED_DATE, core_xml, package_bytes, section_xml
+from .package import FIXED_DATE, MediaPart, core_xml, package_bytes, section_xml
+from .pictures import Media, collect_media, picture_paragraphs, placed
 from .styles import (
     DISTRIBUTION_RULE_COLOR,
     DISTRIBUTION_THICK_RULE,
@@ -93,17 +96,18 @@ def _text_run(
     style: str | None = None,
     size: float | None = None,
     fonts: Fonts | None = None,
+    bold: bool = False,
 ) -> str:
     """Runs of ``text`` in the paragraph style's faces, ``face`` being its Chinese face (or
     ``fonts``'s when given). The weak punctuation (“ ” ‘ ’ — … and the like) gets runs of its
     own with ``face`` in all four slots and ``w:hint="eastAsia"``: Word chooses their slot by
     the hint, LibreOffice by the neighbouring characters (the Latin one next to digits), and
     either way the mark is set full width in the Chinese face, never in Times New Roman."""
-    plain = rpr(style=style, fonts=fonts, size_pt=size)
+    plain = rpr(style=style, fonts=fonts, bold=bold, size_pt=size)
     if not needs_east_asian_hint(text):
         return run(text, plain)
     chinese = Fonts.chinese(fonts.east_asia if fonts is not None else face)
-    wide = rpr(style=style, fonts=chinese, hint=True, size_pt=size)
+    wide = rpr(style=style, fonts=chinese, hint=True, bold=bold, size_pt=size)
     runs: list[str] = []
     for index, part in enumerate(split_ambiguous(text)):
         if part:
@@ -117,6 +121,8 @@ class _Writer:
     profile: Profile
     layout: LayoutSettings
     g: Geometry
+    media: Media = field(default_factory=Media)
+    drawings: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     @property
     def brief_lead_fonts(self) -> Fonts:
@@ -144,7 +150,7 @@ class _Writer:
             ppr(style="BulletinMasthead", before=top, line=line),
             _text_run("\n".join(names), layout.face_masthead, size=shrunk),
         )
-        number = f"第{issue.number}期"
+        number = f"{issue.kind or ''}第{issue.number}期"
         if issue.total is not None:
             number += f"（总第{issue.total}期）"
         yield paragraph(ppr(style="BulletinIssueNumber"), _text_run(number, layout.face_kai))
@@ -166,9 +172,16 @@ class _Writer:
             )
 
     # -- body -----------------------------------------------------------------------------
+    def contents(self) -> Iterator[str]:
+        """The 本期要目 box under the red rule, when the issue (or the profile) asks for it."""
+        if wants_contents(self.issue, self.profile) and self.issue.articles:
+            sections = ordered_sections(self.issue, self.profile)
+            yield contents_xml(sections, set(self.profile.briefs), self.layout, _text_run)
+
     def sections(self) -> Iterator[str]:
         briefs = set(self.profile.briefs)
-        first = not self.issue.note
+        boxed = wants_contents(self.issue, self.profile) and bool(self.issue.articles)
+        first = not self.issue.note and not boxed
         for name, articles in ordered_sections(self.issue, self.profile):
             before = None if first else self.g.pitch
             first = False
@@ -198,19 +211,61 @@ class _Writer:
             yield paragraph(
                 ppr(style="BulletinSubtitle"), _text_run("\n".join(lines), layout.face_kai)
             )
+        yield from self.article_note(article)
         paragraphs = [flow(text) for text in split_paragraphs(article.body)]
         attribution = format_sources(article.sources) if article.sources else ""
+        slots = placed(article, len(paragraphs)) if article.pictures or article.tables else {}
+        slots = placed(article, len(paragraphs)) if article.pictures or article.tables else {}
         for index, text in enumerate(paragraphs[:-1]):
             # the first paragraph under a title keeps two lines with it (orphan control) and
             # may still be split across pages (docs/layout.md §5)
             first = index == 0 and bool(title)
-            yield paragraph(
-                ppr(style="BulletinBody", widow_control=first or None), self.body_run(text)
-            )
-        if paragraphs:
+            figures = slots.get(index, [])
+            props = ppr(style="BulletinBody", keep_next=bool(figures) or None,
+                        widow_control=first or None)  # fmt: skip
+            yield paragraph(props, self.body_run(text))
+            yield from self.figures(article, figures)
+        tail = slots.get(max(0, len(paragraphs) - 1), [])
+        if paragraphs and not tail:
             yield self.last_paragraph("BulletinBody", paragraphs[-1], attribution)
-        elif attribution:
+            return
+        if paragraphs:  # the figures after the last paragraph come before the attribution
+            props = ppr(style="BulletinBody", keep_next=True, widow_control=len(paragraphs) == 1)
+            yield paragraph(props, self.body_run(paragraphs[-1]))
+        yield from self.figures(article, tail)
+        if attribution:
             yield paragraph(ppr(style="BulletinAttribution"), self.attribution_run(attribution))
+
+    def article_note(self, article: Article) -> Iterator[str]:
+        """The article's 编者按, between its title and its body: 「编者按：」 then the text."""
+        if not article.note or not article.note.strip():
+            return
+        for index, text in enumerate(split_paragraphs(article.note)):
+            label = run("编者按：", rpr(style="BulletinNoteLabel")) if index == 0 else ""
+            props = ppr(style="BulletinNote", keep_next=True)
+            yield paragraph(props, label + _text_run(flow(text), self.layout.face_kai))
+
+    def figures(self, article: Article, figures: list[tuple[str, int]]) -> Iterator[str]:
+        """The pictures and tables placed after one paragraph (see ``pictures.placed``)."""
+        from .tables import table_xml
+
+        for kind, index in figures:
+            if kind == "picture":
+                picture = article.pictures[index]
+                medium = self.media.get(picture)
+                if medium is None:  # missing or unreadable: check reports it (G001)
+                    continue
+                caption = _text_run(flow((picture.caption or "").strip()), self.layout.face_caption)
+                yield from picture_paragraphs(
+                    picture, medium, self.layout, next(self.drawings), caption
+                )
+            else:
+                yield from table_xml(article.tables[index], self.layout, self.cell_runs)
+
+    def cell_runs(self, text: str, *, bold: bool = False, caption: bool = False) -> str:
+        """The runs of a table cell's (or a table caption's) text, in its paragraph's face."""
+        face = self.layout.face_caption if caption else self.layout.face_body
+        return _text_run(flow(text), face, bold=bold)
 
     def last_paragraph(self, style: str, text: str, attribution: str) -> str:
         """The last paragraph of an article, carrying its attribution (docs/layout.md §5).
@@ -266,6 +321,7 @@ class _Writer:
     def chunks(self) -> Iterator[str]:
         yield XML_DECL + f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
         yield from self.masthead()
+        yield from self.contents()
         yield from self.note()
         yield from self.sections()
         yield from self.distribution()
@@ -354,16 +410,22 @@ def distribution_table(dist: Distribution, layout: LayoutSettings) -> str:
 
 
 def document_chunks(
-    issue: Issue, profile: Profile, layout: LayoutSettings | None = None
+    issue: Issue,
+    profile: Profile,
+    layout: LayoutSettings | None = None,
+    media: Media | None = None,
 ) -> Iterator[str]:
-    """``word/document.xml`` of ``issue`` (profile defaults applied) as string chunks."""
+    """``word/document.xml`` of ``issue`` (profile defaults applied) as string chunks; the
+    pictures are those of ``media`` (see ``pictures.collect_media``)."""
     layout = layout or layout_of(profile)
-    writer = _Writer(with_profile_defaults(issue, profile), profile, layout, Geometry.of(layout))
+    merged = with_profile_defaults(issue, profile)
+    writer = _Writer(merged, profile, layout, Geometry.of(layout), media or Media())
     return writer.chunks()
 
 
-def document_xml(issue: Issue, profile: Profile | None = None) -> str:
-    return "".join(document_chunks(issue, profile or DEFAULT_PROFILE))
+def document_xml(issue: Issue, profile: Profile | None = None, base: Path | None = None) -> str:
+    media = collect_media(issue, base) if base is not None else None
+    return "".join(document_chunks(issue, profile or DEFAULT_PROFILE, media=media))
 
 
 _LAYOUTS: dict[tuple[tuple[str, object], ...], LayoutSettings] = {}
@@ -383,15 +445,21 @@ def layout_of(profile: Profile) -> LayoutSettings:
     return cached
 
 
-def build_docx(issue: Issue, profile: Profile | None = None) -> bytes:
-    """The DOCX of ``issue`` as bytes; the same issue always gives the same bytes."""
+def build_docx(issue: Issue, profile: Profile | None = None, base: Path | None = None) -> bytes:
+    """The DOCX of ``issue`` as bytes; the same issue always gives the same bytes. Picture
+    files are read relative to ``base`` (the issue file's folder; default the current one)."""
     profile = profile or DEFAULT_PROFILE
     merged = with_profile_defaults(issue, profile)
     when = dt.datetime.combine(merged.date, dt.time(), tzinfo=dt.UTC) if merged.date else FIXED_DATE
     title = f"{merged.name or ''}第{merged.number}期"
     core = core_xml(title=title, creator=merged.editor or "", when=when)
     layout = layout_of(profile)
-    return package_bytes(layout, document_chunks(issue, profile, layout), core)
+    media = collect_media(issue, base)
+    parts = [
+        MediaPart(medium.part, medium.rel_id, medium.data, medium.info.content_type)
+        for medium in media.parts
+    ]
+    return package_bytes(layout, document_chunks(issue, profile, layout, media), core, parts)
 
 
 def write_output(path: Path, data: bytes) -> None:

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Literal
 
 from ..errors import FileProblem
 from ..fileread import TooLarge, read_regular
-from ..model import Article
+from ..model import Article, Picture, Table
 from ..profile import Profile
 from ..textclean import clean_title, join_paragraphs, split_units, strip_spaces, without_dates
 from ._limits import MAX_DOCX_BYTES, MAX_LINES, MAX_TEXT_BYTES, refuse_beyond
+from .figures import PictureData, Placed, TableData, after_paragraph, is_caption
 from .text import (
     UNIT_MAX,
     Align,
@@ -36,7 +37,7 @@ from .text import (
 )
 
 if TYPE_CHECKING:
-    from .docx import Dropped
+    from .docx import Dropped, WordContent, WordParagraph
 
 SourceKind = Literal["docx", "text"]
 
@@ -98,6 +99,10 @@ class ArticleReading:
     dropped: list[str] = field(default_factory=list)
     """Text of the file that is not in the article (deletions, comments, headers, …)."""
     encoding: str | None = None
+    figures: list[Placed] = field(default_factory=list)
+    """The file's pictures and tables, each with the source paragraph it follows."""
+    numbers: list[int] = field(default_factory=list)
+    """The source paragraph of each of ``paragraphs`` (to place the figures among them)."""
 
     @property
     def body(self) -> str:
@@ -113,19 +118,58 @@ class ArticleReading:
         return "　".join(self.people) if self.people else None
 
     def article(self, section: str) -> Article:
+        pictures, tables = self.placed_figures()
         return Article(
             section=section,
             title=self.title,
             body=self.body,
             sources=list(self.sources),
             subtitle=self.subtitle,
+            pictures=pictures,
+            tables=tables,
             staff=self.staff,
         )
+
+    def picture_data(self) -> dict[str, bytes]:
+        """The bytes of each picture, by the provisional ``file`` of ``placed_figures``."""
+        return {
+            name: placed.figure.data
+            for name, placed in self._named_pictures()
+            if isinstance(placed.figure, PictureData)
+        }
+
+    def _named_pictures(self) -> list[tuple[str, Placed]]:
+        named: list[tuple[str, Placed]] = []
+        for index, placed in enumerate(self.figures, start=1):
+            if isinstance(placed.figure, PictureData):
+                named.append((f"{index}/{placed.figure.name}", placed))
+        return named
+
+    def placed_figures(self) -> tuple[list[Picture], list[Table]]:
+        """The pictures (``file`` provisional: the service stores the bytes beside the issue
+        and names the stored file) and tables, each after its paragraph."""
+        names = {id(placed): name for name, placed in self._named_pictures()}
+        pictures: list[Picture] = []
+        tables: list[Table] = []
+        for placed in self.figures:
+            after = after_paragraph(placed.anchor, self.numbers)
+            figure = placed.figure
+            if isinstance(figure, PictureData):
+                pictures.append(Picture(names[id(placed)], figure.caption, after, figure.width))
+            else:
+                tables.append(Table([list(row) for row in figure.rows], figure.caption, after))
+        return pictures, tables
 
     def accounted_text(self) -> str:
         """Every text the reading kept or named: article, people, dropped pieces."""
         parts = [self.title, self.subtitle or "", *self.paragraphs, *self.sources]
         kept = [*self.attribution_lines, *self.people, *self.dropped, *self.findings]
+        for placed in self.figures:
+            figure = placed.figure
+            if isinstance(figure, PictureData):
+                kept.append(figure.caption or "")
+            else:
+                kept += [cell for row in figure.rows for cell in row]
         return "\n".join([*parts, *kept])
 
 
@@ -184,6 +228,7 @@ def _word_lines(data: bytes, source: str, reading: ArticleReading) -> list[Artic
     from .docx import read_word  # python-docx is loaded only for a Word file
 
     content = read_word(data, source)
+    skip = _figures(content, reading)
     lines: list[ArticleLine] = []
     rows: dict[int, int] = {}  # table → how many of its rows hold text
     row_at: dict[tuple[int, int], int] = {}  # (table, row) → its line
@@ -191,7 +236,7 @@ def _word_lines(data: bytes, source: str, reading: ArticleReading) -> list[Artic
     for paragraph in content.paragraphs:
         line = paragraph.line
         text = paragraph.numbering + line.text
-        if not has_text(line.text):
+        if not has_text(line.text) or line.number in skip:
             continue
         numbered += bool(paragraph.numbering)
         boxes += paragraph.text_box
@@ -243,6 +288,79 @@ def _without_captions(
     reading.findings.append(f"图片说明随图片未导入：“{shown}”")
     reading.dropped.extend(texts)
     return [line for index, line in enumerate(lines) if index not in captions]
+
+
+def _figures(content: WordContent, reading: ArticleReading) -> set[int]:
+    """The pictures (with the caption under each) and tables of the file, in order, into
+    ``reading.figures``; returns the source paragraphs that became a caption or a table cell,
+    kept out of the body. A table of one column stays body text."""
+    skip: set[int] = set()
+    tables: dict[int, list[WordParagraph]] = {}
+    for paragraph in content.paragraphs:
+        if paragraph.table is not None:
+            tables.setdefault(paragraph.table, []).append(paragraph)
+    wide = {n for n, cells in tables.items() if max(p.cell for p in cells) >= 2}
+    done: set[int] = set()
+    paragraphs = content.paragraphs
+    for index, paragraph in enumerate(paragraphs):
+        number = paragraph.line.number
+        if paragraph.table in wide:
+            table = paragraph.table
+            assert table is not None
+            if table not in done:
+                done.add(table)
+                rows = _table_rows(tables[table])
+                merged = table in content.merged_tables
+                reading.figures.append(Placed(TableData(rows, None, merged), number))
+                note = "，有合并的单元格：合并处的文字写在第一格，其余格留空" if merged else ""
+                reading.findings.append(f"表格 {table} 按表格保留（{len(rows)} 行）{note}")
+            skip.add(number)
+            continue
+        for picture in paragraph.pictures:
+            caption = _caption_after(paragraphs, index, skip)
+            if caption is not None:
+                picture.caption = caption
+            reading.figures.append(Placed(picture, number))
+        if paragraph.pictures:
+            count = len(paragraph.pictures)
+            reading.findings.append(f"图片 {count} 张已保留（第 {number} 段）")
+    for number, why in content.unusable:
+        reading.findings.append(
+            f"第 {number} 段的图片未导入：{why}（请另存为 JPEG 后用 --picture 添加）"
+        )
+    return skip
+
+
+def _caption_after(paragraphs: list[WordParagraph], index: int, skip: set[int]) -> str | None:
+    """The caption under the picture of ``paragraphs[index]``: the next paragraph with text
+    when it reads as one (``图为…``, or a short centred line)."""
+    for following in paragraphs[index + 1 :]:
+        line = following.line
+        if following.pictures or following.table is not None:
+            return None
+        if not has_text(line.text):
+            continue
+        text = strip_spaces(line.text)
+        if line.number in skip or not is_caption(text, line.align):
+            return None
+        skip.add(line.number)
+        return text
+    return None
+
+
+def _table_rows(cells: list[WordParagraph]) -> list[list[str]]:
+    """The rows of a table from its cells' paragraphs (a cell of several paragraphs is one
+    text with line breaks; a merged cell's text is in its first cell, the others empty)."""
+    grid: dict[int, dict[int, list[str]]] = {}
+    width = max(paragraph.cell for paragraph in cells)
+    for paragraph in cells:
+        texts = grid.setdefault(paragraph.row, {}).setdefault(paragraph.cell, [])
+        text = strip_spaces(paragraph.line.text)
+        if text:
+            texts.append(text)
+    return [
+        ["\n".join(grid[row].get(cell, [])) for cell in range(1, width + 1)] for row in sorted(grid)
+    ]
 
 
 def _report_dropped(dropped: list[Dropped], reading: ArticleReading) -> None:
@@ -448,13 +566,16 @@ class _Reader:
 
     def _body(self, lines: list[ArticleLine]) -> None:
         paragraphs = [line.text for line in lines]
+        numbers = [line.number for line in lines]
         if paragraphs:
             found = end_attribution(paragraphs[-1])
             if found is not None:
                 rest, units = found
                 self.found.append(("正文末尾", units))
                 paragraphs = [*paragraphs[:-1], rest] if rest else paragraphs[:-1]
+                numbers = numbers[: len(paragraphs)]
         self.reading.paragraphs = paragraphs
+        self.reading.numbers = numbers
 
     def _sources(self) -> None:
         reading = self.reading

@@ -10,11 +10,12 @@ the issue's articles here. Wherever the reading is not certain, a ``Guess`` name
 
 from __future__ import annotations
 
-from ..model import Article, Distribution, Issue
+from ..model import Article, Distribution, Issue, Picture, Table
 from ..profile import Profile
 from ..textclean import join_paragraphs
 from .body import read_body
 from .contents import skip_contents
+from .figures import PictureData
 from .masthead import about_heading, forwards, read_masthead
 from .report import ImportReport
 from .signature import apply_signature, find_signature
@@ -25,6 +26,8 @@ from .text import SourceLine, distribution_names
 
 def assemble(lines: list[SourceLine], *, profile: Profile, report: ImportReport) -> Issue:
     """The issue that ``lines`` hold; guesses and notes go to ``report``."""
+    contents = any(line.role == "contents" for line in lines)
+    lines = [line for line in lines if line.role != "contents"]
     reading = Reading(lines, profile, report)
     start = read_masthead(reading)
     end = tail_start(reading, start)
@@ -37,6 +40,8 @@ def assemble(lines: list[SourceLine], *, profile: Profile, report: ImportReport)
     _signed_masthead(reading)
     _addressees(reading)
     reading.issue.articles = _articles(reading)
+    if contents:
+        reading.issue.contents = True
     _count(reading)
     return reading.issue
 
@@ -55,6 +60,7 @@ def _articles(reading: Reading) -> list[Article]:
                 reading.guess_at(draft, f"稿件前没有栏目标题，{where}")
                 warned_section = True
         _report_gaps(reading, draft)
+        pictures, tables = _figures(draft, reading.report.pictures)
         articles.append(
             Article(
                 section=section,
@@ -62,9 +68,30 @@ def _articles(reading: Reading) -> list[Article]:
                 body=join_paragraphs(draft.paragraphs),
                 sources=list(draft.sources),
                 subtitle=draft.subtitle,
+                note="\n\n".join(draft.note) if draft.note else None,
+                pictures=pictures,
+                tables=tables,
             )
         )
     return articles
+
+
+def _figures(draft: Draft, store: dict[str, bytes]) -> tuple[list[Picture], list[Table]]:
+    """The draft's pictures (``file`` the picture's own name, its bytes kept in the
+    ``PictureData``) and tables, ``after`` the paragraphs read before each (the default,
+    after the last, left out)."""
+    pictures: list[Picture] = []
+    tables: list[Table] = []
+    count = len(draft.paragraphs)
+    for figure, before in draft.figures:
+        after = None if before >= count else max(1, before)
+        if isinstance(figure, PictureData):
+            key = f"{len(store) + 1}/{figure.name}"
+            store[key] = figure.data
+            pictures.append(Picture(key, figure.caption, after, figure.width))
+        else:
+            tables.append(Table([list(row) for row in figure.rows], figure.caption, after))
+    return pictures, tables
 
 
 def _report_gaps(reading: Reading, draft: Draft) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -21,6 +21,7 @@ from ..errors import EXIT_FILE, EXIT_FINDINGS, EXIT_OK, BulletinError, FileProbl
 from ..issuefile.edits import add_new_articles
 from ..issuefile.store import load_issue
 from ..model import Article
+from ..pictures import forget_pictures, keep_pictures
 from ..profile import Profile
 from ..textclean import split_units
 from .article import ARTICLE_SUFFIXES, ArticleReading, read_article_file
@@ -45,6 +46,11 @@ class FromFile:
     @property
     def errors(self) -> list[Finding]:
         return [finding for finding in self.findings if finding.severity == "error"]
+
+    @property
+    def pictures(self) -> dict[str, bytes]:
+        """The bytes of the article's pictures by their provisional ``file``."""
+        return self.reading.picture_data()
 
 
 def usual_section(profile: Profile, units: list[str]) -> str | None:
@@ -144,9 +150,10 @@ def build(
     prepared = prepare_article(
         section=section, title=title, body=reading.body, sources=sources, subtitle=subtitle
     )
-    prepared.article.staff = reading.staff
-    findings = check_article(prepared.article, profile) if section else []
-    return FromFile(reading, prepared.article, section_from, prepared.notes, findings)
+    pictures, tables = reading.placed_figures()
+    article = replace(prepared.article, pictures=pictures, tables=tables, staff=reading.staff)
+    findings = check_article(article, profile) if section else []
+    return FromFile(reading, article, section_from, prepared.notes, findings)
 
 
 # ------------------------------------------------------------------------------- collect
@@ -169,6 +176,8 @@ class CollectRow:
     number: int | None = None
     """The article's number in the issue, once added."""
     moved_to: Path | None = None
+    pictures: dict[str, bytes] = field(default_factory=dict, repr=False)
+    """The bytes of the article's pictures, stored beside the issue when it is added."""
 
     @property
     def added(self) -> bool:
@@ -303,14 +312,20 @@ def collect(
     refuse_unwritable(articles)
     _make_folder(received)
     targets = _free_names([row.file for row, _ in chosen], received)
-    numbers = add_new_articles(
-        issue,
-        articles,
-        identity=_identity,
-        moves=list(zip([row.file for row, _ in chosen], targets, strict=True)),
-        catalogue=profile.sections,
-        action="collect",
-    )
+    data = {key: value for row, _ in chosen for key, value in row.pictures.items()}
+    written = keep_pictures(issue, articles, data)
+    try:
+        numbers = add_new_articles(
+            issue,
+            articles,
+            identity=_identity,
+            moves=list(zip([row.file for row, _ in chosen], targets, strict=True)),
+            catalogue=profile.sections,
+            action="collect",
+        )
+    except BaseException:
+        forget_pictures(written)
+        raise
     for (row, _), number, target in zip(chosen, numbers, targets, strict=True):
         if number is None:  # added meanwhile by another run
             row.status = "duplicate"
@@ -364,6 +379,7 @@ def _judge(
         section=article.section,
         characters=reading.characters,
         findings=[*reading.findings, *made.notes],
+        pictures=reading.picture_data(),
     )
     row.findings.extend(f"{f.code} {f.message}" for f in made.findings)
     if not article.section:

@@ -37,7 +37,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree  # type: ignore[import-untyped]  # (python-docx depends on lxml)
 
-from ..errors import FileProblem
+from ..errors import FileProblem, os_reason
 from ..textclean import strip_spaces
 from ._limits import (
     MAX_DOCX_BYTES,
@@ -47,6 +47,7 @@ from ._limits import (
     MAX_UNPACKED_BYTES,
     refuse_beyond,
 )
+from .figures import PictureData, usable_picture
 from .numbering import Numbering
 from .text import Align, Role, SourceLine
 
@@ -54,6 +55,14 @@ if TYPE_CHECKING:
     from docx.document import Document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_V = "{urn:schemas-microsoft-com:vml}"
+_MEDIA = re.compile(r"^(?:word/)?media/", re.IGNORECASE)
+"""Where Word keeps a document's pictures: these parts are read (bounded), the rest left empty."""
+WIDTH_MARK = "bulletin:width="
+"""How our export keeps a picture's ``width`` share (``export.pictures.WIDTH_MARK``)."""
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_DOCUMENT = "/officeDocument"
@@ -71,6 +80,11 @@ STYLE_ROLES: dict[str, Role] = {
     "BulletinAttribution": "attribution",
     "BulletinBrief": "brief",
     "BulletinDistribution": "distribution",
+    "BulletinPicture": "picture",
+    "BulletinCaption": "caption",
+    "BulletinTable": "table",
+    "BulletinTableCaption": "table_caption",
+    "BulletinContents": "contents",
 }
 """The paragraph styles of ``bulletin export`` and what each paragraph is."""
 ATTRIBUTION_RUN_STYLE = "BulletinAttributionChar"
@@ -181,6 +195,8 @@ class WordParagraph:
     row: int = 0
     cell: int = 0
     text_box: bool = False
+    pictures: tuple[PictureData, ...] = ()
+    """The pictures in its runs (PNG or JPEG, with their bytes)."""
 
 
 @dataclass(slots=True)
@@ -189,11 +205,101 @@ class WordContent:
 
     paragraphs: list[WordParagraph] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
+    merged_tables: set[int] = field(default_factory=set)
+    """The tables (1-based) with merged cells: the text of a merge is in its first cell."""
+    unusable: list[tuple[int, str]] = field(default_factory=list)
+    """(paragraph, why) of each picture that is not a PNG or JPEG, so not kept."""
 
 
 def docx_lines(data: bytes, source: str) -> list[SourceLine]:
-    """The paragraphs of a DOCX as numbered lines (``FileProblem`` when it cannot be read)."""
-    return [paragraph.line for paragraph in read_word(data, source).paragraphs]
+    """The paragraphs of a DOCX as numbered lines (``FileProblem`` when it cannot be read):
+    a picture is a ``picture`` line (its caption read into it), a table of figures a ``table``
+    line, the 本期要目 box of our export one ``contents`` line."""
+    return figure_lines(read_word(data, source))
+
+
+_TABLE_CAPTION = re.compile(r"^表\s*[0-9０-９一二三四五六七八九十]")
+_LAYOUT_ROLES = {"distribution", "contents"}
+_FIGURE_ROLES = {"caption", "contents", "picture", "table"}
+
+
+def figure_lines(content: WordContent) -> list[SourceLine]:
+    """The lines of ``content`` with its pictures and tables as figure lines."""
+    from .figures import TableData, is_caption
+
+    tables: dict[int, list[WordParagraph]] = {}
+    for paragraph in content.paragraphs:
+        if paragraph.table is not None:
+            tables.setdefault(paragraph.table, []).append(paragraph)
+    lines: list[SourceLine] = []
+    done: set[int] = set()
+    last_picture: PictureData | None = None
+    for paragraph in content.paragraphs:
+        line = paragraph.line
+        table = paragraph.table
+        if table is not None:
+            cells = tables[table]
+            roles = {cell.line.role for cell in cells}
+            if "contents" in roles:
+                if table not in done:
+                    lines.append(SourceLine(line.number, "本期要目", role="contents"))
+                done.add(table)
+                continue
+            if (
+                roles & _LAYOUT_ROLES
+                or max(cell.cell for cell in cells) < 2
+                or len({cell.row for cell in cells}) < 2
+            ):
+                lines.append(line)
+                continue
+            if table not in done:
+                done.add(table)
+                caption = None
+                if lines and (
+                    lines[-1].role == "table_caption"
+                    or (
+                        lines[-1].role is None
+                        and _TABLE_CAPTION.match(lines[-1].content)
+                        and len(lines[-1].content) <= 40
+                    )
+                ):
+                    caption = lines.pop().content
+                rows = _cell_rows(cells)
+                data = TableData(rows, caption, table in content.merged_tables)
+                text = "\n".join("\u3000".join(row) for row in rows)
+                lines.append(SourceLine(line.number, text, role="table", figure=data))
+            continue
+        if paragraph.pictures:
+            if line.content:
+                lines.append(line)
+            for picture in paragraph.pictures:
+                lines.append(SourceLine(line.number, "［图片］", role="picture", figure=picture))
+            last_picture = paragraph.pictures[-1]
+            continue
+        if last_picture is not None and line.content:
+            ours = line.role == "caption"
+            captioned = ours or (line.role is None and is_caption(line.content, line.align))
+            if captioned and last_picture.caption is None:
+                last_picture.caption = line.content
+                last_picture = None
+                continue
+            last_picture = None
+        if line.role in _FIGURE_ROLES:  # no picture or table with it: read by its shape
+            line = SourceLine(line.number, line.text, align=line.align, size=line.size,
+                              bold=line.bold)  # fmt: skip
+        lines.append(line)
+    return lines
+
+
+def _cell_rows(cells: list[WordParagraph]) -> list[list[str]]:
+    """Rows of cell text (several paragraphs of a cell joined by line breaks)."""
+    grid: dict[int, dict[int, list[str]]] = {}
+    width = max(cell.cell for cell in cells)
+    for cell in cells:
+        texts = grid.setdefault(cell.row, {}).setdefault(cell.cell, [])
+        if cell.line.content:
+            texts.append(cell.line.content)
+    return [["\n".join(grid[r].get(c, [])) for c in range(1, width + 1)] for r in sorted(grid)]
 
 
 def read_word(data: bytes, source: str) -> WordContent:
@@ -221,9 +327,28 @@ def open_word(data: bytes, source: str) -> Document:
         ) from None
 
 
+_NO_ITEM = re.compile(r"There is no item named '?(?P<name>[^']*)'? in the archive")
+
+
 def _describe(err: Exception) -> str:
-    text = str(err).strip("'\"") or type(err).__name__
-    return text if len(text) <= 80 else text[:80] + "…"
+    """What is wrong with the package, in Chinese (the libraries' reasons are English)."""
+    text = str(err).strip("'\"")
+    missing = _NO_ITEM.search(text)
+    if missing is not None:
+        return f"缺少其中的 {missing.group('name')}"
+    if isinstance(err, KeyError):
+        return f"缺少其中的 {text}" if text else "缺少其中的部件"
+    if isinstance(err, etree.LxmlError):
+        return "其中的 XML 无法解析"
+    return "其中的部件不符合 DOCX 的格式"
+
+
+def _unzip_reason(err: BaseException) -> str:
+    if isinstance(err, OSError):
+        return os_reason(err)
+    if isinstance(err, KeyError) or _NO_ITEM.search(str(err)):
+        return "缺少这个部件"
+    return "压缩数据已损坏"
 
 
 def vet_package(data: bytes, source: str) -> bytes:
@@ -257,7 +382,14 @@ def vet_package(data: bytes, source: str) -> bytes:
             if info.is_dir():
                 continue
             if not _XML_NAME.search(info.filename):
-                parts[info.filename] = b""  # a picture or other binary: never read
+                if _MEDIA.match(info.filename):  # a picture: kept, bounded as the XML is
+                    part = _read_part(archive, info, source)
+                    unpacked += len(part)
+                    if unpacked > MAX_UNPACKED_BYTES:
+                        raise FileProblem(source, "DOCX 解压后过大，不予读取")
+                    parts[info.filename] = part
+                else:
+                    parts[info.filename] = b""  # any other binary: never read
                 continue
             part = _read_part(archive, info, source)
             unpacked += len(part)
@@ -304,7 +436,7 @@ def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> 
         with archive.open(info) as handle:
             data = handle.read(MAX_PART_BYTES + 1)
     except _UNZIP_ERRORS as err:
-        raise FileProblem(source, f"DOCX 中的 {name} 无法解压（{err}）") from None
+        raise FileProblem(source, f"DOCX 中的 {name} 无法解压（{_unzip_reason(err)}）") from None
     if len(data) > MAX_PART_BYTES:
         raise FileProblem(source, f"DOCX 中的 {name} 解压后过大，不予读取")
     return data
@@ -412,7 +544,10 @@ class _Reader:
         for r, row in enumerate(rows, start=1):
             cells = [cell for cell in row.iter(W + "tc") if _owner_row(cell) is row]
             for c, cell in enumerate(cells, start=1):
+                if cell.find(f"{W}tcPr/{W}gridSpan") is not None:
+                    self.content.merged_tables.add(number)
                 if _continues_vertical_merge(cell):
+                    self.content.merged_tables.add(number)
                     continue  # the text of a merged cell is in its first row
                 self._blocks(cell, _Place(number, r, c))
 
@@ -422,8 +557,9 @@ class _Reader:
         style = self._style(paragraph)
         ppr = p.find(W + "pPr")
         runs = _RunsRead()
+        pictures: list[PictureData] = []
         for r in _runs(p):
-            self._drawings(r, number)
+            pictures.extend(self._drawings(r, number))
             runs.add(Run(r, paragraph))
         self._deleted(p, number)
         role, text, attribution = _attribution_runs(style.role, runs.pieces)
@@ -447,6 +583,7 @@ class _Reader:
                 row=place.row,
                 cell=place.cell,
                 text_box=place.text_box,
+                pictures=tuple(pictures),
             )
         )
 
@@ -458,13 +595,52 @@ class _Reader:
             self.style_cache[style_id] = info
         return info
 
-    def _drawings(self, run: etree._Element, number: int) -> None:
-        """A picture in a run (not a text box, whose text is read) is reported as dropped."""
+    def _drawings(self, run: etree._Element, number: int) -> list[PictureData]:
+        """The pictures in a run (not a text box, whose text is read), with their bytes; one
+        whose image cannot be found is reported as dropped, one not PNG/JPEG as unusable."""
+        found: list[PictureData] = []
         for drawing in (*run.iter(W + "drawing"), *run.iter(W + "pict")):
             box = next(drawing.iter(W + "txbxContent"), None)
             if _inside_fallback(drawing, run) or box is not None:
                 continue
-            self.content.dropped.append(Dropped("picture", number))
+            picture = self._picture(drawing)
+            if picture is None:
+                self.content.dropped.append(Dropped("picture", number))
+                continue
+            why = usable_picture(picture.data)
+            if why is not None:
+                self.content.unusable.append((number, why))
+                continue
+            found.append(picture)
+        return found
+
+    def _picture(self, drawing: etree._Element) -> PictureData | None:
+        """The image a ``w:drawing`` (``a:blip``) or VML ``w:pict`` (``v:imagedata``) shows.
+
+        python-docx reads the image parts but has no API for the pictures of a paragraph."""
+        blip = next(drawing.iter(_A + "blip"), None)
+        rel_id = blip.get(_R + "embed") if blip is not None else None
+        if rel_id is None:
+            image = next(drawing.iter(_V + "imagedata"), None)
+            rel_id = image.get(_R + "id") if image is not None else None
+        if not rel_id:
+            return None
+        part = self.document.part.related_parts.get(rel_id)
+        blob = getattr(part, "blob", b"") if part is not None else b""
+        if not blob:
+            return None
+        own = next(drawing.iter(_PIC + "cNvPr"), None)
+        name = str(part.partname).rsplit("/", 1)[-1] if part is not None else "图片"
+        width = None
+        if own is not None:
+            name = own.get("name") or name
+            mark = own.get("descr") or ""
+            if mark.startswith(WIDTH_MARK):
+                try:
+                    width = float(mark[len(WIDTH_MARK) :])
+                except ValueError:
+                    width = None
+        return PictureData(blob, name, width=width)
 
     def _deleted(self, p: etree._Element, number: int) -> None:
         """Text deleted with track changes on (``w:del``): python-docx has no revisions API."""

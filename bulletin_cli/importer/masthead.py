@@ -18,6 +18,7 @@ from .text import (
     editor_name,
     has_text,
     is_title_like,
+    issue_kind,
     mark_line,
     number_line,
     parse_number,
@@ -344,6 +345,9 @@ def take_number(reading: Reading, line: SourceLine) -> None:
         paragraph_anyway(reading, line, line.content)
         return
     number, total = found
+    kind = issue_kind(line.content, tuple(reading.profile.kinds))
+    if kind is not None:
+        reading.issue.kind = kind
     if number is not None:
         reading.issue.number = number
     if total is not None:

@@ -42,6 +42,9 @@ class ImportReport:
     attributions: int = 0
     guesses: list[Guess] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    pictures: dict[str, bytes] = field(default_factory=dict, repr=False)
+    """The bytes of the imported pictures by the ``file`` their ``Picture`` holds until the
+    service stores them beside the target issue (``pictures.keep_pictures``)."""
 
     @property
     def unit(self) -> str:

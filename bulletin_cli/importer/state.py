@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..model import Issue
 from ..profile import Profile
 from ..textclean import clean_title, split_units, strip_spaces
+from .figures import PictureData, TableData
 from .outline import Outline
 from .report import ImportReport
 from .text import SourceLine, date_line, end_attribution, has_text, is_title_like
@@ -41,6 +42,10 @@ class Draft:
     brief: bool = False
     marked: bool = False
     """A brief led by a bullet or number (``△``, ``1.``)."""
+    note: list[str] = field(default_factory=list)
+    """Its 编者按, paragraph by paragraph."""
+    figures: list[tuple[PictureData | TableData, int]] = field(default_factory=list)
+    """Its pictures and tables, each with the number of paragraphs before it."""
     subheadings: bool = False
     """Short lines inside it are its sub-headings (a series under the title), not titles."""
     signed: bool = False

@@ -8,7 +8,7 @@ role and returns False only when the role does not fit (then the body reads it b
 from __future__ import annotations
 
 from ..textclean import clean_section, clean_title, split_units, strip_spaces
-from .masthead import late_masthead
+from .masthead import NOTE_LABEL, late_masthead
 from .state import (
     Draft,
     Reading,
@@ -37,6 +37,17 @@ def read_styled(reading: Reading, line: SourceLine, text: str) -> bool:
     """Take a styled paragraph by its role; False when it must be read by its shape."""
     role = line.role
     draft = reading.body.draft
+    if role in ("picture", "table"):
+        return take_figure(reading, line)
+    if (
+        role in ("note", "note_label")
+        and draft is not None
+        and draft.title
+        and not draft.paragraphs
+        and not draft.closed
+    ):
+        draft.note.append(paragraph_text(NOTE_LABEL.sub("", text)))
+        return True
     if role in _MASTHEAD_ROLES:
         late_masthead(reading, line)
         return True
@@ -121,3 +132,19 @@ def _split_end_attribution(text: str) -> tuple[str, list[str]]:
     if units is None:
         return text, []
     return text[:cut], units
+
+
+def take_figure(reading: Reading, line: SourceLine) -> bool:
+    """A picture or table line: it goes to the article being read (or the last one), after
+    the paragraphs read so far."""
+    figure = line.figure
+    if figure is None:
+        return False
+    draft = reading.body.draft
+    if draft is None and reading.drafts:
+        draft = reading.drafts[-1]
+    if draft is None:
+        reading.guess(line, "稿件之前的图片或表格：没有归入任何稿件")
+        return True
+    draft.figures.append((figure, len(draft.paragraphs)))
+    return True

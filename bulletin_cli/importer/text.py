@@ -16,6 +16,7 @@ from typing import Literal
 from ..errors import FileProblem
 from ..textclean import SPACES, split_units, strip_spaces, trailing_attribution
 from ._limits import MAX_TEXT_BYTES
+from .figures import PictureData, TableData
 
 Role = Literal[
     "mark",
@@ -31,6 +32,11 @@ Role = Literal[
     "attribution",
     "brief",
     "distribution",
+    "picture",
+    "caption",
+    "table",
+    "table_caption",
+    "contents",
 ]
 Align = Literal["left", "center", "right", "both"]
 
@@ -52,6 +58,8 @@ class SourceLine:
     """Text the source marks as the attribution (runs in our export's attribution style)."""
     listed: bool = False
     """The paragraph is numbered by Word (一、 or 1. that is not part of its text)."""
+    figure: PictureData | TableData | None = None
+    """The picture or table a ``picture`` or ``table`` line stands for (a DOCX's)."""
 
     @property
     def content(self) -> str:
@@ -377,9 +385,24 @@ _NUMBER_LINE = re.compile(
 _TOTAL_LINE = re.compile(r"^[（(]?\s*总\s*第\s*(?P<total>" + _NUM + r")\s*期\s*[）)]?$")
 
 
-def number_line(text: str) -> tuple[int | None, int | None] | None:
-    """``第1期（总第215期）`` → (1, 215); ``总第215期`` → (None, 215)."""
+def issue_kind(text: str, kinds: tuple[str, ...] = ()) -> str | None:
+    """The kind before a 期号 line (``增刊第1期`` → 增刊), among 增刊 专刊 专报 特刊 and ``kinds``."""
+    from ..kinds import known_kinds
+
     compact = strip_spaces(text)
+    for kind in sorted(known_kinds(kinds), key=len, reverse=True):
+        if compact.startswith(kind) and compact[len(kind) :].startswith("第"):
+            return kind
+    return None
+
+
+def number_line(text: str, kinds: tuple[str, ...] = ()) -> tuple[int | None, int | None] | None:
+    """``第1期（总第215期）`` → (1, 215); ``总第215期`` → (None, 215); ``增刊第1期`` → (1, None)
+    (the kind is read by ``issue_kind``)."""
+    compact = strip_spaces(text)
+    kind = issue_kind(compact, kinds)
+    if kind is not None:
+        compact = compact[len(kind) :]
     match = _NUMBER_LINE.match(compact)
     if match:
         total = match.group("total")

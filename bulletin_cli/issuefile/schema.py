@@ -13,7 +13,16 @@ from typing import Literal
 
 from ..kinds import known_kinds
 from ..layout import layout_keys, layout_problems
-from ..model import ADOPTION_FORMS, Adoption, Article, Distribution, Instruction, Issue
+from ..model import (
+    ADOPTION_FORMS,
+    Adoption,
+    Article,
+    Distribution,
+    Instruction,
+    Issue,
+    Picture,
+    Table,
+)
 from ..scoring import ScoringRules
 
 KeyPath = tuple[str | int, ...]
@@ -34,6 +43,11 @@ _TEXT = "文本"
 _TEXT_LIST = '文本列表（如 ["甲", "乙"]）'
 _INTEGER = "整数"
 _DATE = "日期（如 2012-01-20，不加引号）"
+_BOOL = "真假值（true 或 false，不加引号）"
+_NUMBER = "数字（如 0.8）"
+_ROWS = '表格各行（如 [["类别", "户数"], ["困难职工", "120户"]]）'
+_PICTURES = "图片表数组（[[articles.pictures]]）"
+_TABLES = "表格表数组（[[articles.tables]]）"
 
 ISSUE_KEYS: dict[str, str] = {
     "name": _TEXT,
@@ -44,6 +58,7 @@ ISSUE_KEYS: dict[str, str] = {
     "mark": _TEXT,
     "note": _TEXT,
     "kind": _TEXT,
+    "contents": _BOOL,
 }
 ARTICLE_KEYS: dict[str, str] = {
     "section": _TEXT,
@@ -51,10 +66,22 @@ ARTICLE_KEYS: dict[str, str] = {
     "subtitle": _TEXT,
     "sources": _TEXT_LIST,
     "body": _TEXT,
+    "note": _TEXT,
     "staff": _TEXT,
+    "pictures": _PICTURES,
+    "tables": _TABLES,
     "adopted": "表数组（每条写成 [[articles.adopted]]）",
     "instructions": "表数组（每条写成 [[articles.instructions]]）",
 }
+PICTURE_KEYS: dict[str, str] = {
+    "file": _TEXT,
+    "caption": _TEXT,
+    "after": _INTEGER,
+    "width": _NUMBER,
+}
+TABLE_KEYS: dict[str, str] = {"rows": _ROWS, "caption": _TEXT, "after": _INTEGER}
+SUBTABLE_KEYS: dict[str, dict[str, str]] = {"pictures": PICTURE_KEYS, "tables": TABLE_KEYS}
+"""The arrays of tables an article may hold, and their keys."""
 ADOPTION_KEYS: dict[str, str] = {"by": _TEXT, "level": _TEXT, "date": _DATE, "form": _TEXT}
 """``[[articles.adopted]]``: who adopted the article, at what level, when, in what form."""
 INSTRUCTION_KEYS: dict[str, str] = {"by": _TEXT, "level": _TEXT, "date": _DATE}
@@ -75,6 +102,7 @@ PROFILE_KEYS: dict[str, str] = {
     "max_pages": _INTEGER,
     "title_max": _INTEGER,
     "mark": _TEXT,
+    "contents": _BOOL,
     "kinds": _TEXT_LIST,
     "total_kinds": _TEXT_LIST,
 }
@@ -166,6 +194,43 @@ class _Reader:
             return [str(item) for item in value]
         return []
 
+    def boolean(self, table: dict[str, object], key: str, path: KeyPath) -> bool | None:
+        value = table.get(key)
+        if value is None or isinstance(value, bool):
+            return value
+        self._wrong((*path, key), _BOOL, value)
+        return None
+
+    def number(self, table: dict[str, object], key: str, path: KeyPath) -> float | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        self._wrong((*path, key), _NUMBER, value)
+        return None
+
+    def rows(self, table: dict[str, object], key: str, path: KeyPath) -> list[list[str]]:
+        value = table.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list) and all(
+            isinstance(row, list) and all(isinstance(cell, str) for cell in row) for row in value
+        ):
+            return [list(row) for row in value]
+        self._wrong((*path, key), _ROWS, value)
+        return []
+
+    def items(self, table: dict[str, object], key: str, path: KeyPath) -> list[dict[str, object]]:
+        """The tables of an array of tables (``[[articles.pictures]]``), each checked."""
+        value = table.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+            return list(value)
+        self._wrong((*path, key), ARTICLE_KEYS.get(key, "表数组"), value)
+        return []
+
     def table(self, doc: dict[str, object], key: str, path: KeyPath = ()) -> dict[str, object]:
         value = doc.get(key)
         if value is None:
@@ -207,6 +272,7 @@ def issue_from_document(doc: dict[str, object]) -> tuple[Issue, list[SchemaProbl
         mark=reader.text(head, "mark", ("issue",)),
         note=reader.text(head, "note", ("issue",)),
         kind=reader.text(head, "kind", ("issue",)),
+        contents=reader.boolean(head, "contents", ("issue",)),
     )
     if "number" not in head:
         reader.problems.append(
@@ -253,6 +319,9 @@ def _articles(reader: _Reader, value: object) -> list[Article]:
                 subtitle=reader.text(table, "subtitle", path),
                 sources=reader.text_list(table, "sources", path),
                 body=reader.text(table, "body", path) or "",
+                note=reader.text(table, "note", path),
+                pictures=_pictures(reader, table, path),
+                tables=_tables(reader, table, path),
                 staff=reader.text(table, "staff", path),
                 adopted=[
                     _adoption(reader, *item) for item in _records(reader, table, "adopted", path)
@@ -264,6 +333,47 @@ def _articles(reader: _Reader, value: object) -> list[Article]:
             )
         )
     return articles
+
+
+def _pictures(reader: _Reader, article: dict[str, object], path: KeyPath) -> list[Picture]:
+    pictures = []
+    for index, table in enumerate(reader.items(article, "pictures", path)):
+        where: KeyPath = (*path, "pictures", index)
+        reader.unknown_keys(table, PICTURE_KEYS, where)
+        file = reader.text(table, "file", where)
+        if file is None:
+            reader.problems.append(
+                SchemaProblem(
+                    "missing",
+                    where,
+                    "图片缺少文件名 file",
+                    '在 [[articles.pictures]] 下加一行 file = "images/图片.jpg"',
+                )
+            )
+        pictures.append(
+            Picture(
+                file=file or "",
+                caption=reader.text(table, "caption", where),
+                after=reader.integer(table, "after", where),
+                width=reader.number(table, "width", where),
+            )
+        )
+    return pictures
+
+
+def _tables(reader: _Reader, article: dict[str, object], path: KeyPath) -> list[Table]:
+    tables = []
+    for index, table in enumerate(reader.items(article, "tables", path)):
+        where: KeyPath = (*path, "tables", index)
+        reader.unknown_keys(table, TABLE_KEYS, where)
+        tables.append(
+            Table(
+                rows=reader.rows(table, "rows", where),
+                caption=reader.text(table, "caption", where),
+                after=reader.integer(table, "after", where),
+            )
+        )
+    return tables
 
 
 _RECORD_NAMES = {"adopted": "上级采用记录", "instructions": "批示记录"}
@@ -364,7 +474,12 @@ def profile_from_document(doc: dict[str, object]) -> tuple[ProfileValues, list[S
     head = reader.table(doc, "bulletin")
     reader.unknown_keys(head, PROFILE_KEYS, ("bulletin",))
     values: dict[str, object] = {}
-    readers = {_TEXT: reader.text, _INTEGER: reader.integer, _TEXT_LIST: reader.text_list}
+    readers = {
+        _TEXT: reader.text,
+        _INTEGER: reader.integer,
+        _TEXT_LIST: reader.text_list,
+        _BOOL: reader.boolean,
+    }
     for key, kind in PROFILE_KEYS.items():
         if key in head:
             values[key] = readers[kind](head, key, ("bulletin",))

@@ -41,8 +41,20 @@ def article_toml(article: Article) -> str:
     for key, value in table.items():
         if _is_table_list(value) and isinstance(value, list):
             for item in value:
-                text += f"\n[[articles.{key}]]\n" + "\n".join(_pairs(item)) + "\n"
+                text += "\n" + subtable_toml(key, item)
     return text
+
+
+def subtable_toml(key: str, table: dict[str, object]) -> str:
+    """One ``[[articles.KEY]]`` block ending in a newline; a table's rows one a line."""
+    lines = [f"[[articles.{key}]]"]
+    for name, value in table.items():
+        if name == "rows" and isinstance(value, list) and value:
+            rows = "".join(f"  {toml_value(row)},\n" for row in value)
+            lines.append(f"rows = [\n{rows}]")
+        else:
+            lines.append(f"{name} = {toml_value(value)}")
+    return "\n".join(lines) + "\n"
 
 
 def _is_table_list(value: object) -> bool:
@@ -65,6 +77,7 @@ def issue_toml(issue: Issue, *, comments: bool = True) -> str:
         "mark": "报头左上角标识，如“内部资料”",
         "note": "编者按",
         "kind": "期刊类别：增刊、专刊等单独编号；正刊不写这一行",
+        "contents": "第 1 页印本期要目（true 印，false 不印）",
     }
     lines = ["[issue]"]
     for key, value in head.items():

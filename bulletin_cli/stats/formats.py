@@ -11,9 +11,10 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
-from ..errors import ContentRefused, FileProblem, InputProblem
+from ..errors import ContentRefused, FileProblem, InputProblem, os_reason
 from ..kinds import issue_label
 from ..model import Adoption
 from ..scoring import points_number, points_text
@@ -124,12 +125,27 @@ def report_csv(report: AdoptionReport) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     scored = report.scoring is not None
-    writer.writerow([*CSV_HEADER, *report.sections, *(CSV_SCORING if scored else ())])
+    rows = [[*CSV_HEADER, *report.sections, *(CSV_SCORING if scored else ())]]
     for tally in report.units:
         counts = [tally.by_section[name] for name in report.sections]
         scores = [tally.adopted, tally.instructions, points_text(tally.score)] if scored else []
-        writer.writerow([tally.unit, tally.articles, tally.joint, *counts, *scores])
+        rows.append([tally.unit, tally.articles, tally.joint, *counts, *scores])
+    for row in rows:
+        writer.writerow([spreadsheet_cell(value) for value in row])  # every cell, header too
     return buffer.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell that Excel and WPS show as text, never run as a formula: a text beginning
+    with ``= + - @``, a tab or a carriage return gets a leading ``'`` (OWASP's advice on CSV
+    injection); numbers, and texts that are plain numbers (a score of -1.5), stay as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def output_kind(path: Path) -> str:
@@ -143,10 +159,14 @@ def output_kind(path: Path) -> str:
     return kind
 
 
-def write_report(report: AdoptionReport, out: Path, *, date: dt.date) -> Path:
+def write_report(
+    report: AdoptionReport, out: Path, *, date: dt.date, backups: list[Path] | None = None
+) -> Path:
     """Write ``report`` atomically as ``out``'s suffix says (see ``output_kind``); the 通报 is
-    dated ``date`` and refused (``ContentRefused``) when no issue was counted."""
-    from ..issuefile.store import atomic_write
+    dated ``date`` and refused (``ContentRefused``) when no issue was counted. A file at
+    ``out`` that the tool did not write as it stands is kept as a （改动备份）, appended to
+    ``backups`` (see ``outputs``)."""
+    from ..outputs import write_keeping_edits
     from .notice import notice_docx
 
     kind = output_kind(out)
@@ -163,6 +183,8 @@ def write_report(report: AdoptionReport, out: Path, *, date: dt.date) -> Path:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise FileProblem(out.parent, f"无法建立文件夹：{err.strerror}") from None
-    atomic_write(out, data)
+        raise FileProblem(out.parent, f"无法建立文件夹：{os_reason(err)}") from None
+    backup = write_keeping_edits(out, data)
+    if backup is not None and backups is not None:
+        backups.append(backup)
     return out

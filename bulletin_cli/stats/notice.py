@@ -30,7 +30,7 @@ from ..export.ooxml import (
 from ..export.package import core_xml, package_bytes, section_xml
 from ..export.styles import Geometry
 from ..export.writer import layout_of
-from ..kinds import issue_label
+from ..kinds import REGULAR, issue_label
 from ..layout import LayoutSettings
 from ..model import Adoption, format_date
 from ..scoring import points_text
@@ -52,8 +52,10 @@ ADDRESSEE = "各供稿单位："
 
 
 def notice_title(report: AdoptionReport) -> str:
-    """``2012年信息采用情况通报`` (the period as asked, or the years of the issues counted)."""
-    return f"{report.title_period()}信息采用情况通报"
+    """``2012年信息采用情况通报`` (the period as asked, or the years of the issues counted);
+    counting one kind (``stats --kind 增刊``): ``2012年增刊信息采用情况通报``."""
+    kind = report.kind if report.kind != REGULAR else None
+    return f"{report.title_period()}{kind or ''}信息采用情况通报"
 
 
 def notice_paragraph(report: AdoptionReport) -> str:

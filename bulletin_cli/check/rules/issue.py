@@ -266,7 +266,7 @@ PAGE_BUDGET = IssueRule(
 
 
 def distribution_alone(ctx: CheckContext) -> Iterator[Hit]:
-    fit = page_fit(ctx.issue, ctx.profile)
+    fit = page_fit(ctx.issue, ctx.profile, ctx.path.parent if ctx.path is not None else None)
     message = fit.message()
     if message:
         yield Hit(

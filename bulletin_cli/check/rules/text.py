@@ -130,7 +130,7 @@ def empty_title(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit
     if not strip_spaces(article.title) and not _is_brief(ctx, article):
         yield Hit(
             "稿件没有标题",
-            '写上 title = "标题"；简讯类栏目须先列入 bulletin.toml 的 briefs',
+            "写上标题；只有简讯栏目的稿件可以没有标题（设简讯栏目：bulletin sections add 名称 --brief）",
             key="title",
         )
 
