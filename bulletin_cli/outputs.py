@@ -8,7 +8,6 @@ JSON) keep it; ``import -o`` and ``new`` never replace a file without ``--force`
 from __future__ import annotations
 
 import io
-import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -31,6 +30,8 @@ def written_by_tool(data: bytes, suffix: str) -> bool:
         first = data.split(b"\r\n", 1)[0]
         return first.startswith(",".join(CSV_HEADER).encode(CSV_ENCODING))
     if suffix == ".json":
+        import json  # not on export's path
+
         try:
             document = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):

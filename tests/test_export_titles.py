@@ -225,3 +225,12 @@ def test_a_long_name_without_a_break_stays_on_one_line_set_smaller() -> None:
     assert _lines_of(masthead) == [name]
     size = masthead.find("w:r/w:rPr/w:sz", NS)
     assert size is not None and int(size.get(f"{{{W}}}val")) < 84
+
+
+def test_a_compound_noun_stays_whole() -> None:
+    """「…温暖独居 / 老人，…」 split 独居老人 (two words of the list, now one)."""
+    title = "姑苏区召开第42次联席会议，温暖独居老人，启动“互联网+”专项行动"
+    lines = break_title(title, TITLE_CAPACITY)
+    assert "".join(lines) == title and len(lines) == 2
+    assert not lines[0].endswith("独居"), lines
+    assert not set(_cut_points(lines)) & _jieba_inner_points(title), lines

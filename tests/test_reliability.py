@@ -142,9 +142,9 @@ def test_an_export_that_fails_on_a_full_disk_leaves_no_empty_folder(
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
     monkeypatch.setattr(store, "atomic_write", full_disk)
-    import bulletin_cli._service.exporting as exporting
+    import bulletin_cli.outputs as outputs
 
-    monkeypatch.setattr(exporting, "atomic_write", full_disk)
+    monkeypatch.setattr(outputs, "atomic_write", full_disk)  # every -o writes through it
     result = runner.invoke(app, ["export", str(example_issue)])
     _clean(result)
     assert result.exit_code == 3, result.output

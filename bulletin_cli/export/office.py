@@ -31,6 +31,7 @@ from pathlib import Path
 from types import TracebackType
 
 from ..errors import EXIT_FILE, BulletinError, os_reason
+from .orphans import OFFICE_PREFIX, PID_FILE, end_orphans, signal_group
 from .pdf import NO_WINDOW, office_environment
 
 STARTUP_SECONDS = 120  # at most, for LibreOffice to start and answer on a slow machine
@@ -41,83 +42,6 @@ PYTHON_HINT = (
     "Windows 和 macOS：重新安装 LibreOffice（官方安装包自带 Python）；"
     "Debian/Ubuntu：sudo apt-get install python3-uno libreoffice-script-provider-python。"
 )
-
-
-OFFICE_PREFIX = "bulletin-office-"
-PID_FILE = "office.pid"
-"""In each Office's folder: the process id of the bulletin that started it, and of its
-LibreOffice (the id of its process group)."""
-
-
-def end_orphans(root: Path | None = None) -> list[Path]:
-    """End the LibreOffice left by a bulletin that was killed (SIGKILL of ``preview --watch``
-    gives it no chance to close it) and remove its folder; returns the folders removed.
-
-    Found by the pid file in each ``bulletin-office-*`` folder of the temporary folder (this
-    user's only), never by a program's name: the starter must be gone, and the recorded group
-    must still run a program whose command line names that folder (so a reused process id is
-    never signalled). POSIX only; on Windows the folders are left to the system."""
-    if sys.platform == "win32":
-        return []
-    removed: list[Path] = []
-    base = root if root is not None else Path(tempfile.gettempdir())
-    for folder in sorted(base.glob(f"{OFFICE_PREFIX}*")):
-        owner, group = _pid_record(folder)
-        if owner is None or group is None or owner == os.getpid() or _alive(owner):
-            continue
-        if _group_runs_in(group, folder):
-            _signal_group(group, signal.SIGKILL)
-        shutil.rmtree(folder, ignore_errors=True)
-        removed.append(folder)
-    return removed
-
-
-def _pid_record(folder: Path) -> tuple[int | None, int | None]:
-    try:
-        if folder.is_symlink() or folder.stat().st_uid != os.getuid():
-            return None, None
-        owner, group = (folder / PID_FILE).read_text("ascii").split()[:2]
-        return int(owner), int(group)
-    except (OSError, ValueError):
-        return None, None
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def _group_runs_in(group: int, folder: Path) -> bool:
-    """Whether a process of the process group ``group`` has ``folder`` in its command line."""
-    marker = str(folder)
-    proc = Path("/proc")
-    if proc.is_dir():
-        for entry in proc.iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                if int(fields[2]) != group:
-                    continue
-                command = (entry / "cmdline").read_bytes().decode("utf-8", "replace")
-            except (OSError, ValueError, IndexError):
-                continue
-            if marker in command:
-                return True
-        return False
-    listed = subprocess.run(
-        ["ps", "-A", "-o", "pgid=,command="], capture_output=True, text=True, check=False
-    )
-    return any(
-        line.split(None, 1)[0] == str(group) and marker in line
-        for line in listed.stdout.splitlines()
-        if line.strip()
-    )
 
 
 class OfficeFailed(BulletinError):
@@ -386,21 +310,12 @@ def end_process_tree(process: subprocess.Popen[bytes] | subprocess.Popen[str]) -
         process.wait(timeout=30)
         return
     # its own process group (start_new_session): the group id is its process id
-    _signal_group(process.pid, signal.SIGTERM)
+    signal_group(process.pid, signal.SIGTERM)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         process.poll()  # reaps it once it has ended, so the group can empty
-        if not _signal_group(process.pid, 0):
+        if not signal_group(process.pid, 0):
             return
         time.sleep(0.05)
-    _signal_group(process.pid, signal.SIGKILL)
+    signal_group(process.pid, signal.SIGKILL)
     process.wait(timeout=10)
-
-
-def _signal_group(group: int, number: int) -> bool:
-    """Send a signal to a process group; False when no process of it is left."""
-    try:
-        os.killpg(group, number)
-    except ProcessLookupError:
-        return False
-    return True

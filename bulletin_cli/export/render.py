@@ -22,10 +22,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from ..errors import EXIT_FILE, BulletinError, os_reason
-from .office import OFFICE_PREFIX as OFFICE_PREFIX
-from .office import PID_FILE as PID_FILE
 from .office import Office as Office
-from .office import end_orphans as end_orphans
+from .orphans import OFFICE_PREFIX as OFFICE_PREFIX
+from .orphans import PID_FILE as PID_FILE
+from .orphans import end_orphans as end_orphans
 from .pdf import find_soffice
 
 DEFAULT_DPI = 150
