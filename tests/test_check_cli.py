@@ -113,7 +113,7 @@ def test_json_as_the_contract_says(example_dir: Path) -> None:
         "line": None,
         "article": None,
         "message": "估计要印 10 页，超过 6 页的上限",
-        "hint": "删减或压缩稿件，或在 bulletin.toml 中调高 max_pages",
+        "hint": "删减或压缩稿件，或在 bulletin.toml 中把页数上限 max_pages 改为 10",
     }
 
 

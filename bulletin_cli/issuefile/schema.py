@@ -277,7 +277,10 @@ def issue_from_document(doc: dict[str, object]) -> tuple[Issue, list[SchemaProbl
     if "number" not in head:
         reader.problems.append(
             SchemaProblem(
-                "missing", ("issue", "number"), "缺少期号 number", "在 [issue] 下加一行 number = 1"
+                "missing",
+                ("issue", "number"),
+                "缺少期号 number",
+                "在 [issue] 下加上期号 number，写本年度的第几期（从 1 起）",
             )
         )
     if "date" not in head:
@@ -286,7 +289,7 @@ def issue_from_document(doc: dict[str, object]) -> tuple[Issue, list[SchemaProbl
                 "missing",
                 ("issue", "date"),
                 "缺少印发日期 date",
-                "在 [issue] 下加一行 date = 2012-01-20",
+                "在 [issue] 下加上印发日期 date，写成 2012-01-20 的样子（不加引号）",
             )
         )
     issue.articles = _articles(reader, doc.get("articles"))
@@ -534,7 +537,7 @@ def _check_kinds(reader: _Reader, values: dict[str, object]) -> None:
                 "wrong_type",
                 ("bulletin", "kinds"),
                 "kinds 中有空的类别名称",
-                '写上类别的名称，如 kinds = ["情况反映"]，或删去空的一项',
+                "在 kinds 里写上类别的名称，如“情况反映”，或删去空的一项",
             )
         )
     known = known_kinds(extra_names)

@@ -74,7 +74,11 @@ def fix_sources(ctx: CheckContext, article: Article, key: str) -> FixValue | Non
 
 def no_sources(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
     if not any(strip_spaces(source) for source in article.sources):
-        yield Hit("稿件没有写供稿单位", '加上 sources = ["供稿单位"]', key="sources")
+        yield Hit(
+            "稿件没有写供稿单位",
+            ("写上供稿单位，如 bulletin edit 期刊文件 序号 --source 供稿单位"),
+            key="sources",
+        )
 
 
 NO_SOURCES = ArticleRule(

@@ -147,7 +147,11 @@ EMPTY_TITLE = ArticleRule(
 
 def empty_body(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
     if not strip_spaces(article.body):
-        yield Hit("稿件没有正文", '写上 body = """正文"""，段与段之间空一行', key="body")
+        yield Hit(
+            "稿件没有正文",
+            ("写上正文（段与段之间空一行），如 bulletin edit 期刊文件 序号 --body-file 正文.txt"),
+            key="body",
+        )
 
 
 EMPTY_BODY = ArticleRule(
