@@ -414,3 +414,21 @@ def test_title_hints_parse_for_any_title(title: str) -> None:
     for finding in report.findings:
         for match in _ASSIGNMENT_RE.finditer(finding.hint or ""):
             assert copies_cleanly(finding.hint or "", match), finding
+
+
+_ARTICLE_KEYS = re.compile(r"(?<![-\w])(section|sources|title|subtitle|body|staff|note)(?![\w])")
+
+
+def test_article_hints_name_the_fields_in_chinese(tmp_path: Path) -> None:
+    """The article rules' hints (S, A, T) say 栏目, 供稿单位, 标题, 副标题, 正文: the clerk
+    changes them with add/edit and never needs the file's key names."""
+    seen = 0
+    for name in fixture_names():
+        if name[0] not in "SAT":
+            continue
+        folder = tmp_path / name
+        folder.mkdir()
+        for finding in check_file(install(name, folder)).findings:
+            assert not _ARTICLE_KEYS.search(finding.hint or ""), finding
+            seen += 1
+    assert seen >= 20

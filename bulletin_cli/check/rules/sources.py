@@ -222,7 +222,7 @@ def attribution_in_body(ctx: CheckContext, index: int, article: Article) -> Iter
     missing = [unit for unit in units if unit not in article.sources]
     hint = f"删去正文末尾的“{text}”"
     if missing:
-        hint += f"，并把 {format_sources(missing)[1:-1]} 写进 sources"
+        hint += f"，并把 {format_sources(missing)[1:-1]} 加进供稿单位"
     yield Hit(
         f"正文末尾手工写了供稿单位“{text}”，导出时会印两遍",
         hint,

@@ -210,7 +210,7 @@ def long_title(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]
     if length > limit:
         yield Hit(
             f"标题有 {length} 个字，超过 {limit} 字的上限",
-            "压缩标题，或把后半句移到 subtitle（副标题）",
+            "压缩标题，或把后半句移作副标题（bulletin edit 期刊文件 序号 --subtitle 副标题）",
             key="title",
         )
 
