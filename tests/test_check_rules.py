@@ -220,7 +220,23 @@ def test_unknown_key_names_the_intended_key(tmp_path: Path) -> None:
 
 def test_wrong_type_names_key_and_type(tmp_path: Path) -> None:
     finding = _one(with_article(tmp_path, sources='"市总办公室"'), "F002")
-    assert finding.message.startswith("sources 应为文本列表")
+    assert finding.message.startswith("供稿单位（sources）应为文本列表")
+    assert finding.hint is not None and finding.hint.startswith("把 sources 改成文本列表")
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "named"),
+    [
+        ("title", "2012", "标题（title）"),
+        ("body", "1", "正文（body）"),
+        ("section", "[]", "栏目（section）"),
+    ],
+)
+def test_wrong_type_names_the_field_as_the_clerk_calls_it(
+    tmp_path: Path, key: str, raw: str, named: str
+) -> None:
+    finding = _one(with_article(tmp_path, **{key: raw}), "F002")
+    assert finding.message.startswith(f"{named}应为文本，实际是"), finding.message
 
 
 def test_duplicate_title_names_the_first(tmp_path: Path) -> None:

@@ -49,6 +49,30 @@ _ROWS = '表格各行（如 [["类别", "户数"], ["困难职工", "120户"]]�
 _PICTURES = "图片表数组（[[articles.pictures]]）"
 _TABLES = "表格表数组（[[articles.tables]]）"
 
+KEY_NAMES: dict[str, str] = {
+    "name": "简报名称",
+    "number": "期号",
+    "total": "总期号",
+    "date": "印发日期",
+    "editor": "编印单位",
+    "mark": "报头标识",
+    "note": "编者按",
+    "kind": "类别",
+    "contents": "要目",
+    "copies": "印数",
+    "section": "栏目",
+    "title": "标题",
+    "subtitle": "副标题",
+    "sources": "供稿单位",
+    "body": "正文",
+    "staff": "作者",
+    "file": "图片文件",
+    "caption": "图片说明",
+    "after": "图片位置",
+    "width": "图片宽度",
+}
+"""What the clerk calls each key of an issue file: a wrong type names both (标题（title）)."""
+
 ISSUE_KEYS: dict[str, str] = {
     "name": _TEXT,
     "number": _INTEGER,
@@ -140,11 +164,12 @@ class _Reader:
 
     def _wrong(self, path: KeyPath, expected: str, value: object) -> None:
         key = str(path[-1])
+        named = f"{KEY_NAMES[key]}（{key}）" if key in KEY_NAMES else key
         self.problems.append(
             SchemaProblem(
                 "wrong_type",
                 path,
-                f"{key} 应为{expected}，实际是 {_describe(value)}",
+                f"{named}应为{expected}，实际是 {_describe(value)}",
                 f"把 {key} 改成{expected}",
             )
         )
