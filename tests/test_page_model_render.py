@@ -117,15 +117,6 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Case, 
 
 
 ISSUES = ["example", "long", "briefs"]
-# LibreOffice sets a line with «“互联网+”» (a Latin sign between Chinese text and a “ ” run) about
-# a point wider than Word does (docs/layout.md §8): in the 36-article issue four lines Word
-# fills to within 0.23 pt lose their last character in the PDF, and one page starts two
-# characters early. Word is the reference, so the model keeps Word's lines; strict, so that
-# the test says so when the PDF catches up.
-_WIDER_IN_LIBREOFFICE = pytest.mark.xfail(
-    strict=True, reason="LibreOffice sets «“互联网+”» lines wider than Word (layout.md §8)"
-)
-EXACT = ["example", pytest.param("long", marks=_WIDER_IN_LIBREOFFICE), "briefs"]
 
 
 @pytest.mark.parametrize("name", ISSUES)
@@ -136,7 +127,7 @@ def test_the_pdf_has_the_page_count_check_predicts(
     assert len(pages) == case.fit.printed_pages
 
 
-@pytest.mark.parametrize("name", EXACT)
+@pytest.mark.parametrize("name", ISSUES)
 def test_every_page_starts_where_check_says(
     rendered: dict[str, tuple[Case, list[list[str]]]], name: str
 ) -> None:
@@ -145,7 +136,7 @@ def test_every_page_starts_where_check_says(
     assert [page[0][:6] if page else "" for page in pages] == predicted
 
 
-@pytest.mark.parametrize("name", EXACT)
+@pytest.mark.parametrize("name", ISSUES)
 def test_every_line_starts_with_the_character_check_says(
     rendered: dict[str, tuple[Case, list[list[str]]]], name: str
 ) -> None:

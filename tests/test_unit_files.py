@@ -170,7 +170,9 @@ def test_a_dropped_pictures_caption_is_not_body_text(office: Path) -> None:
     [article] = _articles(office)
     assert "图为" not in article.body
     assert article.paragraphs == ["社区开展义诊活动，服务居民120人次。", "下一步将每月开展一次。"]
-    assert "图片说明随图片未导入：“图为义诊现场。”" in err
+    # the picture is kept now (issue 20), its caption with it
+    assert "图片 1 张已保留" in err
+    assert [picture.caption for picture in article.pictures] == ["图为义诊现场。"]
 
 
 def test_a_paragraph_starting_tu_wei_without_a_picture_stays() -> None:

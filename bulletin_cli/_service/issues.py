@@ -237,7 +237,9 @@ def _prepared(submission: Submission, *, clean: bool, notes: list[str]) -> Artic
         )
     extras = _extras(table, where)
     if not clean:
-        return _with_extras(Article(section, title, body, list(sources), subtitle, staff), extras)
+        return _with_extras(
+            Article(section, title, body, list(sources), subtitle, staff=staff), extras
+        )
     try:
         prepared = prepare_article(
             section=section, title=title, body=body, sources=sources, subtitle=subtitle
