@@ -113,7 +113,7 @@ def test_json_as_the_contract_says(example_dir: Path) -> None:
         "line": None,
         "article": None,
         "message": "估计要印 10 页，超过 6 页的上限",
-        "hint": "删减或压缩稿件，或在 bulletin.toml 中调高 max_pages",
+        "hint": "删减或压缩稿件，或在 bulletin.toml 中把页数上限 max_pages 改为 10",
     }
 
 
@@ -192,7 +192,7 @@ def test_add_refuses_an_article_with_errors(example_dir: Path) -> None:
     assert code == 1, stdout + stderr
     assert stderr == (
         "错误：稿件不符合要求，未添加：\n"
-        "  S001 栏目“工作动太”不在栏目目录中（是否应为“工作动态”？（可用 bulletin check --fix 自动改正））\n"
+        "  S001 栏目“工作动太”不在栏目目录中。是否应为“工作动态”？\n"
         "  提示：改正后再添加；确需照样写入时加 --force\n"
     )
     assert issue.read_bytes() == before
@@ -207,7 +207,10 @@ def test_add_shows_warnings_and_writes(example_dir: Path) -> None:
     args = ["add", "issues/2012-01.toml", "-s", "工作动态", "-t", "新闻。", "-u", "新单位"]
     code, stdout, stderr = _run(example_dir, *args, "-b", "正文。")
     assert code == 0, stdout + stderr
-    assert "提醒：T003 标题末尾不应有“。”" in stderr
+    assert (
+        "提醒：T003 标题末尾不应有“。”。标题改为“新闻”，可用 bulletin check --fix 自动改正\n"
+        in stderr
+    )
     assert "提醒：A002 供稿单位“新单位”不在已知单位中" in stderr
     assert stdout == "已添加第 2 篇：【工作动态】新闻。\n"  # after the one 工作动态 article
 

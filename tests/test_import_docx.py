@@ -216,6 +216,10 @@ def test_bad_docx_is_a_clear_file_problem(tmp_path: Path, case: str) -> None:
     assert caught.value.exit_code == 3
     assert str(caught.value).startswith(f"{source}: {message}")
     assert "root:" not in str(caught.value)
+    reason = str(caught.value).splitlines()[0].removeprefix(f"{source}: ")
+    for name in ("DOCX", "zip", "XML", "DTD", "word/document.xml"):
+        reason = reason.replace(name, "")
+    assert not re.search("[A-Za-z]{3,}", reason), str(caught.value)  # no English reason
 
 
 def test_a_docx_with_no_text_is_refused(tmp_path: Path) -> None:

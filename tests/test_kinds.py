@@ -166,3 +166,11 @@ def test_the_notice_of_one_kind_names_it(example_dir: Path) -> None:
     assert notice_title(only) == "2012年增刊信息采用情况通报"
     regular = api.adoption_stats(issues, year=2012, kind="正刊")
     assert notice_title(regular) == "2012年信息采用情况通报"
+
+
+def test_an_empty_kind_name_is_explained_without_toml(example_dir: Path) -> None:
+    _add_kinds(example_dir / "bulletin.toml", 'kinds = ["情况反映", ""]')
+    result = runner.invoke(app, ["new", "--dir", str(example_dir / "issues")])
+    assert result.exit_code == 3, result.output
+    assert "在 kinds 里写上类别的名称，如“情况反映”，或删去空的一项" in result.stderr
+    assert " = " not in result.stderr

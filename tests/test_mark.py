@@ -154,3 +154,13 @@ def test_check_names_a_level_the_rules_lack(scored: Path) -> None:
     result = runner.invoke(app, ["check", str(scored)])
     assert result.exit_code == 1
     assert "R001" in result.stdout and "部级" in result.stdout and "市级、省级" in result.stdout
+
+
+def test_a_level_the_rules_lack_is_named_in_words_with_the_command(scored: Path) -> None:
+    text = scored.read_text(encoding="utf-8")
+    text += f'\n[[articles.adopted]]\nby = "{ADOPTED}"\nlevel = "部级"\n'
+    scored.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(scored)])
+    assert "上级采用的级别“部级”不在积分规则中，这一条无法计分" in result.stdout
+    assert "或运行 bulletin scoring adoption 部级 分数，加上这一级别" in result.stdout
+    assert "level = " not in result.stdout and "[scoring." not in result.stdout

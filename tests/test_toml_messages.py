@@ -3,6 +3,7 @@ the mistake (not where tomllib noticed it), with a hint that is safe to follow."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,30 @@ def test_check_shows_the_clerk_message_with_file_and_line(example_issue: Path) -
     assert result.exit_code == 3
     assert f"2012-01.toml:{first_title}:" in result.stderr
     assert "中文引号" in result.stderr
+
+
+_ENGLISH = re.compile(r"[A-Za-z]{3,}")
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "number = 1\nnumber = 2\n",  # Cannot overwrite a value
+        "[issue]\n[issue]\n",  # Cannot declare ... twice
+        "number = 1 2\n",  # Expected newline or end of document
+        "[issue\nnumber = 1\n",  # Expected ']' at the end of a table declaration
+        "[[articles]\n",  # Expected ']]' at the end of an array declaration
+        'title = "\\uZZZZ"\n',  # Invalid hex value
+        'title = "a\\qb"\n',  # Unescaped '\' in a string
+        "x = {a = 1\n",  # Unclosed inline table
+        "x = {a = 1, a = 2}\n",  # Duplicate inline table key
+        "number = wrong\n",  # Invalid value
+    ],
+)
+def test_no_english_reason_reaches_the_clerk(tmp_path: Path, broken: str) -> None:
+    """tomllib's English reason is translated, never shown beside (or instead of) Chinese."""
+    problem = _problem(tmp_path, broken)
+    shown = str(problem)
+    assert "TOML 格式错误：" in shown
+    reason = shown.split("TOML 格式错误：", 1)[1]
+    assert not _ENGLISH.search(reason), shown

@@ -303,7 +303,9 @@ def _judged(articles: list[Article], profile: Profile) -> list[Finding]:
 
 
 def _refusal(errors: list[Finding], count: int) -> ContentRefused:
-    listed = "\n  ".join(describe_article_finding(finding, count) for finding in errors)
+    listed = "\n  ".join(
+        describe_article_finding(finding, count, written=False) for finding in errors
+    )
     return ContentRefused(
         f"稿件不符合要求，未添加：\n  {listed}",
         hint="改正后再添加；确需照样写入时加 --force",

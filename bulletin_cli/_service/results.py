@@ -64,11 +64,28 @@ class ArticlesAdded(Result):
         return describe_article_finding(finding, len(self.articles))
 
 
-def describe_article_finding(finding: Finding, count: int) -> str:
-    """``第 2 篇稿件：S001 栏目…（hint）``; the article is named only when several are added."""
+_STOPS = "。？！"
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith(tuple(_STOPS)) else f"{text}。"
+
+
+def describe_article_finding(finding: Finding, count: int, *, written: bool = True) -> str:
+    """``第 2 篇稿件：S001 栏目……不在栏目目录中。是否应为“工作动态”？``: the message and the
+    hint as two sentences (a hint in brackets would hold the fix note in brackets again). The
+    article is named only when several are added. ``written``: whether the article is in the
+    file; only then does the fix note (``check --fix`` mends it) apply."""
+    from ..check.running import FIX_NOTE
+
     lead = f"第 {finding.article} 篇稿件：" if count > 1 else ""
+    hint = (finding.hint or "").removesuffix(f"（{FIX_NOTE}）").removesuffix(FIX_NOTE)
+    if written and finding.fix is not None:
+        hint = (
+            f"{hint}，{FIX_NOTE}" if hint and not hint.endswith(tuple(_STOPS)) else hint + FIX_NOTE
+        )
     text = f"{lead}{finding.code} {finding.message}"
-    return f"{text}（{finding.hint}）" if finding.hint else text
+    return f"{_sentence(text)}{hint}" if hint else text
 
 
 @record(frozen=True)

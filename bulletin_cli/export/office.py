@@ -182,7 +182,7 @@ class Office:
             raise OfficeFailed(f"LibreOffice 启动后随即退出（退出码 {code}）")
         if error == "no-uno":
             raise OfficeFailed(f"{self.python} 不能导入 uno 模块，无法生成 PDF", hint=PYTHON_HINT)
-        raise OfficeFailed(f"LibreOffice 没有启动：{error}")
+        raise OfficeFailed(f"LibreOffice 没有启动：{office_reason(error)}")
 
     def _popen_office(self, profile: Path, pipe: str) -> subprocess.Popen[bytes]:
         try:
@@ -268,7 +268,7 @@ class Office:
             raise OfficeFailed("LibreOffice 的 Python 意外退出，没有生成 PDF") from None
         answer = self._reply(CONVERT_SECONDS)
         if "ok" not in answer or not pdf.is_file():
-            raise OfficeFailed(f"LibreOffice 没有生成 PDF：{answer.get('error') or '原因不明'}")
+            raise OfficeFailed(f"LibreOffice 没有生成 PDF：{office_reason(answer.get('error'))}")
         seconds = answer.get("seconds")
         self.last_seconds = dict(seconds) if isinstance(seconds, dict) else {}
 
@@ -286,6 +286,25 @@ class Office:
         if office is not None and office.poll() is None:
             end_process_tree(office)
         self._temp.cleanup()
+
+
+_OFFICE_REASONS = (
+    ("connect:", "连接不上 LibreOffice"),
+    ("could not open the document", "打不开导出的 Word 文件"),
+    ("IOException", "无法写入 PDF 文件（可能正在别的程序中打开，或文件夹不能写入）"),
+    ("DisposedException", "LibreOffice 在转换中关闭了"),
+    ("RuntimeException", "LibreOffice 内部出错"),
+)
+
+
+def office_reason(error: object) -> str:
+    """What went wrong, in Chinese, from the script's report (``NoConnectException: …``, an
+    English sentence of LibreOffice's): never the English itself."""
+    text = str(error or "")
+    for sign, reason in _OFFICE_REASONS:
+        if sign in text:
+            return reason
+    return "LibreOffice 内部出错" if text else "原因不明"
 
 
 def _script_environment() -> dict[str, str]:

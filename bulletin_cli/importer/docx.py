@@ -454,7 +454,12 @@ def _parse(data: bytes, source: str, name: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as err:
-        raise FileProblem(source, f"DOCX 中的 {name} 不是有效的 XML（{err.msg}）") from None
+        # lxml's reason is English: the line says where, the hint what to do
+        raise FileProblem(
+            source,
+            f"DOCX 中的 {name} 不是有效的 XML（第 {err.lineno} 行写坏了，文件可能已损坏）",
+            hint="用 Word 或 WPS 打开后“另存为” .docx 再导入",
+        ) from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise FileProblem(source, f"DOCX 中的 {name} 含有 DTD 声明，出于安全原因不予读取")

@@ -51,6 +51,30 @@ _ROWS = '表格各行（如 [["类别", "户数"], ["困难职工", "120户"]]�
 _PICTURES = "图片表数组（[[articles.pictures]]）"
 _TABLES = "表格表数组（[[articles.tables]]）"
 
+KEY_NAMES: dict[str, str] = {
+    "name": "简报名称",
+    "number": "期号",
+    "total": "总期号",
+    "date": "印发日期",
+    "editor": "编印单位",
+    "mark": "报头标识",
+    "note": "编者按",
+    "kind": "类别",
+    "contents": "要目",
+    "copies": "印数",
+    "section": "栏目",
+    "title": "标题",
+    "subtitle": "副标题",
+    "sources": "供稿单位",
+    "body": "正文",
+    "staff": "作者",
+    "file": "图片文件",
+    "caption": "图片说明",
+    "after": "图片位置",
+    "width": "图片宽度",
+}
+"""What the clerk calls each key of an issue file: a wrong type names both (标题（title）)."""
+
 ISSUE_KEYS: dict[str, str] = {
     "name": _TEXT,
     "number": _INTEGER,
@@ -142,11 +166,12 @@ class _Reader:
 
     def _wrong(self, path: KeyPath, expected: str, value: object) -> None:
         key = str(path[-1])
+        named = f"{KEY_NAMES[key]}（{key}）" if key in KEY_NAMES else key
         self.problems.append(
             SchemaProblem(
                 "wrong_type",
                 path,
-                f"{key} 应为{expected}，实际是 {_describe(value)}",
+                f"{named}应为{expected}，实际是 {_describe(value)}",
                 f"把 {key} 改成{expected}",
             )
         )
@@ -279,7 +304,10 @@ def issue_from_document(doc: dict[str, object]) -> tuple[Issue, list[SchemaProbl
     if "number" not in head:
         reader.problems.append(
             SchemaProblem(
-                "missing", ("issue", "number"), "缺少期号 number", "在 [issue] 下加一行 number = 1"
+                "missing",
+                ("issue", "number"),
+                "缺少期号 number",
+                "在 [issue] 下加上期号 number，写本年度的第几期（从 1 起）",
             )
         )
     if "date" not in head:
@@ -288,7 +316,7 @@ def issue_from_document(doc: dict[str, object]) -> tuple[Issue, list[SchemaProbl
                 "missing",
                 ("issue", "date"),
                 "缺少印发日期 date",
-                "在 [issue] 下加一行 date = 2012-01-20",
+                "在 [issue] 下加上印发日期 date，写成 2012-01-20 的样子（不加引号）",
             )
         )
     issue.articles = _articles(reader, doc.get("articles"))
@@ -536,7 +564,7 @@ def _check_kinds(reader: _Reader, values: dict[str, object]) -> None:
                 "wrong_type",
                 ("bulletin", "kinds"),
                 "kinds 中有空的类别名称",
-                '写上类别的名称，如 kinds = ["情况反映"]，或删去空的一项',
+                "在 kinds 里写上类别的名称，如“情况反映”，或删去空的一项",
             )
         )
     known = known_kinds(extra_names)

@@ -128,20 +128,39 @@ def _syntax_problem(text: str, path: Path, error: str) -> FileProblem:
     )
 
 
+_TOML_REASONS = (
+    ("Unclosed array", "数组（方括号）没有闭合"),
+    ("Unclosed inline table", "花括号没有闭合"),
+    ("Invalid value", "值无效（文本要加引号）"),
+    ("Invalid statement", "无法识别的语句"),
+    ("Invalid initial character for a key part", "键名的开头有不允许的字符"),
+    ("Invalid date or datetime", "日期或时间写得不对（如 2012-01-20）"),
+    ("Invalid hex value", "\\u 转义后的十六进制数写得不对"),
+    ("Expected '=' after a key in a key/value pair", "键后面缺少等号"),
+    ("Expected ']' at the end of a table declaration", "表名后面缺少 ]"),
+    ("Expected ']]' at the end of an array declaration", "表名后面缺少 ]]"),
+    ("Expected newline or end of document after a statement", "一行里写了两项，或值后面多了文字"),
+    ("Unterminated string", "字符串缺少结束引号"),
+    ("Unescaped '\\' in a string", "字符串中的反斜杠 \\ 要写成 \\\\"),
+    ("Escaped character is not a Unicode scalar value", "\\u 转义写的不是有效的字符"),
+    ("Cannot overwrite a value", "同一个键写了两次"),
+    ("Cannot declare", "同一个表写了两次"),
+    ("Cannot mutate immutable namespace", "这个表已经写过，不能再往里加键"),
+    ("Cannot redefine namespace", "同一个表写了两次"),
+    ("Duplicate inline table key", "花括号里同一个键写了两次"),
+    ("Illegal character", "含有不允许的字符"),
+    ("Found invalid character", "含有不允许的字符"),
+)
+"""tomllib's reasons (English) in a clerk's words, matched by their start."""
+
+
 def _translate_toml_error(what: str) -> str:
-    known = {
-        "Unclosed array": "数组（方括号）没有闭合",
-        "Invalid value": "值无效（文本要加引号）",
-        "Invalid statement": "无法识别的语句",
-        "Expected '=' after a key in a key/value pair": "键后面缺少等号",
-        "Unterminated string": "字符串缺少结束引号",
-        "Cannot overwrite a value": "同一个键写了两次",
-        "Illegal character": "含有不允许的字符",
-    }
-    for english, chinese in known.items():
+    """tomllib's reason in Chinese; never the English sentence (an unknown one becomes a
+    general reason: the line and column still say where)."""
+    for english, chinese in _TOML_REASONS:
         if what.startswith(english):
-            return f"{chinese}（{what}）"
-    return what
+            return chinese
+    return "写法不对，无法解析"
 
 
 def load_issue(path: Path | str) -> LoadedIssue:

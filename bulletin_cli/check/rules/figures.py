@@ -110,7 +110,7 @@ def ragged_table(ctx: CheckContext) -> Iterator[Hit]:
             if not table.rows or not any(table.rows[0]):
                 yield Hit(
                     f"第 {a + 1} 篇的第 {t + 1} 个表格没有内容（rows 是空的）",
-                    '写成 rows = [["表头1", "表头2"], ["内容1", "内容2"]]，或删去这个表格',
+                    "在 rows 里写上表格各行的内容（第一行是表头），或删去这个表格",
                     path=path,
                     article=a,
                 )
@@ -167,7 +167,7 @@ def contents_overflow(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(
             f"本期要目占 {box} 行，第 1 页排不下第一篇稿件的标题和开头两行，"
             "第 1 页将只有报头和要目",
-            "删去 contents = true（不印要目），或精简标题",
+            "删去 [issue] 下的 contents 这一行（不印要目），或精简标题",
             path=("issue", "contents"),
         )
 

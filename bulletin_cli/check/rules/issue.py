@@ -98,8 +98,8 @@ def issue_number(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(problem.message, problem.hint, path=("issue", "number"))
     if not about and ctx.issue.number < 1:
         yield Hit(
-            f"期号 number = {ctx.issue.number} 不对，应不小于 1",
-            "改为本年度的第几期，如 number = 1",
+            f"期号“{ctx.issue.number}”不对，应不小于 1",
+            "把 [issue] 下的期号 number 改为本年度的第几期（从 1 起）",
             path=("issue", "number"),
         )
 
@@ -191,7 +191,7 @@ def unknown_kind(ctx: CheckContext) -> Iterator[Hit]:
         return
     if kind.strip() in ("", REGULAR):
         yield Hit(
-            f"kind = “{kind}”：正刊不写 kind",
+            f"类别（kind）写的是“{kind}”：正刊不写类别",
             "删去 [issue] 中 kind 这一行",
             path=("issue", "kind"),
         )
@@ -200,7 +200,7 @@ def unknown_kind(ctx: CheckContext) -> Iterator[Hit]:
     lead = f"是否应为 {guess[0]}？" if guess else ""
     yield Hit(
         f"没有“{kind}”这一期刊类别（kind）",
-        f"{lead}可用的类别：{'、'.join(known)}；别的类别先加到 bulletin.toml 的 kinds 中",
+        f"{lead}可用的类别：{'、'.join(known)}；别的类别先在 bulletin.toml 的 kinds 里加上“{kind}”",
         path=("issue", "kind"),
     )
 
@@ -247,7 +247,7 @@ def page_budget(ctx: CheckContext) -> Iterator[Hit]:
     if pages > limit:
         yield Hit(
             f"估计要印 {pages} 页，超过 {limit} 页的上限",
-            "删减或压缩稿件，或在 bulletin.toml 中调高 max_pages",
+            f"删减或压缩稿件，或在 bulletin.toml 中把页数上限 max_pages 改为 {pages}",
         )
 
 

@@ -19,22 +19,22 @@ def unscored_level(ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _levels(index: int, key: str, levels: list[str], known: list[str]) -> Iterator[Hit]:
-    what, table = _NAMES[key]
+    what, command = _NAMES[key]
     for number, level in enumerate(levels):
         if not level or level in known:
             continue
         listed = "、".join(known) if known else "（还没有列出任何级别）"
         yield Hit(
-            f"{what}的级别 level = “{level}” 不在 bulletin.toml 的 {table} 中，这一条无法计分",
-            f"改成已有的级别：{listed}；或在 {table} 中加上这一级别和分数",
+            f"{what}的级别“{level}”不在积分规则中，这一条无法计分",
+            f"改成已有的级别：{listed}；或运行 bulletin scoring {command} {level} 分数，加上这一级别",
             path=("articles", index, key, number, "level"),
             article=index,
         )
 
 
 _NAMES = {
-    "adopted": ("上级采用", "[scoring.adoption]"),
-    "instructions": ("批示", "[scoring.instruction]"),
+    "adopted": ("上级采用", "adoption"),
+    "instructions": ("批示", "instruction"),
 }
 
 

@@ -115,7 +115,7 @@ def empty_section(ctx: CheckContext, index: int, article: Article) -> Iterator[H
         )
         yield Hit(
             "稿件没有写栏目",
-            f'加上 section = "栏目名"。{shown}'.rstrip("。"),
+            f"写上栏目，如 bulletin edit 期刊文件 序号 --section 栏目名。{shown}".rstrip("。"),
             key="section",
         )
 

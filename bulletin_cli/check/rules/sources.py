@@ -79,7 +79,11 @@ def fix_sources(ctx: CheckContext, article: Article, key: str) -> FixValue | Non
 
 def no_sources(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
     if not any(strip_spaces(source) for source in article.sources):
-        yield Hit("稿件没有写供稿单位", '加上 sources = ["供稿单位"]', key="sources")
+        yield Hit(
+            "稿件没有写供稿单位",
+            ("写上供稿单位，如 bulletin edit 期刊文件 序号 --source 供稿单位"),
+            key="sources",
+        )
 
 
 NO_SOURCES = ArticleRule(
@@ -223,7 +227,7 @@ def attribution_in_body(ctx: CheckContext, index: int, article: Article) -> Iter
     missing = [unit for unit in units if unit not in article.sources]
     hint = f"删去正文末尾的“{text}”"
     if missing:
-        hint += f"，并把 {format_sources(missing)[1:-1]} 写进 sources"
+        hint += f"，并把 {format_sources(missing)[1:-1]} 加进供稿单位"
     yield Hit(
         f"正文末尾手工写了供稿单位“{text}”，导出时会印两遍",
         hint,

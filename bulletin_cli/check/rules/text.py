@@ -170,7 +170,11 @@ EMPTY_TITLE = ArticleRule(
 
 def empty_body(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]:
     if not strip_spaces(article.body):
-        yield Hit("稿件没有正文", '写上 body = """正文"""，段与段之间空一行', key="body")
+        yield Hit(
+            "稿件没有正文",
+            ("写上正文（段与段之间空一行），如 bulletin edit 期刊文件 序号 --body-file 正文.txt"),
+            key="body",
+        )
 
 
 EMPTY_BODY = ArticleRule(
@@ -229,7 +233,7 @@ def long_title(ctx: CheckContext, index: int, article: Article) -> Iterator[Hit]
     if length > limit:
         yield Hit(
             f"标题有 {length} 个字，超过 {limit} 字的上限",
-            "压缩标题，或把后半句移到 subtitle（副标题）",
+            "压缩标题，或把后半句移作副标题（bulletin edit 期刊文件 序号 --subtitle 副标题）",
             key="title",
         )
 
