@@ -117,15 +117,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Case, 
 
 
 ISSUES = ["example", "long", "briefs"]
-# LibreOffice sets a line with «“互联网+”» (a Latin sign between Chinese text and a “ ” run) about
-# a point wider than Word does (docs/layout.md §8): in the 36-article issue four lines Word
-# fills to within 0.23 pt lose their last character in the PDF, and one page starts two
-# characters early. Word is the reference, so the model keeps Word's lines; strict, so that
-# the test says so when the PDF catches up.
-_WIDER_IN_LIBREOFFICE = pytest.mark.xfail(
-    strict=True, reason="LibreOffice sets «“互联网+”» lines wider than Word (layout.md §8)"
-)
-EXACT = ["example", pytest.param("long", marks=_WIDER_IN_LIBREOFFICE), "briefs"]
+# every page and line of the PDF as check says: the PDF's conversion spaces each portion as
+# Word does (docs/layout.md §7), so the lines Word fills to within 0.23 pt hold in the PDF too
+EXACT = ISSUES
 
 
 @pytest.mark.parametrize("name", ISSUES)
