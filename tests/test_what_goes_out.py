@@ -79,6 +79,36 @@ def test_titles_at_a_real_terminal_show_escapes(example_dir: Path) -> None:
     assert "\x1b]0;" not in child.before and "\x1b[2J" not in child.before
 
 
+@pytest.mark.parametrize(
+    "command", [["list", "issues/2012-01.toml"], ["stats", "issues/2012-01.toml"]]
+)
+def test_rich_markup_in_a_title_or_unit_is_printed_as_text(
+    example_dir: Path, command: list[str]
+) -> None:
+    # a title or unit holding [/bold] stopped list's table with rich's MarkupError traceback;
+    # [white] would have hidden it
+    issue = example_dir / "issues" / "2012-01.toml"
+    _issue_with(
+        issue, 'title = "市政府与市总工会召开第八次联席会议"', 'title = "关于[/bold]的通知"'
+    )
+    _issue_with(issue, '"市总办公室"', '"[white]研究会"')
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "bulletin_cli", *command],
+        cwd=str(example_dir),
+        encoding="utf-8",
+        env={**os.environ, "COLUMNS": "200", "TERM": "dumb"},
+        timeout=60,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "Traceback" not in child.before and "MarkupError" not in child.before
+    assert child.exitstatus == 0, child.before
+    if command[0] == "list":
+        assert "关于[/bold]的通知" in child.before
+    assert "[white]研究会" in child.before
+
+
 def _stats_office(root: Path, unit: str) -> Path:
     (root / "issues").mkdir(parents=True)
     (root / "bulletin.toml").write_text(

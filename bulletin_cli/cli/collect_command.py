@@ -208,6 +208,7 @@ def _cells(row: CollectRow) -> list[str]:
 def _print_rich_table(result: CollectResult) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_lines=True, expand=True)
     # a file name, title, unit or section is shortened with … rather than broken across lines;
@@ -220,7 +221,7 @@ def _print_rich_table(result: CollectResult) -> None:
     for row in result.rows:
         cells = _cells(row)
         cells[5] = "\n".join(cell(finding) for finding in row.findings)
-        table.add_row(*cells)
+        table.add_row(*(Text(value) for value in cells))
     Console().print(table)
 
 

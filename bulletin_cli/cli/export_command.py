@@ -10,7 +10,7 @@ import typer
 
 from .. import api
 from .app import app, handles_errors, out, say, stdout_is_terminal, tell
-from .visible import cell, visible
+from .visible import table_cell, visible
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -167,11 +167,12 @@ def _table(outcomes: list[ExportOutcome]) -> None:
     if stdout_is_terminal():
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         table = Table("文件", "页数", "结果")
         for name, pages, result in rows:
             style = "green" if result.startswith("已导出") else "bold red"
-            table.add_row(cell(name), pages, visible(result), style=style)
+            table.add_row(table_cell(name), pages, Text(visible(result)), style=style)
         Console().print(table)
         return
     for row in rows:

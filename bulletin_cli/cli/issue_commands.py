@@ -23,7 +23,7 @@ from .app import (
     tell,
 )
 from .prompts import Typing, saving_draft
-from .visible import cell
+from .visible import cell, table_cell
 
 if TYPE_CHECKING:
     from .._service.results import ArticleRow
@@ -413,5 +413,5 @@ def _print_rich_table(rows: list[ArticleRow]) -> None:
     table = Table("序号", "栏目", "标题", "供稿单位", "字数")
     for row in rows:
         values = (row.number, row.section, row.title, "、".join(row.sources), row.characters)
-        table.add_row(*(cell(value) for value in values))
+        table.add_row(*(table_cell(value) for value in values))
     Console().print(table)

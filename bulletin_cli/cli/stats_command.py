@@ -15,10 +15,11 @@ from ..errors import BulletinError
 from ..kinds import issue_label
 from ..scoring import points_text
 from .app import app, handles_errors, out, parse_date, say, stdout_is_terminal, warn_without_profile
-from .visible import cell, visible
+from .visible import table_cell, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from ..stats import AdoptionReport
 
@@ -190,7 +191,12 @@ def _print_table(report: AdoptionReport) -> None:
         bar = "█" * round(BAR_WIDTH * figure / most) if most else ""
         name = tally.unit if tally.known or not report.profile.units else f"{tally.unit} ＊"
         style = "red" if not tally.articles else ("yellow" if name.endswith("＊") else "")
-        cells = [str(tally.rank), cell(name), str(tally.articles), str(tally.joint)]
+        cells: list[str | Text] = [
+            str(tally.rank),
+            table_cell(name),
+            str(tally.articles),
+            str(tally.joint),
+        ]
         if scored:
             cells += [str(tally.adopted), str(tally.instructions), points_text(tally.score, 1)]
         table.add_row(*cells, bar, style=style)

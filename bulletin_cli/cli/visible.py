@@ -9,6 +9,10 @@ CLI prints goes through ``visible``: control characters become visible escapes (
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _IN_TEXT = re.compile(f"[{_CONTROLS}]")
@@ -34,3 +38,12 @@ def cell(text: object) -> str:
     """One cell of a table or of a Tab-separated row: also tabs and line ends escaped, so a
     value never spills into the next cell or row."""
     return _IN_CELL.sub(_escape, str(text))
+
+
+def table_cell(value: object) -> Text:
+    """A cell of a rich table: ``cell`` as plain text, never read as rich markup (a title
+    holding ``[/bold]`` would otherwise stop the table with an error, and ``[white]`` would
+    hide it)."""
+    from rich.text import Text
+
+    return Text(cell(value))
