@@ -80,7 +80,12 @@ def test_titles_at_a_real_terminal_show_escapes(example_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", [["list", "issues/2012-01.toml"], ["stats", "issues/2012-01.toml"]]
+    "command",
+    [
+        ["list", "issues/2012-01.toml"],
+        ["stats", "issues/2012-01.toml"],
+        ["show", "issues/2012-01.toml"],
+    ],
 )
 def test_rich_markup_in_a_title_or_unit_is_printed_as_text(
     example_dir: Path, command: list[str]
@@ -92,6 +97,8 @@ def test_rich_markup_in_a_title_or_unit_is_printed_as_text(
         issue, 'title = "市政府与市总工会召开第八次联席会议"', 'title = "关于[/bold]的通知"'
     )
     _issue_with(issue, '"市总办公室"', '"[white]研究会"')
+    if command[0] == "show":  # a section name (not in the catalogue) in show's heading line
+        _issue_with(issue, 'section = "工作动态"', 'section = "工作[/]动态"')
     child = pexpect.spawn(
         sys.executable,
         ["-m", "bulletin_cli", *command],
@@ -106,7 +113,10 @@ def test_rich_markup_in_a_title_or_unit_is_printed_as_text(
     assert child.exitstatus == 0, child.before
     if command[0] == "list":
         assert "关于[/bold]的通知" in child.before
-    assert "[white]研究会" in child.before
+    if command[0] == "show":
+        assert "【工作[/]动态】" in child.before
+    else:
+        assert "[white]研究会" in child.before
 
 
 def _stats_office(root: Path, unit: str) -> Path:

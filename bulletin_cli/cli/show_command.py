@@ -64,13 +64,15 @@ def _masthead(console: Console, overview: IssueOverview) -> None:
 
 
 def _articles(console: Console, overview: IssueOverview) -> None:
+    from rich.text import Text
+
     if not overview.sections:
         console.print("（还没有稿件，用 bulletin add 添加）", style="dim")
     for run in overview.sections:
         heading = f"【{cell(run.section)}】"
         if not run.in_catalogue:
             heading += "（不在栏目目录中）"
-        console.print(heading, style="bold" if run.in_catalogue else "bold yellow")
+        console.print(Text(heading), style="bold" if run.in_catalogue else "bold yellow")
         for item in run.articles:
             for line in _article_lines(item, console.width):
                 console.print(line, no_wrap=True, overflow="ignore")
