@@ -8,6 +8,7 @@ CLI prints goes through ``visible``: control characters become visible escapes (
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -15,8 +16,14 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_IN_TEXT = re.compile(f"[{_CONTROLS}]")
-_IN_CELL = re.compile(f"[{_CONTROLS}\t\n]")
+
+
+@functools.cache
+def _pattern(extra: str) -> re.Pattern[str]:
+    """The characters to escape (compiled on first use: ``add`` prints one line)."""
+    return re.compile(f"[{_CONTROLS}{extra}]")
+
+
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -31,13 +38,13 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """``text`` with control characters as visible escapes; line ends and tabs kept (for
     messages of several lines)."""
-    return _IN_TEXT.sub(_escape, text)
+    return _pattern("").sub(_escape, text)
 
 
 def cell(text: object) -> str:
     """One cell of a table or of a Tab-separated row: also tabs and line ends escaped, so a
     value never spills into the next cell or row."""
-    return _IN_CELL.sub(_escape, str(text))
+    return _pattern("\t\n").sub(_escape, str(text))
 
 
 def table_cell(value: object) -> Text:

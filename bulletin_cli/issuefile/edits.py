@@ -14,11 +14,11 @@ from __future__ import annotations
 import copy
 import tomllib
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EXIT_FINDINGS, BulletinError, FileProblem, InputProblem
 from ..model import Article
+from ..records import record
 from .atomic import encode_like, write_target
 from .schema import issue_from_document
 from .store import decode_text, insert_articles, parse_toml
@@ -39,7 +39,7 @@ from .transaction import Transaction
 Document = dict[str, object]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ArticleChange:
     """The result of a change to one article.
 
@@ -62,7 +62,7 @@ class ArticleChange:
 # --- the writers ---------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _Snapshot:
     """An issue file as read under its lock."""
 
@@ -247,7 +247,7 @@ def _stage_insert(
     return [numbers[order] for order in range(len(articles))]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _New:
     """A new article in the final order, with its place in the caller's list."""
 

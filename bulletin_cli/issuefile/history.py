@@ -34,10 +34,10 @@ import os
 import stat
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EXIT_FINDINGS, BulletinError, FileProblem, os_reason
+from ..records import record as data_record
 from .atomic import atomic_write, remove_stale_temps_in, sync_folder, write_target
 
 HISTORY_FOLDER = ".bulletin-history"
@@ -58,7 +58,7 @@ class UndoRefused(BulletinError):
     exit_code = EXIT_FINDINGS
 
 
-@dataclass(frozen=True, slots=True)
+@data_record(frozen=True, slots=True)
 class Check:
     """What a file's bytes are checked against: CRC-32 and size (format 2), or the SHA-256 of
     steps written by earlier versions (format 1; ``hashlib`` is loaded only to read those)."""
@@ -82,7 +82,7 @@ class Check:
         return {"crc32": self.crc32, "size": self.size}
 
 
-@dataclass(frozen=True, slots=True)
+@data_record(frozen=True, slots=True)
 class Member:
     """One file of a change to several files, and the number of its step."""
 
@@ -90,7 +90,7 @@ class Member:
     sequence: int
 
 
-@dataclass(frozen=True, slots=True)
+@data_record(frozen=True, slots=True)
 class Move:
     """A file moved along with a change (``collect``'s inbox file into 已收/)."""
 
@@ -120,7 +120,7 @@ class Move:
         return True
 
 
-@dataclass(frozen=True, slots=True)
+@data_record(frozen=True, slots=True)
 class Step:
     """One recorded change of one issue file; ``group`` names the other files changed with it
     (empty for a change of this file alone)."""
@@ -139,7 +139,7 @@ class Step:
         return step_file(self.path, self.sequence)
 
 
-@dataclass(frozen=True, slots=True)
+@data_record(frozen=True, slots=True)
 class UndoResult:
     """What ``undo`` restored: the file, the change undone, the other files of a change that
     spanned several (restored too; ``other`` is the first of them), the members that could not
