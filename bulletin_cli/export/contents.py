@@ -12,7 +12,7 @@ from ..layout import LayoutSettings
 from ..model import Article, Issue
 from ..profile import Profile
 from ..records import record
-from .ooxml import Border, Fonts, ind, paragraph, ppr, rpr
+from .ooxml import Border, Fonts, ind, paragraph, ppr, rpr, ruled_box_start
 from .styles import DISTRIBUTION_RULE_COLOR, DISTRIBUTION_THICK_RULE
 from .tables import RULE_ROOM
 from .titles import text_width
@@ -79,28 +79,9 @@ def contents_xml(
     pitch = layout.line_pitch
     char = round(layout.size_body * 20)
     thick = Border(DISTRIBUTION_THICK_RULE, DISTRIBUTION_RULE_COLOR)
-    none = '<w:{edge} w:val="nil"/>'
     heading = Fonts(east_asia=layout.face_heading, latin=layout.face_latin)
     kai = Fonts(east_asia=layout.face_kai, latin=layout.face_latin)
-    xml = (
-        "<w:tbl><w:tblPr>"
-        '<w:tblStyle w:val="TableNormal"/>'
-        f'<w:tblW w:w="{width}" w:type="dxa"/>'
-        "<w:tblBorders>"
-        + thick.xml("top")
-        + none.format(edge="left")
-        + thick.xml("bottom")
-        + none.format(edge="right")
-        + none.format(edge="insideH")
-        + none.format(edge="insideV")
-        + "</w:tblBorders>"
-        '<w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
-        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
-        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
-        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-        f'</w:tblPr><w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>'
-    )
+    xml = ruled_box_start(width, thick)
     for line in contents_lines(sections, briefs):
         height = line_count(line, layout) * pitch
         if line.kind == "heading":

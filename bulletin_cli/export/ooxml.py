@@ -135,6 +135,31 @@ class Border:
         )
 
 
+def ruled_box_start(width: int, rule: Border, position: str = "") -> str:
+    """The opening of a one-column table of ``width`` twips ruled with ``rule`` above and below
+    and nowhere else, no cell margins, up to its grid (the 报尾 and the 本期要目 box);
+    ``position`` is a floating table's ``w:tblpPr`` and ``w:tblOverlap``."""
+    none = '<w:{edge} w:val="nil"/>'
+    return (
+        "<w:tbl><w:tblPr>"
+        '<w:tblStyle w:val="TableNormal"/>' + position + f'<w:tblW w:w="{width}" w:type="dxa"/>'
+        "<w:tblBorders>"
+        + rule.xml("top")
+        + none.format(edge="left")
+        + rule.xml("bottom")
+        + none.format(edge="right")
+        + none.format(edge="insideH")
+        + none.format(edge="insideV")
+        + "</w:tblBorders>"
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+        f'</w:tblPr><w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>'
+    )
+
+
 def ppr(
     *,
     style: str | None = None,

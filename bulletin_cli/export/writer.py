@@ -33,6 +33,7 @@ from .ooxml import (
     paragraph,
     ppr,
     rpr,
+    ruled_box_start,
     run,
     split_ambiguous,
 )
@@ -363,29 +364,13 @@ def distribution_table(dist: Distribution, layout: LayoutSettings) -> str:
     thick = Border(DISTRIBUTION_THICK_RULE, DISTRIBUTION_RULE_COLOR)
     thin = Border(DISTRIBUTION_THIN_RULE, DISTRIBUTION_RULE_COLOR)
     none = '<w:{edge} w:val="nil"/>'
-    table = (
-        "<w:tbl><w:tblPr>"
-        '<w:tblStyle w:val="TableNormal"/>'
+    position = (
         '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" '
-        f'w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="page" '
+        'w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="page" '
         f'w:tblpX="{layout.margin_left}" w:tblpYSpec="bottom"/>'
         '<w:tblOverlap w:val="never"/>'
-        f'<w:tblW w:w="{g.width}" w:type="dxa"/>'
-        "<w:tblBorders>"
-        + thick.xml("top")
-        + none.format(edge="left")
-        + thick.xml("bottom")
-        + none.format(edge="right")
-        + none.format(edge="insideH")
-        + none.format(edge="insideV")
-        + "</w:tblBorders>"
-        '<w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
-        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
-        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
-        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-        f'</w:tblPr><w:tblGrid><w:gridCol w:w="{g.width}"/></w:tblGrid>'
     )
+    table = ruled_box_start(g.width, thick, position)
     for index, (kind, text) in enumerate(rows):
         # rules between the 报/送/发 lines are thin, set on each cell (LibreOffice reads cell
         # borders more faithfully than inside borders); none above the copies line
