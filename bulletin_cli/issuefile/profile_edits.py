@@ -24,6 +24,7 @@ from .atomic import encode_like
 from .positions import TomlPositions, scan
 from .spans import value_span
 from .store import decode_text, parse_toml
+from .textedits import replace_value
 from .tomlwrite import toml_value
 
 if TYPE_CHECKING:
@@ -101,18 +102,10 @@ def set_value_text(text: str, change: SetValue) -> str:
         if at == len(text) and text and not text.endswith("\n"):
             return text + newline + statement
         return text[:at] + statement + text[at:]
-    span = value_span(text, positions, path)
-    if span is None:
+    changed = replace_value(text, positions, path, line, rendered)
+    if changed is None:
         raise _unplaceable(change)
-    start, end = span
-    if rendered is not None:
-        return text[:start] + rendered + text[end:]
-    line_start = positions.line_offsets[line - 1]
-    line_end = text.find("\n", end)
-    rest = text[end : len(text) if line_end < 0 else line_end].strip()
-    if rest and not rest.startswith("#"):
-        raise _unplaceable(change)
-    return text[:line_start] + text[len(text) if line_end < 0 else line_end + 1 :]
+    return changed
 
 
 class UnplaceableSetting(Exception):

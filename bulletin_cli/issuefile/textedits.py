@@ -198,9 +198,25 @@ def _edit_one(text: str, index: int, key: str, value: object | None, newline: st
             return text
         at = _new_key_offset(text, positions, index, key)
         return text[:at] + f"{key} = {rendered}{newline}" + text[at:]
+    changed = replace_value(text, positions, path, line, rendered)
+    if changed is None:
+        raise _cannot_locate(key)
+    return changed
+
+
+def replace_value(
+    text: str,
+    positions: TomlPositions,
+    path: tuple[str | int, ...],
+    line: int,
+    rendered: str | None,
+) -> str | None:
+    """``text`` with the value at ``path`` (on line ``line``) replaced by ``rendered``, or its
+    whole key line removed when ``rendered`` is None; None when the value cannot be placed
+    (written in an inline table, or followed by more than a comment on its line)."""
     span = value_span(text, positions, path)
     if span is None:
-        raise _cannot_locate(key)
+        return None
     start, end = span
     if rendered is not None:
         return text[:start] + rendered + text[end:]
@@ -208,7 +224,7 @@ def _edit_one(text: str, index: int, key: str, value: object | None, newline: st
     line_end = text.find("\n", end)
     rest = text[end : len(text) if line_end < 0 else line_end].strip()
     if rest and not rest.startswith("#"):
-        raise _cannot_locate(key)
+        return None
     return text[:line_start] + text[len(text) if line_end < 0 else line_end + 1 :]
 
 
